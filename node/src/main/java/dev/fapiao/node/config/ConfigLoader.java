@@ -1,0 +1,167 @@
+package dev.fapiao.node.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Builds {@link NodeConfig} from the defaults in {@code node-defaults.yaml}, an optional
+ * YAML file, then environment variables {@code FAPIAO_<SECTION>_<KEY>} (key in upper
+ * snake case). Unknown keys and bad values fail with a message naming the key.
+ */
+public final class ConfigLoader {
+
+    static final String ENV_PREFIX = "FAPIAO_";
+
+    private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    public NodeConfig load(Path file, Map<String, String> env) {
+        ObjectNode tree = defaults();
+        if (file != null) {
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("config file " + file + " does not exist");
+            }
+            try {
+                JsonNode fromFile = yaml.readTree(file.toFile());
+                if (fromFile != null && !fromFile.isMissingNode() && !fromFile.isNull()) {
+                    if (!fromFile.isObject()) {
+                        throw new ConfigException("config file " + file + ": expected a mapping of sections");
+                    }
+                    merge(tree, (ObjectNode) fromFile, "");
+                }
+            } catch (IOException e) {
+                throw new ConfigException("config file " + file + " is not valid YAML: " + firstLine(e.getMessage()));
+            }
+        }
+        applyEnvironment(tree, env);
+        NodeConfig config = bind(tree);
+        check(config);
+        return config;
+    }
+
+    private ObjectNode defaults() {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream("/node-defaults.yaml")) {
+            return (ObjectNode) yaml.readTree(in);
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("node-defaults.yaml missing from the classpath", e);
+        }
+    }
+
+    /** Overlays {@code from} onto {@code into}; a key the defaults do not know is an error. */
+    private static void merge(ObjectNode into, ObjectNode from, String prefix) {
+        Iterator<Map.Entry<String, JsonNode>> fields = from.fields();
+        while (fields.hasNext()) {
+            var e = fields.next();
+            String key = prefix + e.getKey();
+            JsonNode current = into.get(e.getKey());
+            if (current == null) {
+                throw new ConfigException("unknown configuration key '" + key + "'");
+            }
+            if (current.isObject()) {
+                if (!e.getValue().isObject()) {
+                    throw new ConfigException(key + ": expected a section (mapping)");
+                }
+                merge((ObjectNode) current, (ObjectNode) e.getValue(), key + ".");
+            } else {
+                into.set(e.getKey(), e.getValue());
+            }
+        }
+    }
+
+    private static void applyEnvironment(ObjectNode tree, Map<String, String> env) {
+        Iterator<Map.Entry<String, JsonNode>> sections = tree.fields();
+        while (sections.hasNext()) {
+            var section = sections.next();
+            ObjectNode values = (ObjectNode) section.getValue();
+            List<String> keys = new ArrayList<>();
+            values.fieldNames().forEachRemaining(keys::add);
+            for (String key : keys) {
+                String value = env.get(envName(section.getKey(), key));
+                if (value != null) {
+                    values.set(key, TextNode.valueOf(value));
+                }
+            }
+        }
+    }
+
+    /** {@code anchoring.batchSize} → {@code FAPIAO_ANCHORING_BATCH_SIZE}. */
+    static String envName(String section, String key) {
+        return ENV_PREFIX + snake(section) + "_" + snake(key);
+    }
+
+    private static String snake(String camel) {
+        return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
+    }
+
+    private NodeConfig bind(ObjectNode tree) {
+        try {
+            return yaml.treeToValue(tree, NodeConfig.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new ConfigException("unknown configuration key '" + path(e) + "'");
+        } catch (JsonMappingException e) {
+            throw new ConfigException(path(e) + ": " + firstLine(e.getOriginalMessage()));
+        } catch (IOException e) {
+            throw new ConfigException(firstLine(e.getMessage()));
+        }
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .collect(Collectors.joining("."));
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl);
+    }
+
+    private static void check(NodeConfig c) {
+        require(!c.node().id().isBlank(), "node.id", "must not be empty");
+        require(c.node().id().length() <= 64, "node.id", "at most 64 characters");
+        require(c.archive().maxDocumentBytes() > 0, "archive.maxDocumentBytes", "must be positive");
+        require(c.archive().maxBacklog() > 0, "archive.maxBacklog", "must be positive");
+        require(c.retention().defaultYears() >= 1 && c.retention().defaultYears() <= 100,
+                "retention.defaultYears", "must be between 1 and 100");
+        require(c.anchoring().batchSize() >= 1 && c.anchoring().batchSize() <= 500,
+                "anchoring.batchSize", "must be between 1 and 500 (the chaincode's batch limit)");
+        require(c.anchoring().batchAgeMillis() >= 1, "anchoring.batchAgeMillis", "must be positive");
+        require(c.anchoring().maxInFlight() >= 1, "anchoring.maxInFlight", "must be positive");
+        require(c.anchoring().retryBaseMillis() >= 1 && c.anchoring().retryMaxMillis() >= c.anchoring().retryBaseMillis(),
+                "anchoring.retryMaxMillis", "must be at least anchoring.retryBaseMillis");
+        require(c.seal().userId().length() > 0 && c.seal().userId().length() <= 8191,
+                "seal.userId", "must be 1 to 8191 bytes (GB/T 32918 ENTL is 16 bits of bit length)");
+        if (c.ledger().explicit()) {
+            require(!c.ledger().tlsCaCert().isBlank(), "ledger.tlsCaCert", "required with ledger.peerAddress");
+            require(!c.ledger().certificate().isBlank(), "ledger.certificate", "required with ledger.peerAddress");
+            require(!c.ledger().privateKey().isBlank(), "ledger.privateKey", "required with ledger.peerAddress");
+        } else {
+            require(!c.ledger().profile().isBlank(), "ledger.profile", "set a profile or ledger.peerAddress");
+        }
+    }
+
+    private static void require(boolean ok, String key, String message) {
+        if (!ok) {
+            throw new ConfigException(key + ": " + message);
+        }
+    }
+}

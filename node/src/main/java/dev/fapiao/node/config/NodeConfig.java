@@ -1,0 +1,54 @@
+package dev.fapiao.node.config;
+
+import java.nio.file.Path;
+
+/**
+ * The archive node's whole configuration: one typed value, read once at start from
+ * defaults, an optional file and the environment ({@link ConfigLoader}).
+ */
+public record NodeConfig(
+        Node node,
+        Archive archive,
+        Seal seal,
+        Retention retention,
+        Ledger ledger,
+        Anchoring anchoring,
+        Sync sync) {
+
+    public record Node(String id, String dataDir) {}
+
+    public record Archive(String path, long maxDocumentBytes, long maxBacklog, boolean syncWrites) {}
+
+    public record Seal(String keyFile, String certificateFile, String keyPassword, String userId) {}
+
+    public record Retention(int defaultYears) {}
+
+    public record Ledger(
+            String profile,
+            String mspId,
+            String user,
+            String peerAddress,
+            String tlsCaCert,
+            String certificate,
+            String privateKey,
+            String channel,
+            String chaincode) {
+
+        /** True when endpoints and identity are configured directly rather than by profile. */
+        public boolean explicit() {
+            return !peerAddress.isBlank();
+        }
+    }
+
+    public record Anchoring(int batchSize, long batchAgeMillis, int maxInFlight, long retryBaseMillis, long retryMaxMillis) {}
+
+    public record Sync(boolean enabled) {}
+
+    public Path archivePath() {
+        return archive.path().isBlank() ? Path.of(node.dataDir(), "archive") : Path.of(archive.path());
+    }
+
+    public Path sealKeyFile() {
+        return seal.keyFile().isBlank() ? Path.of(node.dataDir(), "seal-key.pem") : Path.of(seal.keyFile());
+    }
+}
