@@ -28,6 +28,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 : "${FAPIAO_CRYPTO:=$ROOT/crypto-config/generated}"
 : "${FABRIC_BIN_DIR:=$ROOT/.fabric/bin}"
 export FAPIAO_ORDERER_PORT FAPIAO_TAX_PEER_PORT FAPIAO_ENT_PEER_PORT FAPIAO_CRYPTO
+# core.yaml and orderer.yaml for every Fabric command
+export FABRIC_CFG_PATH="$ROOT/network"
 
 CHANNEL=invoices
 CC_NAME=fapiao
@@ -236,7 +238,7 @@ package_chaincode() {
       '{address: $addr, dial_timeout: "10s", tls_required: true, client_auth_required: true,
         root_cert: $root, client_cert: $cert, client_key: $key}' >"$dir/src/connection.json"
     tar -C "$dir/src" -czf "$dir/code.tar.gz" connection.json
-    jq -n --arg label "$label" '{type: "ccaas", label: $label}' >"$dir/metadata.json"
+    jq -n --arg lbl "$label" '{"type": "ccaas", "label": $lbl}' >"$dir/metadata.json"
     tar -C "$dir" -czf "$CC_PACKAGE" metadata.json code.tar.gz
   fi
   CC_PACKAGE_ID=$("$BIN/peer" lifecycle chaincode calculatepackageid "$CC_PACKAGE")

@@ -1,0 +1,41 @@
+package dev.fapiao.chaincode.ledger;
+
+import org.hyperledger.fabric.shim.ledger.CompositeKey;
+
+/** The composite keys of the ledger model (attributes must already be validated). */
+public final class Keys {
+
+    public static final String INVOICE = "invoice";
+    public static final String ISSUER_DATE = "issuer~date";
+    public static final String SIGNER = "signer";
+    public static final String CODE_SIGNER = "code~signer";
+    public static final String NODE_SIGNER = "node~signer";
+    public static final String CHECKPOINT = "checkpoint";
+
+    private Keys() {
+    }
+
+    public static String invoice(String invoiceId) {
+        return new CompositeKey(INVOICE, invoiceId).toString();
+    }
+
+    public static String issuerDate(String issuer, String yyyymmdd, String invoiceId) {
+        return new CompositeKey(ISSUER_DATE, issuer, yyyymmdd, invoiceId).toString();
+    }
+
+    public static String signer(String keyId) {
+        return new CompositeKey(SIGNER, keyId).toString();
+    }
+
+    public static String codeSigner(String code, String keyId) {
+        return new CompositeKey(CODE_SIGNER, code, keyId).toString();
+    }
+
+    public static String nodeSigner(String nodeId, String keyId) {
+        return new CompositeKey(NODE_SIGNER, nodeId, keyId).toString();
+    }
+
+    public static String checkpoint(String nodeId) {
+        return new CompositeKey(CHECKPOINT, nodeId).toString();
+    }
+}

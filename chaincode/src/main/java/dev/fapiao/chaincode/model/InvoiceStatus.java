@@ -1,0 +1,6 @@
+package dev.fapiao.chaincode.model;
+
+/** Lifecycle status of an anchored invoice. */
+public enum InvoiceStatus {
+    ISSUED, DELIVERED, ACCEPTED, RED_REVERSED, DISPOSED
+}
