@@ -1,0 +1,12 @@
+package dev.fapiao.node.archive;
+
+/** Base of the archive's exceptions; messages are meant for operators and callers. */
+public class ArchiveException extends RuntimeException {
+    public ArchiveException(String message) {
+        super(message);
+    }
+
+    public ArchiveException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.fapiao.node.archive;
+
+import java.time.Instant;
+
+/** One entry of the append-only audit log. {@code detail} may be null. */
+public record AuditEntry(long seq, Instant time, String actor, String action, String target, String detail) {}

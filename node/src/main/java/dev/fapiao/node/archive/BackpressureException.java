@@ -1,0 +1,8 @@
+package dev.fapiao.node.archive;
+
+/** The archive's write queue is full; retry later (the request was not accepted). */
+public class BackpressureException extends ArchiveException {
+    public BackpressureException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,8 @@
+package dev.fapiao.node.archive;
+
+/**
+ * The outcome of {@link Archive#put}: the stored record; {@code existing} when an identical
+ * invoice was already archived (nothing written); {@code outboxSeq} of the new anchor work
+ * item, or 0 when {@code existing}.
+ */
+public record PutResult(ArchivedInvoice invoice, boolean existing, long outboxSeq) {}

@@ -1,0 +1,8 @@
+package dev.fapiao.node.archive;
+
+/** No invoice with this id is archived. */
+public class UnknownInvoiceException extends ArchiveException {
+    public UnknownInvoiceException(String invoiceId) {
+        super("no archived invoice " + invoiceId);
+    }
+}
