@@ -14,7 +14,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Checks seals of one transaction: key registered, allowed for the issuer, valid at the issue time,
+ * Checks seals of one transaction: key registered, allowed for the issuer, valid when it signed
+ * (issue time for ENTERPRISE keys, transaction time for NODE keys),
  * and the SM2 signature verifies. Signer records are read once per transaction; parsed public keys
  * are shared across transactions through the {@link PublicKeyCache}.
  */
@@ -43,9 +44,13 @@ final class SealVerifier {
             throw invalid(field, "ENTERPRISE key " + keyId + " belongs to " + key.ownerCode()
                     + ", not to the issuer " + issuer);
         }
-        String problem = KeyValidity.problemAt(key, issueTime);
+        // An enterprise signs when it issues the invoice; an archive node seals when it
+        // receives it, which may be days later. So ENTERPRISE keys must be valid at the
+        // issue time, NODE keys at the time of this transaction.
+        boolean node = key.kind() == SignerKind.NODE;
+        String problem = KeyValidity.problemAt(key, node ? tx.time() : issueTime);
         if (problem != null) {
-            throw invalid(field, problem + " (issueTime)");
+            throw invalid(field, problem + (node ? " (transaction time, NODE key)" : " (issueTime)"));
         }
         if (!Sm2Verifier.verify(publicKey(key).parameters(), key.userId(), message, signature)) {
             throw invalid(field, "signature does not verify with key " + keyId);

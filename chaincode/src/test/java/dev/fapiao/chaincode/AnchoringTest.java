@@ -292,4 +292,24 @@ class AnchoringTest {
         cache.setAccessible(true);
         assertEquals(1, ((dev.fapiao.chaincode.crypto.PublicKeyCache) cache.get(h.contract)).size());
     }
+
+    @Test
+    void nodeKeysAreValidAtTheTransactionTimeEnterpriseKeysAtTheIssueTime() {
+        // the node seals on receipt: an invoice issued before the node key existed still anchors
+        Sm2TestKey lateNode = Sm2TestKey.fromSeed("late-node-key");
+        f.register(lateNode, Fixture.ISSUER, "NODE", "node-2", "2026-11-22T00:00:00Z", null);
+        h.now = Instant.parse("2026-11-23T08:00:00Z");
+        JsonNode r = f.anchorInvoice(Harness.ENTERPRISE, Fixture.anchor(Fixture.invoiceId(90), "2026-11-20T02:30:00Z", lateNode));
+        assertEquals("ISSUED", r.get("status").asText());
+        // ...but not a seal made before the node key was valid
+        h.now = Instant.parse("2026-11-21T08:00:00Z");
+        String refused = f.refuseAnchor(Harness.ENTERPRISE, Fixture.anchor(Fixture.invoiceId(91), "2026-11-20T02:30:00Z", lateNode));
+        assertTrue(refused.startsWith("INVALID_SIGNATURE") && refused.contains("transaction time"), refused);
+        // an enterprise key registered after the issue time cannot have signed it
+        Sm2TestKey lateIssuer = Sm2TestKey.fromSeed("late-issuer-key");
+        f.register(lateIssuer, Fixture.ISSUER, "ENTERPRISE", null, "2026-11-22T00:00:00Z", null);
+        h.now = Instant.parse("2026-11-23T08:00:00Z");
+        refused = f.refuseAnchor(Harness.ENTERPRISE, Fixture.anchor(Fixture.invoiceId(92), "2026-11-20T02:30:00Z", lateIssuer));
+        assertTrue(refused.startsWith("INVALID_SIGNATURE") && refused.contains("issueTime"), refused);
+    }
 }
