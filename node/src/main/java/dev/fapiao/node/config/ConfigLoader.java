@@ -138,6 +138,8 @@ public final class ConfigLoader {
     private static void check(NodeConfig c) {
         require(!c.node().id().isBlank(), "node.id", "must not be empty");
         require(c.node().id().length() <= 64, "node.id", "at most 64 characters");
+        require(dev.fapiao.node.invoice.CreditCode.isValid(c.node().ownerCode()), "node.ownerCode",
+                "not a valid unified social credit code (18 characters, GB 32100-2015 check character)");
         require(c.archive().maxDocumentBytes() > 0, "archive.maxDocumentBytes", "must be positive");
         require(c.archive().maxBacklog() > 0, "archive.maxBacklog", "must be positive");
         require(c.retention().defaultYears() >= 1 && c.retention().defaultYears() <= 100,

@@ -15,7 +15,7 @@ public record NodeConfig(
         Anchoring anchoring,
         Sync sync) {
 
-    public record Node(String id, String dataDir) {}
+    public record Node(String id, String ownerCode, String dataDir) {}
 
     public record Archive(String path, long maxDocumentBytes, long maxBacklog, boolean syncWrites) {}
 

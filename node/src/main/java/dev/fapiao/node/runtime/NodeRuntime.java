@@ -1,0 +1,184 @@
+package dev.fapiao.node.runtime;
+
+import dev.fapiao.node.anchor.AnchorPipeline;
+import dev.fapiao.node.anchor.AnchoringSettings;
+import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.ArchiveOptions;
+import dev.fapiao.node.config.ConfigException;
+import dev.fapiao.node.config.NodeConfig;
+import dev.fapiao.node.invoice.InvoiceValidator;
+import dev.fapiao.node.ledger.FabricBatchSubmitter;
+import dev.fapiao.node.ledger.LedgerConnection;
+import dev.fapiao.node.ledger.LedgerSettings;
+import dev.fapiao.node.ledger.NetworkProfile;
+import dev.fapiao.node.seal.Sealer;
+import dev.fapiao.node.service.ArchiveNode;
+import dev.fapiao.node.service.ArchiveSyncTarget;
+import dev.fapiao.node.service.OutboxAnchorQueue;
+import dev.fapiao.node.service.RetentionPolicy;
+import dev.fapiao.node.sync.LedgerSync;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.hyperledger.fabric.client.GatewayException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running archive node built from its configuration: archive, seal key, ledger
+ * connection, anchoring pipeline and ledger sync, and the {@link ArchiveNode} in front.
+ * Closing stops them in reverse order; unanchored work stays in the outbox.
+ */
+public final class NodeRuntime implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(NodeRuntime.class);
+
+    private final NodeConfig config;
+    private final Archive archive;
+    private final LedgerConnection ledger;
+    private final AnchorPipeline pipeline;
+    private final LedgerSync sync;
+    private final ArchiveNode node;
+    private final Sealer sealer;
+
+    private NodeRuntime(NodeConfig config, Archive archive, LedgerConnection ledger, AnchorPipeline pipeline,
+                        LedgerSync sync, ArchiveNode node, Sealer sealer) {
+        this.config = config;
+        this.archive = archive;
+        this.ledger = ledger;
+        this.pipeline = pipeline;
+        this.sync = sync;
+        this.node = node;
+        this.sealer = sealer;
+    }
+
+    public static NodeRuntime start(NodeConfig config, Clock clock) throws IOException {
+        List<AutoCloseable> opened = new ArrayList<>();
+        try {
+            Sealer sealer = new Sealer(SealKeyFile.loadOrCreate(config.sealKeyFile(), config.seal().keyPassword()));
+            Archive archive = Archive.open(ArchiveOptions.builder(config.archivePath())
+                    .syncWrites(config.archive().syncWrites())
+                    .maxOutboxBacklog(config.archive().maxBacklog())
+                    .maxDocumentBytes(config.archive().maxDocumentBytes())
+                    .clock(clock)
+                    .build());
+            opened.add(archive);
+
+            NetworkProfile profile = config.ledger().explicit() ? null : readProfile(config);
+            LedgerConnection ledger = LedgerConnection.open(ledgerSettings(config, profile));
+            opened.add(ledger);
+            ensureNodeKey(config, profile, ledger, sealer, clock);
+
+            NodeConfig.Anchoring a = config.anchoring();
+            AnchorPipeline pipeline = new AnchorPipeline(new OutboxAnchorQueue(archive),
+                    new FabricBatchSubmitter(ledger.contract()),
+                    new AnchoringSettings(a.batchSize(), Duration.ofMillis(a.batchAgeMillis()), a.maxInFlight(),
+                            Duration.ofMillis(a.retryBaseMillis()), Duration.ofMillis(a.retryMaxMillis())),
+                    clock);
+            opened.add(pipeline);
+            pipeline.start();
+
+            LedgerSync sync = null;
+            if (config.sync().enabled()) {
+                sync = new LedgerSync(ledger.network(), ledger.settings().chaincode(), new ArchiveSyncTarget(archive, clock));
+                opened.add(sync);
+                sync.start();
+            }
+            ArchiveNode node = new ArchiveNode(archive, new InvoiceValidator(clock), sealer,
+                    new RetentionPolicy(config.retention().defaultYears()), config.archive().maxDocumentBytes(),
+                    pipeline::wake, clock);
+            log.info("archive node {} up: archive {}, seal key {}, ledger {} as {}", config.node().id(),
+                    config.archivePath(), sealer.keyId(), ledger.settings().peerAddress(), ledger.settings().mspId());
+            return new NodeRuntime(config, archive, ledger, pipeline, sync, node, sealer);
+        } catch (IOException | RuntimeException e) {
+            for (int i = opened.size() - 1; i >= 0; i--) {
+                try {
+                    opened.get(i).close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            throw e;
+        }
+    }
+
+    private static NetworkProfile readProfile(NodeConfig config) {
+        Path file = Path.of(config.ledger().profile());
+        if (!Files.isRegularFile(file)) {
+            throw new ConfigException("ledger.profile: " + file + " does not exist (run scripts/network.sh up, "
+                    + "or configure ledger.peerAddress and the identity files)");
+        }
+        try {
+            return NetworkProfile.read(file);
+        } catch (IOException e) {
+            throw new ConfigException("ledger.profile: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+
+    static LedgerSettings ledgerSettings(NodeConfig config, NetworkProfile profile) throws IOException {
+        NodeConfig.Ledger l = config.ledger();
+        if (profile != null) {
+            return profile.settings(l.mspId(), l.user());
+        }
+        return new LedgerSettings(l.peerAddress(), Path.of(l.tlsCaCert()), l.mspId(), Path.of(l.certificate()),
+                Path.of(l.privateKey()), l.channel(), l.chaincode(), null, null);
+    }
+
+    private static void ensureNodeKey(NodeConfig config, NetworkProfile profile, LedgerConnection ledger,
+                                      Sealer sealer, Clock clock) throws IOException {
+        if (NodeKeyRegistration.isRegistered(ledger.contract(), sealer.keyId())) {
+            return;
+        }
+        if (profile == null) {
+            throw new ConfigException("seal.keyFile: key " + sealer.keyId() + " is not registered on the ledger; "
+                    + "an operator must register it as a NODE key for node " + config.node().id());
+        }
+        try (LedgerConnection operator = LedgerConnection.open(profile.settings(config.ledger().mspId(), "Admin"))) {
+            NodeKeyRegistration.register(operator, sealer, config.node().id(), config.node().ownerCode(), clock);
+        } catch (GatewayException | org.hyperledger.fabric.client.CommitException e) {
+            throw new IllegalStateException("cannot register the node's seal key: " + e.getMessage(), e);
+        }
+    }
+
+    public ArchiveNode node() {
+        return node;
+    }
+
+    public Archive archive() {
+        return archive;
+    }
+
+    public AnchorPipeline pipeline() {
+        return pipeline;
+    }
+
+    public LedgerSync sync() {
+        return sync;
+    }
+
+    public LedgerConnection ledger() {
+        return ledger;
+    }
+
+    public Sealer sealer() {
+        return sealer;
+    }
+
+    public NodeConfig config() {
+        return config;
+    }
+
+    @Override
+    public void close() {
+        if (sync != null) {
+            sync.close();
+        }
+        pipeline.close();
+        ledger.close();
+        archive.close();
+    }
+}

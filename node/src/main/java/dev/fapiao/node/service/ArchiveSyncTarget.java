@@ -1,0 +1,101 @@
+package dev.fapiao.node.service;
+
+import dev.fapiao.node.archive.AnchorState;
+import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.archive.InvoiceStatus;
+import dev.fapiao.node.sync.LedgerEvent;
+import dev.fapiao.node.sync.SyncTarget;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Applies ledger events to the local archive: anchors confirm (or fill in) anchor state,
+ * transitions made through any organisation's node update local status, and an invoice
+ * anchored on chain whose document this node does not hold is reported (audit entry
+ * {@code MISSING_DOCUMENT} and the {@code sync.missingDocuments} counter).
+ */
+public final class ArchiveSyncTarget implements SyncTarget {
+
+    static final String CHECKPOINT = "sync.block";
+    static final String MISSING = "sync.missingDocuments";
+    private static final Logger log = LoggerFactory.getLogger(ArchiveSyncTarget.class);
+
+    private final Archive archive;
+    private final Clock clock;
+
+    public ArchiveSyncTarget(Archive archive, Clock clock) {
+        this.archive = archive;
+        this.clock = clock;
+    }
+
+    @Override
+    public void apply(LedgerEvent event) {
+        if (event instanceof LedgerEvent.Anchored a) {
+            for (LedgerEvent.Anchored.Item item : a.items()) {
+                anchored(a, item);
+            }
+        } else if (event instanceof LedgerEvent.Transitioned t) {
+            transitioned(t);
+        }
+    }
+
+    private void anchored(LedgerEvent.Anchored a, LedgerEvent.Anchored.Item item) {
+        Optional<ArchivedInvoice> local = archive.get(item.invoiceId());
+        if (local.isEmpty()) {
+            archive.appendAudit("ledger", "MISSING_DOCUMENT", item.invoiceId(),
+                    "anchored in block " + a.blockNumber() + " (tx " + a.txId() + ") but not held by this node");
+            archive.putLong(MISSING, archive.getLong(MISSING, 0) + 1);
+            log.debug("invoice {} is anchored on chain but its document is not in this archive", item.invoiceId());
+            return;
+        }
+        if (!local.get().docHash().equals(item.docHash()) || !local.get().metaHash().equals(item.metaHash())) {
+            archive.appendAudit("ledger", "HASH_MISMATCH", item.invoiceId(),
+                    "ledger has docHash " + item.docHash() + ", metaHash " + item.metaHash());
+            log.error("invoice {}: anchored hashes differ from the archived ones", item.invoiceId());
+            return;
+        }
+        AnchorState state = archive.anchorState(item.invoiceId());
+        if (state.phase() != AnchorState.Phase.ANCHORED || state.blockNumber() < 0) {
+            archive.markAnchored(List.of(item.invoiceId()), a.txId(), a.blockNumber(), clock.instant());
+        }
+    }
+
+    private void transitioned(LedgerEvent.Transitioned t) {
+        Optional<ArchivedInvoice> local = archive.get(t.invoiceId());
+        if (local.isEmpty()) {
+            return;
+        }
+        ArchivedInvoice inv = local.get();
+        InvoiceStatus status;
+        try {
+            status = InvoiceStatus.valueOf(t.status());
+        } catch (IllegalArgumentException e) {
+            log.warn("ledger event with unknown status {} for {}", t.status(), t.invoiceId());
+            return;
+        }
+        if (inv.status() == status && inv.legalHold() == t.legalHold()) {
+            return; // already applied (replay, or our own transition)
+        }
+        String actor = t.mspId() + " (ledger tx " + t.txId() + ")";
+        if (status == InvoiceStatus.DISPOSED) {
+            archive.dispose(t.invoiceId(), actor, t.reason());
+        } else if (!inv.disposed()) {
+            archive.updateStatus(t.invoiceId(), status, t.legalHold(), actor, t.reason());
+        }
+    }
+
+    @Override
+    public OptionalLong checkpoint() {
+        return archive.getLong(CHECKPOINT);
+    }
+
+    @Override
+    public void checkpoint(long blockNumber) {
+        archive.putLong(CHECKPOINT, blockNumber);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.fapiao.node.service;
+
+import dev.fapiao.node.anchor.AnchorItem;
+import dev.fapiao.node.anchor.AnchorQueue;
+import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.OutboxEntry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The anchoring pipeline's queue: the archive's durable outbox (ANCHOR entries). */
+public final class OutboxAnchorQueue implements AnchorQueue {
+
+    private final Archive archive;
+
+    public OutboxAnchorQueue(Archive archive) {
+        this.archive = archive;
+    }
+
+    @Override
+    public long lastSeq() {
+        return archive.lastOutboxSeq();
+    }
+
+    @Override
+    public List<AnchorItem> next(long afterSeq, int limit) {
+        List<AnchorItem> items = new ArrayList<>(limit);
+        for (OutboxEntry e : archive.outbox(afterSeq, limit)) {
+            if (e.kind() == OutboxEntry.Kind.ANCHOR && e.payload() != null) {
+                items.add(new AnchorItem(e.seq(), e.invoiceId(), e.payload()));
+            }
+        }
+        return items;
+    }
+
+    @Override
+    public void submitted(List<AnchorItem> items, String txId) {
+        archive.markSubmitted(ids(items), txId);
+    }
+
+    @Override
+    public void anchored(List<AnchorItem> items, String txId, long blockNumber, Instant committedAt) {
+        archive.markAnchored(ids(items), txId, blockNumber, committedAt);
+        archive.removeOutbox(items.stream().map(AnchorItem::seq).toList());
+    }
+
+    @Override
+    public void failed(AnchorItem item, String reason) {
+        archive.markFailed(List.of(item.invoiceId()), reason);
+        archive.removeOutbox(List.of(item.seq()));
+        archive.appendAudit("ledger", "ANCHOR_REFUSED", item.invoiceId(), reason);
+    }
+
+    private static List<String> ids(List<AnchorItem> items) {
+        return items.stream().map(AnchorItem::invoiceId).toList();
+    }
+}
