@@ -21,8 +21,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArchiveSyncTarget implements SyncTarget {
 
-    static final String CHECKPOINT = "sync.block";
-    static final String MISSING = "sync.missingDocuments";
+    public static final String CHECKPOINT = "sync.block";
+    public static final String MISSING = "sync.missingDocuments";
     private static final Logger log = LoggerFactory.getLogger(ArchiveSyncTarget.class);
 
     private final Archive archive;
