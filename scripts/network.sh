@@ -329,6 +329,7 @@ cmd_up() {
   command -v jq >/dev/null || die "jq is required"
   command -v envsubst >/dev/null || die "envsubst (gettext-base) is required"
   mkdir -p "$LOGS" "$PIDS"
+  generate_crypto # the chaincode package embeds TLS material
   build_chaincode
   package_chaincode
   if all_running && [[ "$(cat "$PIDS/chaincode.id" 2>/dev/null)" == "$CC_PACKAGE_ID" ]]; then
@@ -336,7 +337,6 @@ cmd_up() {
     cmd_status
     return 0
   fi
-  generate_crypto
   generate_genesis
   start_orderer
   start_peer peer0.taxauthority "$TAX_DIR" taxauthority.fapiao.dev TaxAuthorityMSP \
