@@ -294,6 +294,21 @@ deploy_chaincode() {
     >>"$LOGS/admin.log" 2>&1 || die "commit failed (see $LOGS/admin.log)"
 }
 
+# The Gateway's service discovery finds the other organisation's endorsing peer through
+# gossip; until each peer knows the other, endorsements "cannot satisfy the policy".
+wait_gossip() {
+  local deadline=$(( SECONDS + 90 )) port known
+  for port in "$FAPIAO_TAX_PEER_OPS_PORT" "$FAPIAO_ENT_PEER_OPS_PORT"; do
+    while :; do
+      known=$(curl -s "http://127.0.0.1:$port/metrics" \
+        | sed -n 's/^gossip_membership_total_peers_known{channel="'"$CHANNEL"'"} \([0-9]*\).*/\1/p')
+      [[ "${known:-0}" -ge 1 ]] && break
+      (( SECONDS < deadline )) || die "peers did not discover each other through gossip within 90 s"
+      sleep 0.5
+    done
+  done
+}
+
 # Connection details for clients (archive node, tests, benchmarks).
 write_network_json() {
   local user_cert user_key
@@ -328,6 +343,7 @@ cmd_up() {
   [[ -x "$BIN/peer" ]] || "$ROOT/scripts/install-fabric.sh"
   command -v jq >/dev/null || die "jq is required"
   command -v envsubst >/dev/null || die "envsubst (gettext-base) is required"
+  command -v curl >/dev/null || die "curl is required"
   mkdir -p "$LOGS" "$PIDS"
   generate_crypto # the chaincode package embeds TLS material
   build_chaincode
@@ -347,6 +363,7 @@ cmd_up() {
   install_chaincode
   start_chaincode_server
   deploy_chaincode
+  wait_gossip
   write_network_json
   log "network up in $(( SECONDS - start )) s; chaincode $CC_NAME version $CC_VERSION; clients: ${RUN#$ROOT/}/network.json"
 }
