@@ -1,0 +1,166 @@
+package dev.fapiao.node.service;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fapiao.node.archive.AnchorState;
+import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.ArchiveOptions;
+import dev.fapiao.node.archive.BackpressureException;
+import dev.fapiao.node.archive.ConflictException;
+import dev.fapiao.node.archive.OutboxEntry;
+import dev.fapiao.node.crypto.Sm2KeyPair;
+import dev.fapiao.node.crypto.Sm2Verifier;
+import dev.fapiao.node.crypto.Sm3;
+import dev.fapiao.node.invoice.CanonicalJson;
+import dev.fapiao.node.invoice.FieldError;
+import dev.fapiao.node.invoice.Invoice;
+import dev.fapiao.node.invoice.InvoiceValidator;
+import dev.fapiao.node.invoice.ValidationException;
+import dev.fapiao.node.sample.InvoiceGenerator;
+import dev.fapiao.node.seal.Seal;
+import dev.fapiao.node.seal.Sealer;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ArchiveNodeTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
+    private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final InvoiceGenerator gen = new InvoiceGenerator(42);
+    private final Sm2KeyPair key = Sm2KeyPair.generate();
+    private final AtomicInteger wakes = new AtomicInteger();
+    private Archive archive;
+
+    @TempDir
+    Path dir;
+
+    private ArchiveNode node(long maxDoc, long maxBacklog) {
+        archive = Archive.open(ArchiveOptions.builder(dir.resolve("archive")).maxOutboxBacklog(maxBacklog).clock(clock).build());
+        return new ArchiveNode(archive, new InvoiceValidator(clock), new Sealer(key.privateKey()),
+                new RetentionPolicy(15), maxDoc, wakes::incrementAndGet, clock);
+    }
+
+    @AfterEach
+    void close() {
+        if (archive != null) {
+            archive.close();
+        }
+    }
+
+    private Invoice invoice() {
+        return gen.invoice(gen.creditCode(), NOW.minusSeconds(86_400));
+    }
+
+    @Test
+    void sealsArchivesAndQueuesTheAnchor() throws Exception {
+        ArchiveNode node = node(1 << 20, 0);
+        Invoice inv = invoice();
+        byte[] doc = gen.document(inv, 2_000, 3_000);
+        Receipt r = node.submit(new Submission(inv, doc, "application/xml")).join();
+
+        String id = inv.id().format();
+        assertFalse(r.existing());
+        assertEquals(id, r.invoice().invoiceId());
+        assertEquals(Sm3.hashHex(doc), r.invoice().docHash());
+        assertEquals(HexFormat.of().formatHex(Sm3.hash(CanonicalJson.of(inv))), r.invoice().metaHash());
+        assertEquals(LocalDate.of(2041, 11, 22), r.invoice().retainUntil(), "CST issue date + 15 years");
+        assertEquals(AnchorState.Phase.PENDING, r.anchor().phase());
+        assertEquals(1, wakes.get());
+        assertArrayEquals(doc, archive.document(r.invoice().docHash()).orElseThrow());
+
+        Seal seal = new Seal(id, r.invoice().docHash(), r.invoice().metaHash(), r.invoice().issueTime(),
+                r.invoice().retainUntil(), r.invoice().seal().keyId(), r.invoice().seal().signature(), 1);
+        assertTrue(seal.verify(Sm2Verifier.of(key.publicKey())), "the receipt's seal verifies with the node key");
+
+        List<OutboxEntry> outbox = archive.outbox(0, 10);
+        assertEquals(1, outbox.size());
+        assertTrue(outbox.get(0).payload().contains("\"docHash\":\"" + r.invoice().docHash() + "\""));
+    }
+
+    @Test
+    void identicalResubmissionReturnsTheExistingReceiptAndDifferentContentConflicts() {
+        ArchiveNode node = node(1 << 20, 0);
+        Invoice inv = invoice();
+        byte[] doc = gen.document(inv, 2_000, 3_000);
+        Receipt first = node.submit(new Submission(inv, doc, "application/xml")).join();
+        Receipt again = node.submit(new Submission(inv, doc, "application/xml")).join();
+        assertTrue(again.existing());
+        assertEquals(first.invoice().seal(), again.invoice().seal());
+        assertEquals(1, archive.outboxSize());
+
+        byte[] other = doc.clone();
+        other[other.length - 2] ^= 1;
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> node.submit(new Submission(inv, other, "application/xml")).join());
+        assertInstanceOf(ConflictException.class, e.getCause());
+        assertEquals(1, archive.outboxSize());
+    }
+
+    @Test
+    void everyBadFieldIsNamedAndNothingIsWritten() {
+        ArchiveNode node = node(1 << 20, 0);
+        Invoice good = invoice();
+        Invoice bad = new Invoice("12345", good.issueTime(), good.seller(), good.buyer(), good.lines(),
+                good.totalAmount().add(BigDecimal.ONE), good.totalTax(), good.totalWithTax(), "USD", null,
+                good.type(), null);
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> node.submit(new Submission(bad, new byte[0], " ")));
+        List<String> fields = e.errors().stream().map(FieldError::field).toList();
+        assertTrue(fields.containsAll(List.of("number", "totalAmount", "currency", "document", "contentType")), fields.toString());
+        assertEquals(0, archive.outboxSize());
+        assertEquals(0, archive.lastOutboxSeq());
+    }
+
+    @Test
+    void malformedEnterpriseSignatureIsRefused() {
+        ArchiveNode node = node(1 << 20, 0);
+        Invoice inv = invoice();
+        ValidationException e = assertThrows(ValidationException.class, () -> node.submit(new Submission(inv,
+                gen.document(inv, 100, 200), "application/xml",
+                new Submission.EnterpriseSignature("not-a-key-id", "%%%"))));
+        assertEquals(List.of("enterpriseSignature.keyId", "enterpriseSignature.signature"),
+                e.errors().stream().map(FieldError::field).toList());
+        assertTrue(archive.get(inv.id().format()).isEmpty());
+    }
+
+    @Test
+    void documentOverTheLimitIsRefused() {
+        ArchiveNode node = node(1_000, 0);
+        Invoice inv = invoice();
+        DocumentTooLargeException e = assertThrows(DocumentTooLargeException.class,
+                () -> node.submit(new Submission(inv, new byte[1_001], "application/pdf")));
+        assertEquals(1_000, e.limit());
+        assertTrue(archive.get(inv.id().format()).isEmpty());
+    }
+
+    @Test
+    void fullBacklogRefusesNewWorkWithARetryableError() {
+        ArchiveNode node = node(1 << 20, 2);
+        for (int i = 0; i < 2; i++) {
+            Invoice inv = invoice();
+            node.submit(new Submission(inv, gen.document(inv, 100, 200), "application/xml")).join();
+        }
+        Invoice third = invoice();
+        CompletionException e = assertThrows(CompletionException.class,
+                () -> node.submit(new Submission(third, gen.document(third, 100, 200), "application/xml")).join());
+        assertInstanceOf(BackpressureException.class, e.getCause());
+        assertTrue(archive.get(third.id().format()).isEmpty());
+        assertEquals(2, archive.outboxSize());
+    }
+}
