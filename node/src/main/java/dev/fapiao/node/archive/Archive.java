@@ -144,6 +144,23 @@ public interface Archive extends AutoCloseable {
     SearchPage search(String issuer, LocalDate fromDate, LocalDate toDate, InvoiceStatus status,
                       String cursor, int limit);
 
+    /**
+     * Visits every archived invoice (tombstones included) in invoice id order, on the caller's
+     * thread, as of the call (a RocksDB iterator's implicit snapshot; writes continue meanwhile,
+     * {@link #close} waits for the scan). Each record is integrity-checked: a damaged one is handed
+     * to {@code onCorrupted} and the scan goes on. An exception thrown by either callback ends the
+     * scan and propagates.
+     */
+    void forEachInvoice(java.util.function.Consumer<ArchivedInvoice> action,
+                        java.util.function.Consumer<CorruptedRecordException> onCorrupted);
+
+    /** {@link #forEachInvoice(java.util.function.Consumer, java.util.function.Consumer)}; stops at a damaged record with its {@link CorruptedRecordException}. */
+    default void forEachInvoice(java.util.function.Consumer<ArchivedInvoice> action) {
+        forEachInvoice(action, e -> {
+            throw e;
+        });
+    }
+
     /** Invoices per status (every status present, zero included). */
     Map<InvoiceStatus, Long> countByStatus();
 

@@ -961,6 +961,30 @@ final class RocksArchive implements Archive {
     }
 
     @Override
+    public void forEachInvoice(java.util.function.Consumer<ArchivedInvoice> action,
+                               java.util.function.Consumer<CorruptedRecordException> onCorrupted) {
+        java.util.Objects.requireNonNull(action, "action");
+        java.util.Objects.requireNonNull(onCorrupted, "onCorrupted");
+        read(() -> {
+            try (RocksIterator it = db.newIterator(handles.get(Cf.INVOICES))) {
+                for (it.seekToFirst(); it.isValid(); it.next()) {
+                    byte[] key = it.key();
+                    ArchivedInvoice invoice;
+                    try {
+                        invoice = Codec.decodeInvoice(key, Codec.unframe(Cf.INVOICES, key, it.value()));
+                    } catch (CorruptedRecordException e) {
+                        onCorrupted.accept(e);
+                        continue;
+                    }
+                    action.accept(invoice);
+                }
+                it.status();
+            }
+            return null;
+        });
+    }
+
+    @Override
     public Map<InvoiceStatus, Long> countByStatus() {
         return read(() -> {
             Map<InvoiceStatus, Long> out = new EnumMap<>(InvoiceStatus.class);

@@ -3,8 +3,11 @@ package dev.fapiao.node.cli;
 import dev.fapiao.node.crypto.CryptoProviders;
 import java.io.Console;
 import java.security.Provider;
+import java.util.AbstractMap;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -21,19 +24,33 @@ final class CliEnvironment {
     }
 
     private final Function<String, String> env;
+    private final Map<String, String> variables;
     private final Prompt prompt;
     private Provider provider;
 
+    /** Variables by lookup only: {@link #variables()} answers {@code get} but cannot be enumerated. */
     CliEnvironment(Function<String, String> env, Prompt prompt) {
         this.env = Objects.requireNonNull(env);
+        this.variables = new LookupOnlyMap(env);
+        this.prompt = Objects.requireNonNull(prompt);
+    }
+
+    CliEnvironment(Map<String, String> variables, Prompt prompt) {
+        this.env = Objects.requireNonNull(variables)::get;
+        this.variables = variables;
         this.prompt = Objects.requireNonNull(prompt);
     }
 
     static CliEnvironment system() {
-        return new CliEnvironment(System::getenv, p -> {
+        return new CliEnvironment(System.getenv(), p -> {
             Console c = System.console();
             return c == null ? null : c.readPassword("%s", p);
         });
+    }
+
+    /** The environment variables, for {@code ConfigLoader} ({@code FAPIAO_<SECTION>_<KEY>} overrides). */
+    Map<String, String> variables() {
+        return variables;
     }
 
     /** Creating the provider costs ~100 ms, so only commands that need JCA ask for it. */
@@ -68,5 +85,28 @@ final class CliEnvironment {
             }
         }
         return pw;
+    }
+
+    private static final class LookupOnlyMap extends AbstractMap<String, String> {
+        private final Function<String, String> lookup;
+
+        LookupOnlyMap(Function<String, String> lookup) {
+            this.lookup = lookup;
+        }
+
+        @Override
+        public String get(Object key) {
+            return key instanceof String k ? lookup.apply(k) : null;
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return get(key) != null;
+        }
+
+        @Override
+        public Set<Entry<String, String>> entrySet() {
+            return Set.of();
+        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.fapiao.node.cli;
 
+import dev.fapiao.node.archive.ArchiveException;
+import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.crypto.CryptoFormatException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -11,8 +13,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code invoice-node}: the archive node's command line. Subcommands are registered in
- * {@link #newCommandLine(CliEnvironment)}; later ones (serve, backup, restore, verify-archive,
- * verify-proof) are added there the same way.
+ * {@link #newCommandLine(CliEnvironment)}; later ones (e.g. verify-proof) are added there the same way.
+ * Exit codes: {@link ExitCodes}; a {@link ConfigException} prints {@code config: <message>} and exits 2.
  */
 @Command(name = "invoice-node", mixinStandardHelpOptions = true, versionProvider = InvoiceNodeCli.Version.class,
         description = "Fapiao Ledger Archive node.",
@@ -35,7 +37,12 @@ public final class InvoiceNodeCli implements Runnable {
                 .addSubcommand(new KeygenCommand(env))
                 .addSubcommand(new SignCommand(env))
                 .addSubcommand(new VerifyCommand(env))
-                .addSubcommand(new KeyIdCommand(env));
+                .addSubcommand(new KeyIdCommand(env))
+                .addSubcommand(new ServeCommand(env, java.util.List.of()))
+                .addSubcommand(new BackupCommand(env))
+                .addSubcommand(new RestoreCommand())
+                .addSubcommand(new BackupsCommand())
+                .addSubcommand(new VerifyArchiveCommand(env));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine sub = ex.getCommandLine();
             sub.getErr().println(sub.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage())
@@ -43,6 +50,10 @@ public final class InvoiceNodeCli implements Runnable {
             return ExitCodes.USAGE;
         });
         cl.setExecutionExceptionHandler((ex, sub, parseResult) -> {
+            if (ex instanceof ConfigException) {
+                sub.getErr().println("config: " + oneLine(ex.getMessage()));
+                return ExitCodes.USAGE;
+            }
             sub.getErr().println(sub.getCommandSpec().qualifiedName() + ": " + describe(ex));
             return ExitCodes.USAGE;
         });
@@ -55,7 +66,7 @@ public final class InvoiceNodeCli implements Runnable {
     }
 
     private static String describe(Exception ex) {
-        if (ex instanceof CliException || ex instanceof CryptoFormatException
+        if (ex instanceof CliException || ex instanceof CryptoFormatException || ex instanceof ArchiveException
                 || ex instanceof IllegalArgumentException || ex instanceof UncheckedIOException) {
             return oneLine(ex.getMessage());
         }

@@ -1,0 +1,92 @@
+package dev.fapiao.node.cli;
+
+import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.ArchiveException;
+import dev.fapiao.node.archive.ArchiveOptions;
+import dev.fapiao.node.config.ConfigException;
+import dev.fapiao.node.config.ConfigLoader;
+import dev.fapiao.node.config.NodeConfig;
+import dev.fapiao.node.ledger.LedgerSettings;
+import dev.fapiao.node.ledger.NetworkProfile;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * What the node-level commands share: loading the configuration, opening an existing archive
+ * outside a running node, and the ledger identity. A {@link ConfigException} is left to
+ * {@link InvoiceNodeCli}'s handler, which prints {@code config: <message>} and exits 2.
+ */
+final class CliNode {
+    private CliNode() {
+    }
+
+    /** Defaults, then {@code file} (may be null), then {@code FAPIAO_*} variables. */
+    static NodeConfig config(Path file, CliEnvironment env) {
+        return new ConfigLoader().load(file, env.variables());
+    }
+
+    /**
+     * Opens the archive at {@code dir}, which must already hold one (never creates an empty
+     * archive by mistake). RocksDB allows one process per archive: while a node runs on it this
+     * fails with a message saying so.
+     */
+    static Archive openExisting(Path dir, NodeConfig config) {
+        if (!Files.isRegularFile(dir.resolve("CURRENT"))) {
+            throw new CliException("no archive at " + dir + " (check archive.path / node.dataDir)");
+        }
+        try {
+            return Archive.open(ArchiveOptions.builder(dir)
+                    .syncWrites(config == null || config.archive().syncWrites())
+                    .maxDocumentBytes(config == null ? 20L << 20 : config.archive().maxDocumentBytes())
+                    .build());
+        } catch (ArchiveException e) {
+            String m = String.valueOf(e.getMessage());
+            if (m.contains("LOCK") || m.toLowerCase().contains("lock")) {
+                throw new CliException("the archive at " + dir + " is in use by another process (a running node?); "
+                        + "stop the node first", e);
+            }
+            throw new CliException(m, e);
+        }
+    }
+
+    /**
+     * The configured ledger identity: the development profile's user (ledger.profile, ledger.mspId,
+     * ledger.user), or the explicit endpoint and identity files (ledger.peerAddress ...). Mirrors
+     * {@code NodeRuntime}'s choice.
+     */
+    static LedgerSettings ledgerSettings(NodeConfig config) {
+        NodeConfig.Ledger l = config.ledger();
+        if (l.explicit()) {
+            return new LedgerSettings(l.peerAddress(), Path.of(l.tlsCaCert()), l.mspId(), Path.of(l.certificate()),
+                    Path.of(l.privateKey()), l.channel(), l.chaincode(), null, null);
+        }
+        Path profile = Path.of(l.profile());
+        if (!Files.isRegularFile(profile)) {
+            throw new ConfigException("ledger.profile: " + profile + " does not exist (run scripts/network.sh up, "
+                    + "or configure ledger.peerAddress and the identity files)");
+        }
+        try {
+            return NetworkProfile.read(profile).settings(l.mspId(), l.user());
+        } catch (IOException e) {
+            throw new ConfigException("ledger.profile: cannot read " + profile + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("ledger.user: " + e.getMessage());
+        }
+    }
+
+    /** 1536 → "1.5 KiB". */
+    static String bytes(long n) {
+        if (n < 1024) {
+            return n + " B";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double v = n;
+        int u = -1;
+        while (v >= 1024 && u < units.length - 1) {
+            v /= 1024;
+            u++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", v, units[u]);
+    }
+}
