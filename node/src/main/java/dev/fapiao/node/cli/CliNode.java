@@ -7,8 +7,7 @@ import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.config.ConfigLoader;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.ledger.LedgerSettings;
-import dev.fapiao.node.ledger.NetworkProfile;
-import java.io.IOException;
+import dev.fapiao.node.runtime.NodeRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -56,23 +55,7 @@ final class CliNode {
      * {@code NodeRuntime}'s choice.
      */
     static LedgerSettings ledgerSettings(NodeConfig config) {
-        NodeConfig.Ledger l = config.ledger();
-        if (l.explicit()) {
-            return new LedgerSettings(l.peerAddress(), Path.of(l.tlsCaCert()), l.mspId(), Path.of(l.certificate()),
-                    Path.of(l.privateKey()), l.channel(), l.chaincode(), null, null);
-        }
-        Path profile = Path.of(l.profile());
-        if (!Files.isRegularFile(profile)) {
-            throw new ConfigException("ledger.profile: " + profile + " does not exist (run scripts/network.sh up, "
-                    + "or configure ledger.peerAddress and the identity files)");
-        }
-        try {
-            return NetworkProfile.read(profile).settings(l.mspId(), l.user());
-        } catch (IOException e) {
-            throw new ConfigException("ledger.profile: cannot read " + profile + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException("ledger.user: " + e.getMessage());
-        }
+        return NodeRuntime.ledgerSettings(config);
     }
 
     /** 1536 → "1.5 KiB". */

@@ -68,7 +68,7 @@ public final class NodeRuntime implements AutoCloseable {
                     .build());
             opened.add(archive);
 
-            NetworkProfile profile = config.ledger().explicit() ? null : readProfile(config);
+            NetworkProfile profile = profile(config);
             LedgerConnection ledger = LedgerConnection.open(ledgerSettings(config, profile));
             opened.add(ledger);
             ensureNodeKey(config, profile, ledger, sealer, clock);
@@ -106,7 +106,11 @@ public final class NodeRuntime implements AutoCloseable {
         }
     }
 
-    private static NetworkProfile readProfile(NodeConfig config) {
+    /** The development profile named by {@code ledger.profile}, or null when the ledger is configured explicitly. */
+    public static NetworkProfile profile(NodeConfig config) {
+        if (config.ledger().explicit()) {
+            return null;
+        }
         Path file = Path.of(config.ledger().profile());
         if (!Files.isRegularFile(file)) {
             throw new ConfigException("ledger.profile: " + file + " does not exist (run scripts/network.sh up, "
@@ -119,13 +123,24 @@ public final class NodeRuntime implements AutoCloseable {
         }
     }
 
-    static LedgerSettings ledgerSettings(NodeConfig config, NetworkProfile profile) throws IOException {
+    /** The node's ledger identity: the profile's {@code ledger.user}, or the explicit endpoint and files. */
+    public static LedgerSettings ledgerSettings(NodeConfig config) {
+        return ledgerSettings(config, profile(config));
+    }
+
+    static LedgerSettings ledgerSettings(NodeConfig config, NetworkProfile profile) {
         NodeConfig.Ledger l = config.ledger();
-        if (profile != null) {
-            return profile.settings(l.mspId(), l.user());
+        if (profile == null) {
+            return new LedgerSettings(l.peerAddress(), Path.of(l.tlsCaCert()), l.mspId(), Path.of(l.certificate()),
+                    Path.of(l.privateKey()), l.channel(), l.chaincode(), null, null);
         }
-        return new LedgerSettings(l.peerAddress(), Path.of(l.tlsCaCert()), l.mspId(), Path.of(l.certificate()),
-                Path.of(l.privateKey()), l.channel(), l.chaincode(), null, null);
+        try {
+            return profile.settings(l.mspId(), l.user());
+        } catch (IOException e) {
+            throw new ConfigException("ledger.profile: " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("ledger.user: " + e.getMessage());
+        }
     }
 
     private static void ensureNodeKey(NodeConfig config, NetworkProfile profile, LedgerConnection ledger,
