@@ -1,0 +1,36 @@
+package dev.fapiao.gateway;
+
+import java.util.Set;
+
+/**
+ * Who sent a request, from the bearer token: subject, role and, for enterprises, the
+ * credit codes it may act for.
+ */
+public record Caller(String subject, Role role, Set<String> codes) {
+
+    public enum Role {
+        ENTERPRISE, AUDITOR, OPERATOR;
+
+        public String claim() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** True when the caller may read and change the invoices of {@code creditCode}. */
+    public boolean actsFor(String creditCode) {
+        return role != Role.ENTERPRISE || codes.contains(creditCode);
+    }
+
+    public String actor() {
+        return role.claim() + ":" + subject;
+    }
+
+    public void require(Role... allowed) {
+        for (Role r : allowed) {
+            if (r == role) {
+                return;
+            }
+        }
+        throw ApiException.forbidden("role " + role.claim() + " may not do this");
+    }
+}

@@ -1,0 +1,363 @@
+package dev.fapiao.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fapiao.node.anchor.AnchorPipeline;
+import dev.fapiao.node.archive.InvoiceStatus;
+import dev.fapiao.node.config.NodeConfig;
+import dev.fapiao.node.runtime.NodeRuntime;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.WorkerExecutor;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.net.PemKeyCertOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.micrometer.MicrometerMetricsFactory;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The REST gateway: the archive node ({@link NodeRuntime}) plus a Vert.x HTTPS server in
+ * front of it. Handlers never block the event loop: sealing, RocksDB and Fabric calls run
+ * on a worker pool. {@link #start} returns once the server listens; {@link #close} stops
+ * the server, then the node.
+ */
+public final class Gateway implements AutoCloseable {
+
+    static final String CALLER = "fapiao.caller";
+    static final String TARGET = "fapiao.target";
+    private static final Logger log = LoggerFactory.getLogger(Gateway.class);
+
+    private final GatewayConfig config;
+    private final NodeRuntime runtime;
+    private final Ledgers ledgers;
+    private final Vertx vertx;
+    private final WorkerExecutor worker;
+    private final Tokens tokens;
+    private final RateLimiter limiter;
+    private final PrometheusMeterRegistry registry;
+    private final Path certificate;
+    private final byte[] openapi;
+    private HttpServer server;
+    private Router router;
+
+    private Gateway(GatewayConfig config, NodeRuntime runtime, Ledgers ledgers, Vertx vertx,
+                    PrometheusMeterRegistry registry, Path certificate) throws IOException {
+        this.config = config;
+        this.runtime = runtime;
+        this.ledgers = ledgers;
+        this.vertx = vertx;
+        this.registry = registry;
+        this.certificate = certificate;
+        this.worker = vertx.createSharedWorkerExecutor("gateway-blocking", config.workerPoolSize(), 2, TimeUnit.MINUTES);
+        this.tokens = Tokens.create(vertx, config);
+        this.limiter = new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst());
+        try (InputStream in = Gateway.class.getResourceAsStream("/openapi.yaml")) {
+            this.openapi = in == null ? new byte[0] : in.readAllBytes();
+        }
+    }
+
+    /** Starts the node and the HTTP server; fails (closing what it opened) when either cannot start. */
+    public static Gateway start(NodeConfig nodeConfig, GatewayConfig config, Clock clock) throws Exception {
+        Files.createDirectories(config.dataPath());
+        Path cert = null;
+        Path key = null;
+        if (config.tls()) {
+            if (config.tlsCert().isBlank()) {
+                DevTls.Files2 dev = DevTls.ensure(config.dataPath().resolve("tls"));
+                cert = dev.cert();
+                key = dev.key();
+            } else {
+                cert = Path.of(config.tlsCert());
+                key = Path.of(config.tlsKey());
+            }
+        }
+        NodeRuntime runtime = NodeRuntime.start(nodeConfig, clock);
+        Ledgers ledgers = null;
+        Vertx vertx = null;
+        try {
+            ledgers = Ledgers.open(nodeConfig, runtime.ledger());
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            vertx = Vertx.builder()
+                    .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
+                    .withMetrics(new MicrometerMetricsFactory(registry))
+                    .build();
+            Gateway gw = new Gateway(config, runtime, ledgers, vertx, registry, cert);
+            gw.nodeMetrics();
+            HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
+                    .setMaxFormAttributeSize(8 * 1024 * 1024);
+            if (config.tls()) {
+                options.setSsl(true)
+                        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString()))
+                        .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
+            }
+            gw.server = vertx.createHttpServer(options).requestHandler(gw.router = gw.router())
+                    .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+            log.info("gateway listening on {}://{}:{}", config.tls() ? "https" : "http", config.host(),
+                    gw.server.actualPort());
+            return gw;
+        } catch (Exception | Error e) {
+            if (vertx != null) {
+                vertx.close();
+            }
+            if (ledgers != null) {
+                ledgers.close();
+            }
+            runtime.close();
+            throw e;
+        }
+    }
+
+    private void nodeMetrics() {
+        AnchorPipeline p = runtime.pipeline();
+        Gauge.builder("fapiao_pipeline_backlog", p, x -> x.stats().backlog())
+                .description("invoices waiting to be anchored").register(registry);
+        Gauge.builder("fapiao_pipeline_in_flight", p, x -> x.stats().inFlight())
+                .description("ledger transactions in flight").register(registry);
+        FunctionCounter.builder("fapiao_anchor_committed_invoices", p, x -> x.stats().committedInvoices())
+                .description("invoices anchored by committed transactions").register(registry);
+        FunctionCounter.builder("fapiao_anchor_committed_batches", p, x -> x.stats().committedBatches())
+                .description("committed anchoring transactions").register(registry);
+        FunctionCounter.builder("fapiao_anchor_failed_invoices", p, x -> x.stats().failedInvoices())
+                .description("invoices the ledger refused").register(registry);
+        FunctionCounter.builder("fapiao_ledger_errors", p, x -> x.stats().ledgerErrors())
+                .description("ledger errors while anchoring (retried)").register(registry);
+        Gauge.builder("fapiao_archive_outbox_size", runtime.archive(), a -> a.outboxSize())
+                .description("outbox entries (unanchored work)").register(registry);
+        for (InvoiceStatus s : InvoiceStatus.values()) {
+            Gauge.builder("fapiao_archive_invoices", runtime.archive(), a -> a.countByStatus().getOrDefault(s, 0L))
+                    .tag("status", s.name()).description("archived invoices by status").register(registry);
+        }
+    }
+
+    Router router() {
+        Router r = Router.router(vertx);
+        InvoiceApi invoices = new InvoiceApi(this);
+        SignerApi signers = new SignerApi(this);
+        r.route().handler(this::securityHeaders);
+        r.get("/health").handler(ctx -> json(ctx, 200, Json.object().put("status", "UP")));
+        r.get("/ready").handler(this::ready);
+        r.get("/metrics").handler(ctx -> blocking(registry::scrape).onSuccess(text -> ctx.response()
+                .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)).onFailure(ctx::fail));
+        r.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
+                .putHeader("Cache-Control", "no-cache").end(io.vertx.core.buffer.Buffer.buffer(openapi)));
+        // cheap checks before reading a body: no token, no body
+        r.route("/v1/*").handler(ctx -> {
+            String auth = ctx.request().getHeader("Authorization");
+            if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+                ctx.fail(ApiException.unauthorized("send Authorization: Bearer <token>"));
+                return;
+            }
+            ctx.next();
+        });
+        r.route("/v1/*").handler(BodyHandler.create(config.dataPath().resolve("uploads").toString())
+                .setBodyLimit(config.maxBodyBytes())
+                .setDeleteUploadedFilesOnEnd(true)
+                .setMergeFormAttributes(false));
+        r.route("/v1/*").handler(this::authenticate);
+        r.route("/v1/*").handler(this::audit);
+
+        r.post("/v1/invoices").handler(invoices::submit);
+        r.routeWithRegex(HttpMethod.POST, "/v1/invoices:batch").setName("/v1/invoices:batch").handler(invoices::batch);
+        r.get("/v1/invoices").handler(invoices::search);
+        r.get("/v1/invoices/:id").handler(invoices::get);
+        r.get("/v1/invoices/:id/document").handler(invoices::document);
+        r.get("/v1/invoices/:id/provenance").handler(invoices::provenance);
+        r.post("/v1/invoices/:id/transitions").handler(invoices::transition);
+        r.post("/v1/signers").handler(signers::change);
+        r.get("/v1/signers/:creditCode").handler(signers::byOwner);
+
+        r.route().failureHandler(ctx -> Problems.send(ctx, ctx.failure() != null ? ctx.failure()
+                : statusProblem(ctx.statusCode())));
+        r.errorHandler(404, ctx -> Problems.send(ctx, ApiException.notFound("no such resource: "
+                + ctx.request().method() + " " + ctx.request().path())));
+        r.errorHandler(405, ctx -> Problems.send(ctx, new ApiException(405, "method-not-allowed",
+                "Method not allowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));
+        return r;
+    }
+
+    private static ApiException statusProblem(int status) {
+        return switch (status) {
+            case 413 -> new ApiException(413, "too-large", "Payload too large", "the request body exceeds the limit");
+            case 404 -> ApiException.notFound("no such resource");
+            case 401 -> ApiException.unauthorized("a valid bearer token is required");
+            case 415 -> ApiException.unsupportedMediaType("unsupported media type");
+            default -> status >= 400 && status < 500
+                    ? new ApiException(status, "http-" + status, "HTTP " + status, "request refused")
+                    : new ApiException(500, "internal", "Internal error", "an unexpected error occurred");
+        };
+    }
+
+    private void securityHeaders(RoutingContext ctx) {
+        ctx.response().headers()
+                .set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
+                .set("X-Content-Type-Options", "nosniff")
+                .set("Cache-Control", "no-store")
+                .set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
+                .set("Referrer-Policy", "no-referrer")
+                .set("X-Frame-Options", "DENY");
+        ctx.next();
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String token = ctx.request().getHeader("Authorization").substring(7).strip();
+        tokens.authenticate(token).onSuccess(caller -> {
+            long wait = limiter.acquire(caller.subject(), System.nanoTime());
+            if (wait > 0) {
+                ctx.fail(new ApiException(429, "rate-limited", "Too many requests",
+                        "rate limit of " + config.rateLimitPerSecond() + "/s (burst " + config.rateLimitBurst()
+                                + ") exceeded for " + caller.subject(), null, wait));
+                return;
+            }
+            ctx.put(CALLER, caller);
+            ctx.next();
+        }).onFailure(ctx::fail);
+    }
+
+    /** Every state-changing request by an authenticated caller leaves an archive audit entry. */
+    private void audit(RoutingContext ctx) {
+        if (ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD) {
+            Caller caller = caller(ctx);
+            String action = ctx.request().method() + " " + ctx.request().path();
+            ctx.addBodyEndHandler(v -> {
+                String target = ctx.get(TARGET) != null ? ctx.get(TARGET) : ctx.request().path();
+                int status = ctx.response().getStatusCode();
+                blocking(() -> runtime.archive().appendAudit(caller.actor(), "API " + action, target,
+                        "HTTP " + status)).onFailure(e -> log.warn("audit entry failed: {}", e.getMessage()));
+            });
+        }
+        ctx.next();
+    }
+
+    private void ready(RoutingContext ctx) {
+        blocking(() -> {
+            runtime.archive().outboxSize();
+            runtime.ledger().contract().evaluateTransaction("getSigner", runtime.sealer().keyId());
+            return Json.object().put("status", "READY").put("archive", "open").put("ledger", "reachable");
+        }).onSuccess(o -> json(ctx, 200, o)).onFailure(e -> {
+            ApiException p = Problems.of(e);
+            Problems.send(ctx, p.status() == 503 ? p
+                    : ApiException.unavailable("not-ready", "not ready: " + e.getMessage(), 5));
+        });
+    }
+
+    // ------------------------------------------------------------------ helpers for handlers
+
+    <T> Future<T> blocking(Callable<T> task) {
+        return worker.executeBlocking(task, false);
+    }
+
+    static Caller caller(RoutingContext ctx) {
+        Caller c = ctx.get(CALLER);
+        if (c == null) {
+            throw ApiException.unauthorized("a valid bearer token is required");
+        }
+        return c;
+    }
+
+    static String mediaType(RoutingContext ctx) {
+        String ct = ctx.request().getHeader("Content-Type");
+        if (ct == null) {
+            return "";
+        }
+        int semi = ct.indexOf(';');
+        return (semi < 0 ? ct : ct.substring(0, semi)).strip().toLowerCase();
+    }
+
+    static void requireJson(RoutingContext ctx) {
+        String mt = mediaType(ctx);
+        if (!mt.equals("application/json")) {
+            throw ApiException.unsupportedMediaType("send application/json, not '" + mt + "'");
+        }
+    }
+
+    static byte[] body(RoutingContext ctx) {
+        var b = ctx.body().buffer();
+        return b == null ? new byte[0] : b.getBytes();
+    }
+
+    static void json(RoutingContext ctx, int status, JsonNode body) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "application/json").end(Json.text(body));
+    }
+
+    // ------------------------------------------------------------------ accessors
+
+    /** "METHOD /path/{param}" of every route with a method (for the OpenAPI contract check). */
+    java.util.SortedSet<String> routes() {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>();
+        for (var route : router.getRoutes()) {
+            String path = route.isRegexPath() ? route.getName() : route.getPath();
+            if (path == null || route.methods() == null) {
+                continue;
+            }
+            for (HttpMethod m : route.methods()) {
+                out.add(m.name() + " " + path.replaceAll("/:([A-Za-z]+)", "/{$1}"));
+            }
+        }
+        return out;
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public Path certificate() {
+        return certificate;
+    }
+
+    public Tokens tokens() {
+        return tokens;
+    }
+
+    public NodeRuntime runtime() {
+        return runtime;
+    }
+
+    Ledgers ledgers() {
+        return ledgers;
+    }
+
+    GatewayConfig config() {
+        return config;
+    }
+
+    Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public void close() {
+        AtomicReference<Throwable> err = new AtomicReference<>();
+        try {
+            if (server != null) {
+                server.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            }
+            vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            err.set(e);
+        }
+        ledgers.close();
+        runtime.close();
+        if (err.get() != null) {
+            log.warn("gateway did not stop cleanly: {}", err.get().getMessage());
+        }
+    }
+}

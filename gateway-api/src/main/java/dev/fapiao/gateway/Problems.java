@@ -1,0 +1,125 @@
+package dev.fapiao.gateway;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fapiao.node.archive.BackpressureException;
+import dev.fapiao.node.archive.ConflictException;
+import dev.fapiao.node.archive.UnknownInvoiceException;
+import dev.fapiao.node.config.ConfigException;
+import dev.fapiao.node.invoice.FieldError;
+import dev.fapiao.node.invoice.ValidationException;
+import dev.fapiao.node.ledger.ChaincodeError;
+import dev.fapiao.node.service.DocumentTooLargeException;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.hyperledger.fabric.client.CommitException;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.client.CommitStatusException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Turns failures into RFC 9457 problem responses. A user's mistake is never a 500. */
+public final class Problems {
+
+    private static final Logger log = LoggerFactory.getLogger(Problems.class);
+
+    private Problems() {
+    }
+
+    public static ApiException of(Throwable t) {
+        while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
+            t = t.getCause();
+        }
+        if (t instanceof ApiException a) {
+            return a;
+        }
+        if (t instanceof ValidationException v) {
+            return ApiException.validation(v.errors());
+        }
+        if (t instanceof DocumentTooLargeException d) {
+            return new ApiException(413, "too-large", "Payload too large", d.getMessage());
+        }
+        if (t instanceof BackpressureException b) {
+            return ApiException.unavailable("backpressure", b.getMessage(), 5);
+        }
+        if (t instanceof ConflictException c) {
+            return new ApiException(409, "conflict", "Conflict", c.getMessage());
+        }
+        if (t instanceof UnknownInvoiceException u) {
+            return ApiException.notFound(u.getMessage());
+        }
+        if (t instanceof GatewayException g) {
+            return ledger(g);
+        }
+        if (t instanceof CommitException c) {
+            return ApiException.unavailable("ledger-commit-failed",
+                    "the ledger did not commit the transaction " + c.getTransactionId() + ": " + c.getCode(), 2);
+        }
+        if (t instanceof CommitStatusException c) {
+            return ApiException.unavailable("ledger-unavailable", "commit status unknown: " + c.getMessage(), 5);
+        }
+        if (t instanceof HttpException h) {
+            return switch (h.getStatusCode()) {
+                case 413 -> new ApiException(413, "too-large", "Payload too large", "the request body exceeds the limit");
+                case 400 -> ApiException.badRequest(h.getPayload() != null ? h.getPayload() : "malformed request");
+                case 401 -> ApiException.unauthorized("a valid bearer token is required");
+                case 415 -> ApiException.unsupportedMediaType(h.getPayload() != null ? h.getPayload() : "unsupported media type");
+                default -> new ApiException(h.getStatusCode(), "http-" + h.getStatusCode(), "HTTP " + h.getStatusCode(),
+                        h.getPayload() != null ? h.getPayload() : "request failed");
+            };
+        }
+        if (t instanceof ConfigException c) {
+            return ApiException.unavailable("not-configured", c.getMessage(), 60);
+        }
+        log.error("internal error", t);
+        return new ApiException(500, "internal", "Internal error", "an unexpected error occurred; see the gateway log");
+    }
+
+    /** The chaincode's refusal (a final answer) or the ledger being unreachable (retryable). */
+    static ApiException ledger(GatewayException g) {
+        ChaincodeError err = ChaincodeError.of(g);
+        if (err == null) {
+            log.warn("ledger unavailable: {}", g.getMessage());
+            return ApiException.unavailable("ledger-unavailable", "the ledger is unavailable: " + g.getStatus().getCode(), 5);
+        }
+        return switch (err.code()) {
+            case "INVALID_ARGUMENT" -> new ApiException(400, "ledger-invalid-argument", "Rejected by the ledger", err.message());
+            case "INVALID_SIGNATURE" -> new ApiException(400, "ledger-invalid-signature", "Rejected by the ledger", err.message());
+            case "NOT_FOUND" -> new ApiException(404, "not-found", "Not found", err.message());
+            case "FORBIDDEN" -> new ApiException(403, "ledger-forbidden", "Refused by the ledger", err.message());
+            case "ILLEGAL_TRANSITION" -> new ApiException(409, "illegal-transition", "Transition refused", err.message());
+            default -> new ApiException(409, "conflict", "Conflict", err.message());
+        };
+    }
+
+    public static void send(RoutingContext ctx, Throwable failure) {
+        ApiException p = of(failure);
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        ObjectNode body = Json.object()
+                .put("type", p.type())
+                .put("title", p.title())
+                .put("status", p.status())
+                .put("detail", p.getMessage())
+                .put("instance", ctx.request().path());
+        if (!p.errors().isEmpty()) {
+            ArrayNode errors = body.putArray("errors");
+            for (FieldError e : p.errors()) {
+                errors.addObject().put("field", e.field()).put("code", e.code()).put("message", e.message());
+            }
+        }
+        if (p.retryAfter() >= 0) {
+            ctx.response().putHeader("Retry-After", Long.toString(p.retryAfter()));
+        }
+        if (p.status() == 401) {
+            ctx.response().putHeader("WWW-Authenticate", "Bearer realm=\"fapiao\"");
+        }
+        ctx.response().setStatusCode(p.status())
+                .putHeader("Content-Type", "application/problem+json")
+                .end(Json.text(body));
+    }
+}

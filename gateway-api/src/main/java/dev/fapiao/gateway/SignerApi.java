@@ -1,0 +1,76 @@
+package dev.fapiao.gateway;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fapiao.node.invoice.CreditCode;
+import dev.fapiao.node.invoice.FieldError;
+import io.vertx.ext.web.RoutingContext;
+import java.util.List;
+
+/** The signer registry: operators register, rotate and revoke keys (as EnterpriseServicesMSP Admin). */
+final class SignerApi {
+
+    private final Gateway gw;
+
+    SignerApi(Gateway gw) {
+        this.gw = gw;
+    }
+
+    void change(RoutingContext ctx) {
+        Caller caller = Gateway.caller(ctx);
+        caller.require(Caller.Role.OPERATOR);
+        Gateway.requireJson(ctx);
+        byte[] body = Gateway.body(ctx);
+        gw.blocking(() -> {
+            JsonNode req = Json.parseBody(body);
+            if (!req.isObject()) {
+                throw Json.fieldError("", "wrong_type", "expected a JSON object");
+            }
+            ObjectNode args = ((ObjectNode) req).deepCopy();
+            JsonNode op = args.remove("operation");
+            String operation = op != null && op.isTextual() ? op.asText() : "";
+            byte[] result;
+            var contract = gw.ledgers().contract(Caller.Role.OPERATOR);
+            switch (operation) {
+                case "register" -> {
+                    ctx.put(Gateway.TARGET, args.path("ownerCode").asText("signer"));
+                    result = contract.submitTransaction("registerSigner", Json.text(args));
+                }
+                case "rotate" -> {
+                    ctx.put(Gateway.TARGET, args.path("keyId").asText("signer"));
+                    result = contract.submitTransaction("rotateSigner", Json.text(args));
+                }
+                case "revoke" -> {
+                    for (String f : List.of("keyId", "revokedAt", "reason")) {
+                        if (!args.path(f).isTextual() || args.get(f).asText().isBlank()) {
+                            throw Json.fieldError(f, "required", "revoke needs keyId, revokedAt and reason");
+                        }
+                    }
+                    ctx.put(Gateway.TARGET, args.get("keyId").asText());
+                    result = contract.submitTransaction("revokeSigner", args.get("keyId").asText(),
+                            args.get("revokedAt").asText(), args.get("reason").asText());
+                }
+                default -> throw Json.fieldError("operation", op == null ? "required" : "bad_value",
+                        "one of register, rotate, revoke");
+            }
+            return Json.parseLedger(result);
+        }).onSuccess(o -> Gateway.json(ctx, 200, o)).onFailure(ctx::fail);
+    }
+
+    void byOwner(RoutingContext ctx) {
+        Caller caller = Gateway.caller(ctx);
+        String code = ctx.pathParam("creditCode");
+        if (!CreditCode.isValid(code)) {
+            throw ApiException.validation(List.of(new FieldError("creditCode", "check_digit",
+                    "not a valid unified social credit code")));
+        }
+        if (!caller.actsFor(code)) {
+            throw ApiException.forbidden("this token may not read the signers of " + code);
+        }
+        gw.blocking(() -> {
+            ObjectNode out = Json.object().put("ownerCode", code);
+            out.set("signers", Json.parseLedger(gw.ledgers().reader(caller.role()).evaluateTransaction("getSignersByOwner", code)));
+            return out;
+        }).onSuccess(o -> Gateway.json(ctx, 200, o)).onFailure(ctx::fail);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.fapiao.gateway;
+
+import dev.fapiao.node.config.NodeConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.CertificateFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+/**
+ * An in-process gateway for integration tests: brings the Fabric network up with
+ * {@code scripts/network.sh up} (a no-op when running), then starts the gateway on a free
+ * port with its own data folder and node id, and an HTTPS client that trusts its dev cert.
+ */
+final class TestGateway implements AutoCloseable {
+
+    final Gateway gateway;
+    final HttpClient http;
+    final String base;
+    final Path dir;
+
+    private TestGateway(Gateway gateway, HttpClient http, Path dir) {
+        this.gateway = gateway;
+        this.http = http;
+        this.base = "https://127.0.0.1:" + gateway.port();
+        this.dir = dir;
+    }
+
+    static Path repoRoot() {
+        String root = System.getProperty("fapiao.root");
+        Path p = root != null ? Path.of(root) : Path.of("").toAbsolutePath();
+        while (p != null && !Files.exists(p.resolve("scripts/network.sh"))) {
+            p = p.getParent();
+        }
+        if (p == null) {
+            throw new IllegalStateException("cannot find the repository root (scripts/network.sh)");
+        }
+        return p;
+    }
+
+    static synchronized void networkUp() throws IOException, InterruptedException {
+        Path root = repoRoot();
+        Process proc = new ProcessBuilder(root.resolve("scripts/network.sh").toString(), "up")
+                .directory(root.toFile()).inheritIO().start();
+        if (!proc.waitFor(10, TimeUnit.MINUTES) || proc.exitValue() != 0) {
+            throw new IllegalStateException("scripts/network.sh up failed");
+        }
+    }
+
+    static TestGateway start(Map<String, String> extraEnv) throws Exception {
+        networkUp();
+        Path dir = Files.createTempDirectory("fapiao-gw-it");
+        Map<String, String> env = new HashMap<>();
+        env.put("FAPIAO_NODE_ID", "gw-it-" + Long.toHexString(System.nanoTime()));
+        env.put("FAPIAO_NODE_DATA_DIR", dir.resolve("node").toString());
+        env.put("FAPIAO_LEDGER_PROFILE", repoRoot().resolve("run/network/network.json").toString());
+        env.put("FAPIAO_ANCHORING_BATCH_AGE_MILLIS", "50");
+        env.put("FAPIAO_GATEWAY_PORT", "0");
+        env.put("FAPIAO_GATEWAY_DATA_DIR", dir.resolve("gateway").toString());
+        env.putAll(extraEnv);
+        GatewayConfig.Loaded c = GatewayConfig.load(null, env);
+        NodeConfig node = c.node();
+        Gateway gw = Gateway.start(node, c.gateway(), Clock.systemUTC());
+        return new TestGateway(gw, client(gw.certificate()), dir);
+    }
+
+    static HttpClient client(Path cert) throws Exception {
+        KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
+        ks.load(null, null);
+        try (InputStream in = Files.newInputStream(cert)) {
+            ks.setCertificateEntry("gateway", CertificateFactory.getInstance("X.509").generateCertificate(in));
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    HttpResponse<byte[]> send(HttpRequest.Builder b) throws IOException, InterruptedException {
+        return http.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    HttpRequest.Builder request(String path, String token) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
