@@ -20,8 +20,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -124,5 +126,45 @@ public class ArchiveWriteBenchmark {
     @Threads(64)
     public Receipt submit64Threads(Node node, Source source) {
         return node.node.submit(source.next(node.numbers.incrementAndGet())).join();
+    }
+
+    /**
+     * Per thread: how many submissions may be outstanding. Asynchronous callers (HTTP
+     * handlers, the batch endpoint) keep many writes in flight, which is what lets group
+     * commit put many invoices behind one WAL sync.
+     */
+    @State(Scope.Thread)
+    public static class Window {
+        static final int IN_FLIGHT = 128;
+        final Semaphore permits = new Semaphore(IN_FLIGHT);
+        final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+        /** Every submission of the iteration is acknowledged (durable) before the next one starts. */
+        @TearDown(Level.Iteration)
+        public void drain() throws Throwable {
+            permits.acquire(IN_FLIGHT);
+            permits.release(IN_FLIGHT);
+            Throwable t = failure.getAndSet(null);
+            if (t != null) {
+                throw t;
+            }
+        }
+    }
+
+    /**
+     * The issue's target shape: seal + durable archive write using both cores. Two threads
+     * each seal and submit, keeping up to 128 submissions outstanding. Counts started
+     * submissions; at most 256 of an iteration's are acknowledged in its (untimed) teardown.
+     */
+    @Benchmark
+    @Threads(2)
+    public void submitPipelined2Threads(Node node, Source source, Window window) throws InterruptedException {
+        window.permits.acquire();
+        node.node.submit(source.next(node.numbers.incrementAndGet())).whenComplete((r, e) -> {
+            if (e != null) {
+                window.failure.compareAndSet(null, e);
+            }
+            window.permits.release();
+        });
     }
 }
