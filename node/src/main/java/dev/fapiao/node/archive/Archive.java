@@ -66,7 +66,12 @@ public interface Archive extends AutoCloseable {
     }
 
     /** {@link #put(ArchivedInvoice, byte[])} with a payload for the ANCHOR outbox entry (e.g. the Anchor JSON). */
-    CompletableFuture<PutResult> put(ArchivedInvoice invoice, byte[] document, String outboxPayload);
+    default CompletableFuture<PutResult> put(ArchivedInvoice invoice, byte[] document, String outboxPayload) {
+        return put(invoice, HashedDocument.of(document), outboxPayload);
+    }
+
+    /** As above, for a document already hashed once (its hash must be the invoice's docHash). */
+    CompletableFuture<PutResult> put(ArchivedInvoice invoice, HashedDocument document, String outboxPayload);
 
     /**
      * Records a status / legal hold change (e.g. one confirmed by the ledger). Durable on

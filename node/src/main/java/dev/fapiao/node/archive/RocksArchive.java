@@ -564,8 +564,13 @@ final class RocksArchive implements Archive {
     // ================================================================== writes
 
     @Override
-    public CompletableFuture<PutResult> put(ArchivedInvoice invoice, byte[] document, String outboxPayload) {
+    public CompletableFuture<PutResult> put(ArchivedInvoice invoice, HashedDocument hashed, String outboxPayload) {
+        if (hashed == null) {
+            throw new IllegalArgumentException("invoice and document are required");
+        }
+        byte[] document = hashed.bytes();
         validate(invoice, document);
+        require(hashed.sm3Hex().equals(invoice.docHash()), "document does not hash (SM3) to docHash");
         return submit(new Op<>(t -> doPut(t, invoice, document, outboxPayload), document.length, true));
     }
 
@@ -592,7 +597,6 @@ final class RocksArchive implements Archive {
                 "document of " + document.length + " bytes exceeds the limit of " + options.maxDocumentBytes());
         require(inv.documentSize() == document.length,
                 "documentSize " + inv.documentSize() + " does not match the document's " + document.length + " bytes");
-        require(Hex.toHexString(Codec.sm3(document)).equals(inv.docHash()), "document does not hash (SM3) to docHash");
     }
 
     private static void require(boolean ok, String message) {

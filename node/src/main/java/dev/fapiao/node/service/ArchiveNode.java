@@ -3,6 +3,7 @@ package dev.fapiao.node.service;
 import dev.fapiao.node.anchor.AnchorPayload;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.archive.HashedDocument;
 import dev.fapiao.node.archive.InvoiceStatus;
 import dev.fapiao.node.archive.SealRef;
 import dev.fapiao.node.crypto.Sm3;
@@ -62,7 +63,8 @@ public final class ArchiveNode {
         Invoice invoice = s.invoice();
         String id = invoice.id().format();
         byte[] metadata = CanonicalJson.of(invoice);
-        byte[] docHash = Sm3.hash(s.document());
+        HashedDocument document = HashedDocument.of(s.document()); // the one SM3 pass over the original
+        byte[] docHash = document.sm3();
         byte[] metaHash = Sm3.hash(metadata);
         LocalDate retainUntil = retention.retainUntil(invoice);
         Seal seal = sealer.seal(id, docHash, metaHash, invoice.issueTime(), retainUntil);
@@ -82,7 +84,7 @@ public final class ArchiveNode {
                 new String(metadata, StandardCharsets.UTF_8),
                 new SealRef(seal.keyId(), seal.signature(), seal.encodingVersion()), enterprise,
                 InvoiceStatus.ISSUED, false, now, now, null);
-        return archive.put(record, s.document(), anchor).thenApply(r -> {
+        return archive.put(record, document, anchor).thenApply(r -> {
             if (!r.existing()) {
                 onNewWork.run();
             }
