@@ -79,8 +79,9 @@ public final class FapiaoContract implements ContractInterface {
     }
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
-    public String anchorCheckpoint(Context ctx, String nodeId, String treeSize, String rootHash, String signature) {
-        return run(ctx, tx -> checkpoints.anchor(tx, nodeId, treeSize, rootHash, signature));
+    public String anchorCheckpoint(Context ctx, String nodeId, String treeSize, String rootHash, String signature,
+            String consistencyProof) {
+        return run(ctx, tx -> checkpoints.anchor(tx, nodeId, treeSize, rootHash, signature, consistencyProof));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)

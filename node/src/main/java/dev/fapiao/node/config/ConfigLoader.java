@@ -150,6 +150,8 @@ public final class ConfigLoader {
         require(c.anchoring().maxInFlight() >= 1, "anchoring.maxInFlight", "must be positive");
         require(c.anchoring().retryBaseMillis() >= 1 && c.anchoring().retryMaxMillis() >= c.anchoring().retryBaseMillis(),
                 "anchoring.retryMaxMillis", "must be at least anchoring.retryBaseMillis");
+        require(c.checkpoint().intervalSeconds() >= 1, "checkpoint.intervalSeconds", "must be positive");
+        require(c.checkpoint().maxLeaves() >= 1, "checkpoint.maxLeaves", "must be positive");
         require(c.seal().userId().length() > 0 && c.seal().userId().length() <= 8191,
                 "seal.userId", "must be 1 to 8191 bytes (GB/T 32918 ENTL is 16 bits of bit length)");
         if (c.ledger().explicit()) {

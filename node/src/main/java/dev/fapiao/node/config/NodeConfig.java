@@ -13,7 +13,8 @@ public record NodeConfig(
         Retention retention,
         Ledger ledger,
         Anchoring anchoring,
-        Sync sync) {
+        Sync sync,
+        Checkpoint checkpoint) {
 
     public record Node(String id, String ownerCode, String dataDir) {}
 
@@ -44,8 +45,15 @@ public record NodeConfig(
 
     public record Sync(boolean enabled) {}
 
+    public record Checkpoint(boolean enabled, long intervalSeconds, long maxLeaves) {}
+
     public Path archivePath() {
         return archive.path().isBlank() ? Path.of(node.dataDir(), "archive") : Path.of(archive.path());
+    }
+
+    /** The archive's Merkle log (checkpoints): {@code <node.dataDir>/merkle}. */
+    public Path merklePath() {
+        return Path.of(node.dataDir(), "merkle");
     }
 
     public Path sealKeyFile() {

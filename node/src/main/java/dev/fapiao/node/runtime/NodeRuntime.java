@@ -4,6 +4,10 @@ import dev.fapiao.node.anchor.AnchorPipeline;
 import dev.fapiao.node.anchor.AnchoringSettings;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
+import dev.fapiao.node.checkpoint.ArchiveLog;
+import dev.fapiao.node.checkpoint.CheckpointSettings;
+import dev.fapiao.node.checkpoint.Checkpointer;
+import dev.fapiao.node.checkpoint.FabricCheckpointClient;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.invoice.InvoiceValidator;
@@ -44,9 +48,12 @@ public final class NodeRuntime implements AutoCloseable {
     private final LedgerSync sync;
     private final ArchiveNode node;
     private final Sealer sealer;
+    private final ArchiveLog archiveLog;
+    private final Checkpointer checkpointer;
 
     private NodeRuntime(NodeConfig config, Archive archive, LedgerConnection ledger, AnchorPipeline pipeline,
-                        LedgerSync sync, ArchiveNode node, Sealer sealer) {
+                        LedgerSync sync, ArchiveNode node, Sealer sealer, ArchiveLog archiveLog,
+                        Checkpointer checkpointer) {
         this.config = config;
         this.archive = archive;
         this.ledger = ledger;
@@ -54,6 +61,8 @@ public final class NodeRuntime implements AutoCloseable {
         this.sync = sync;
         this.node = node;
         this.sealer = sealer;
+        this.archiveLog = archiveLog;
+        this.checkpointer = checkpointer;
     }
 
     public static NodeRuntime start(NodeConfig config, Clock clock) throws IOException {
@@ -88,12 +97,26 @@ public final class NodeRuntime implements AutoCloseable {
                 opened.add(sync);
                 sync.start();
             }
+            ArchiveLog archiveLog = null;
+            Checkpointer checkpointer = null;
+            if (config.checkpoint().enabled()) {
+                archiveLog = ArchiveLog.open(config.merklePath(), archive);
+                opened.add(archiveLog);
+                checkpointer = new Checkpointer(config.node().id(), archiveLog, sealer,
+                        new FabricCheckpointClient(ledger.contract()),
+                        new CheckpointSettings(Duration.ofSeconds(config.checkpoint().intervalSeconds()),
+                                config.checkpoint().maxLeaves(), Duration.ofMillis(500), Duration.ofMillis(500),
+                                Duration.ofSeconds(30)),
+                        clock);
+                opened.add(checkpointer);
+                checkpointer.start();
+            }
             ArchiveNode node = new ArchiveNode(archive, new InvoiceValidator(clock), sealer,
                     new RetentionPolicy(config.retention().defaultYears()), config.archive().maxDocumentBytes(),
                     pipeline::wake, clock);
             log.info("archive node {} up: archive {}, seal key {}, ledger {} as {}", config.node().id(),
                     config.archivePath(), sealer.keyId(), ledger.settings().peerAddress(), ledger.settings().mspId());
-            return new NodeRuntime(config, archive, ledger, pipeline, sync, node, sealer);
+            return new NodeRuntime(config, archive, ledger, pipeline, sync, node, sealer, archiveLog, checkpointer);
         } catch (IOException | RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
                 try {
@@ -187,13 +210,29 @@ public final class NodeRuntime implements AutoCloseable {
         return config;
     }
 
+    /** The archive's Merkle log, or null when {@code checkpoint.enabled} is false. */
+    public ArchiveLog archiveLog() {
+        return archiveLog;
+    }
+
+    /** The checkpoint anchoring thread, or null when {@code checkpoint.enabled} is false. */
+    public Checkpointer checkpointer() {
+        return checkpointer;
+    }
+
     @Override
     public void close() {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         if (sync != null) {
             sync.close();
         }
         pipeline.close();
         ledger.close();
+        if (archiveLog != null) {
+            archiveLog.close();
+        }
         archive.close();
     }
 }

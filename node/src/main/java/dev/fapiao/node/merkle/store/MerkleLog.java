@@ -95,7 +95,16 @@ public final class MerkleLog implements AutoCloseable {
      * index of the first. An empty list changes nothing and returns the current size.
      */
     public long appendAll(List<byte[]> leaves) {
+        return appendAll(leaves, List.of());
+    }
+
+    /**
+     * {@link #appendAll(List)} that also writes the store entries {@code entries} (e.g. the
+     * caller's cursor and index) in the same atomic write. With no leaves, writes only the entries.
+     */
+    public long appendAll(List<byte[]> leaves, List<NodeStore.Entry> entries) {
         Objects.requireNonNull(leaves, "leaves");
+        Objects.requireNonNull(entries, "entries");
         for (byte[] leaf : leaves) {
             Objects.requireNonNull(leaf, "leaf");
         }
@@ -105,6 +114,9 @@ public final class MerkleLog implements AutoCloseable {
             ensureOpen();
             Frontier f = frontier;
             if (leaves.isEmpty()) {
+                if (!entries.isEmpty()) {
+                    store.append(f.size(), List.of(), entries);
+                }
                 return f.size();
             }
             // Work on the compact range as a stack: push each leaf, merge equal-level neighbours.
@@ -128,11 +140,37 @@ public final class MerkleLog implements AutoCloseable {
                 hashes.add(h);
                 n++;
             }
-            store.append(n, writes);
+            if (entries.isEmpty()) {
+                store.append(n, writes);
+            } else {
+                store.append(n, writes, entries);
+            }
             frontier = new Frontier(n, List.copyOf(ids), List.copyOf(hashes));
             return f.size();
         } finally {
             appendLock.unlock();
+            closeLock.readLock().unlock();
+        }
+    }
+
+    /** The value of a store entry written with {@link #appendAll(List, List)}, or {@code null}. */
+    public byte[] entry(byte[] key) {
+        closeLock.readLock().lock();
+        try {
+            ensureOpen();
+            return store.getEntry(key);
+        } finally {
+            closeLock.readLock().unlock();
+        }
+    }
+
+    /** The store entries whose key starts with {@code prefix}, in key order. */
+    public List<NodeStore.Entry> entries(byte[] prefix) {
+        closeLock.readLock().lock();
+        try {
+            ensureOpen();
+            return store.entries(prefix);
+        } finally {
             closeLock.readLock().unlock();
         }
     }

@@ -37,6 +37,41 @@ public interface NodeStore extends AutoCloseable {
      */
     void append(long newSize, List<Node> nodes);
 
+    /**
+     * A record the log's user keeps next to the nodes (e.g. a consumer's cursor, an index of
+     * leaves), in its own key space: written in the same atomic batch as an {@link #append}, so a
+     * crash never separates it from the leaves it describes. Unlike nodes, an entry may be
+     * overwritten by a later append.
+     */
+    record Entry(byte[] key, byte[] value) {
+        public Entry {
+            if (key == null || key.length == 0 || value == null) {
+                throw new IllegalArgumentException("entry key must be non-empty and value non-null");
+            }
+        }
+    }
+
+    /**
+     * {@link #append(long, List)} that also writes {@code entries}, all atomically. Stores that keep
+     * no entries refuse a non-empty list.
+     */
+    default void append(long newSize, List<Node> nodes, List<Entry> entries) {
+        if (!entries.isEmpty()) {
+            throw new UnsupportedOperationException(getClass().getSimpleName() + " keeps no entries");
+        }
+        append(newSize, nodes);
+    }
+
+    /** The value of an entry, or {@code null}. */
+    default byte[] getEntry(byte[] key) {
+        return null;
+    }
+
+    /** The entries whose key starts with {@code prefix}, in key order (unsigned bytes). */
+    default List<Entry> entries(byte[] prefix) {
+        return List.of();
+    }
+
     @Override
     void close();
 }

@@ -30,6 +30,7 @@ import org.rocksdb.WriteOptions;
  * <pre>
  * 'H'                                  -> "FAPIAO-MERKLE" || 0x01 || u8 len + hash name || u8 hash size   (once, at creation)
  * 'N' || u8 level || u64 BE index      -> hash of the perfect node (level, index)              (once each)
+ * 'X' || entry key                     -> entry value (the log user's records, see NodeStore.Entry)
  * </pre>
  *
  * No record is ever rewritten or deleted. The leaf count is not a record of its own: it is one
@@ -40,6 +41,8 @@ import org.rocksdb.WriteOptions;
 public final class RocksNodeStore implements NodeStore {
     static final byte HEADER_KEY = 'H';
     static final byte NODE_PREFIX = 'N';
+    /** Sorts after every node key, so entries never affect the size scan. */
+    static final byte ENTRY_PREFIX = 'X';
     static final byte[] MAGIC = "FAPIAO-MERKLE".getBytes(StandardCharsets.US_ASCII);
     static final byte FORMAT_VERSION = 0x01;
 
@@ -175,7 +178,44 @@ public final class RocksNodeStore implements NodeStore {
     }
 
     @Override
-    public synchronized void append(long newSize, List<Node> nodes) {
+    public void append(long newSize, List<Node> nodes) {
+        append(newSize, nodes, List.of());
+    }
+
+    static byte[] entryKey(byte[] key) {
+        byte[] k = new byte[key.length + 1];
+        k[0] = ENTRY_PREFIX;
+        System.arraycopy(key, 0, k, 1, key.length);
+        return k;
+    }
+
+    @Override
+    public byte[] getEntry(byte[] key) {
+        try {
+            return db.get(entryKey(key));
+        } catch (RocksDBException e) {
+            throw new MerkleStoreException("cannot read an entry: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Entry> entries(byte[] prefix) {
+        byte[] p = entryKey(prefix);
+        List<Entry> out = new ArrayList<>();
+        try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
+            for (it.seek(p); it.isValid(); it.next()) {
+                byte[] k = it.key();
+                if (k.length < p.length || !Arrays.equals(k, 0, p.length, p, 0, p.length)) {
+                    break;
+                }
+                out.add(new Entry(Arrays.copyOfRange(k, 1, k.length), it.value()));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized void append(long newSize, List<Node> nodes, List<Entry> entries) {
         if (newSize < size) {
             throw new IllegalArgumentException("size cannot shrink: " + size + " -> " + newSize);
         }
@@ -186,6 +226,9 @@ public final class RocksNodeStore implements NodeStore {
         try (WriteBatch batch = new WriteBatch()) {
             for (Node n : nodes) {
                 batch.put(key(n.id()), n.hash());
+            }
+            for (Entry e : entries) {
+                batch.put(entryKey(e.key()), e.value());
             }
             db.write(syncWrites, batch);
         } catch (RocksDBException e) {

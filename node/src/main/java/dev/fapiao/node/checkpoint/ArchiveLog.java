@@ -1,0 +1,229 @@
+package dev.fapiao.node.checkpoint;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.archive.AuditEntry;
+import dev.fapiao.node.merkle.InvoiceLeaf;
+import dev.fapiao.node.merkle.Sm3Hasher;
+import dev.fapiao.node.merkle.store.MerkleLog;
+import dev.fapiao.node.merkle.store.NodeStore;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The archive's Merkle log (SM3, RFC 9162): one leaf per newly archived invoice, in archive
+ * order, {@link InvoiceLeaf}-encoded, kept in step with the archive by tailing its append-only
+ * audit log (a successful put of a new invoice writes exactly one {@code PUT} audit entry, target
+ * = invoice id, in the same atomic batch as the invoice).
+ *
+ * <p>The log lives in its own RocksDB ({@code <node.dataDir>/merkle}). Next to the tree nodes it
+ * keeps, as {@link NodeStore.Entry entries} written in the same synced batch as the leaves:
+ *
+ * <pre>
+ * "c"                     -> u64 BE: last audit sequence consumed (the cursor)
+ * "i" || invoice id UTF-8 -> u64 BE: leaf index of the invoice
+ * "l" || u64 BE index     -> invoice id UTF-8
+ * "a" || u64 BE treeSize  -> JSON AnchoredCheckpoint (checkpoints anchored on the ledger)
+ * </pre>
+ *
+ * so a crash can neither append an invoice twice nor skip one: after a restart the tail resumes
+ * after the cursor that was committed with the last leaves.
+ *
+ * <p>Thread-safety: {@link #catchUp} and {@link #recordAnchored} are serialised; reads may run
+ * concurrently and see the log as of the last completed catch-up.
+ */
+public final class ArchiveLog implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(ArchiveLog.class);
+    static final String PUT = "PUT";
+    static final int PAGE = 1000;
+    static final byte[] CURSOR = {'c'};
+    static final byte INDEX = 'i';
+    static final byte LEAF = 'l';
+    static final byte ANCHORED = 'a';
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Archive archive;
+    private final MerkleLog merkle;
+    private long cursor;
+
+    private ArchiveLog(Archive archive, MerkleLog merkle) {
+        this.archive = archive;
+        this.merkle = merkle;
+        byte[] c = merkle.entry(CURSOR);
+        this.cursor = c == null ? 0 : ByteBuffer.wrap(c).getLong();
+    }
+
+    /** Opens (creating) the log in {@code dir} over {@code archive}; does not catch up yet. */
+    public static ArchiveLog open(Path dir, Archive archive) {
+        return new ArchiveLog(archive, MerkleLog.open(dir, Sm3Hasher.INSTANCE));
+    }
+
+    /** A log over an existing Merkle log (tests: in memory); it is closed with this one. */
+    public static ArchiveLog over(MerkleLog merkle, Archive archive) {
+        return new ArchiveLog(archive, merkle);
+    }
+
+    /**
+     * Appends a leaf for every invoice archived since the cursor, in archive order, and advances
+     * the cursor, each page in one atomic write. Returns the number of leaves appended.
+     */
+    public synchronized int catchUp() {
+        int appended = 0;
+        while (true) {
+            List<AuditEntry> page = archive.audit(cursor, PAGE);
+            if (page.isEmpty()) {
+                return appended;
+            }
+            List<byte[]> leaves = new ArrayList<>();
+            List<NodeStore.Entry> entries = new ArrayList<>();
+            Set<String> inPage = new HashSet<>();
+            long index = merkle.size();
+            for (AuditEntry e : page) {
+                if (!PUT.equals(e.action()) || e.target() == null) {
+                    continue;
+                }
+                String id = e.target();
+                if (inPage.contains(id) || leafIndex(id).isPresent()) {
+                    log.warn("audit entry {} puts invoice {} again; it already has a leaf (ignored)", e.seq(), id);
+                    continue;
+                }
+                Optional<ArchivedInvoice> inv = archive.get(id);
+                if (inv.isEmpty() || e.detail() == null || !e.detail().startsWith("docHash=" + inv.get().docHash())) {
+                    log.warn("audit entry {} ({} {}) does not match an archived invoice (ignored)", e.seq(),
+                            e.action(), id);
+                    continue;
+                }
+                ArchivedInvoice a = inv.get();
+                leaves.add(InvoiceLeaf.encode(id, HexFormat.of().parseHex(a.docHash()),
+                        HexFormat.of().parseHex(a.metaHash()), a.retainUntil()));
+                entries.add(new NodeStore.Entry(indexKey(id), u64(index)));
+                entries.add(new NodeStore.Entry(leafKey(index), id.getBytes(StandardCharsets.UTF_8)));
+                inPage.add(id);
+                index++;
+            }
+            long last = page.get(page.size() - 1).seq();
+            entries.add(new NodeStore.Entry(CURSOR, u64(last)));
+            merkle.appendAll(leaves, entries);
+            cursor = last;
+            appended += leaves.size();
+            if (page.size() < PAGE) {
+                return appended;
+            }
+        }
+    }
+
+    /** The last audit sequence number consumed. */
+    public synchronized long cursor() {
+        return cursor;
+    }
+
+    /** Number of leaves (invoices). */
+    public long size() {
+        return merkle.size();
+    }
+
+    /** The current root. */
+    public byte[] root() {
+        return merkle.root();
+    }
+
+    /** The root at {@code size} leaves. */
+    public byte[] root(long size) {
+        return merkle.root(size);
+    }
+
+    /** Consistency proof (RFC 9162 §2.1.4.1) from {@code size1} to {@code size2}. */
+    public List<byte[]> consistencyProof(long size1, long size2) {
+        return merkle.consistencyProof(size1, size2);
+    }
+
+    /** Inclusion proof of leaf {@code index} in the tree of {@code size} leaves. */
+    public List<byte[]> inclusionProof(long index, long size) {
+        return merkle.inclusionProof(index, size);
+    }
+
+    /** The leaf index of an invoice, if it has one. */
+    public OptionalLong leafIndex(String invoiceId) {
+        byte[] v = merkle.entry(indexKey(invoiceId));
+        return v == null ? OptionalLong.empty() : OptionalLong.of(ByteBuffer.wrap(v).getLong());
+    }
+
+    /** The invoice at a leaf index, if {@code index < size()}. */
+    public Optional<String> invoiceAt(long index) {
+        byte[] v = merkle.entry(leafKey(index));
+        return v == null ? Optional.empty() : Optional.of(new String(v, StandardCharsets.UTF_8));
+    }
+
+    /** The underlying Merkle log. */
+    public MerkleLog merkle() {
+        return merkle;
+    }
+
+    /** Records a checkpoint anchored on the ledger (durable on return). */
+    public synchronized void recordAnchored(AnchoredCheckpoint c) {
+        ObjectNode o = JSON.createObjectNode().put("treeSize", c.treeSize()).put("rootHash", c.rootHash())
+                .put("txId", c.txId()).put("blockNumber", c.blockNumber())
+                .put("recordedAt", c.recordedAt() == null ? null : c.recordedAt().toString());
+        merkle.appendAll(List.of(), List.of(new NodeStore.Entry(anchoredKey(c.treeSize()),
+                o.toString().getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** The anchored checkpoints recorded locally, by tree size. */
+    public List<AnchoredCheckpoint> anchored() {
+        List<AnchoredCheckpoint> out = new ArrayList<>();
+        for (NodeStore.Entry e : merkle.entries(new byte[] {ANCHORED})) {
+            try {
+                JsonNode n = JSON.readTree(e.value());
+                out.add(new AnchoredCheckpoint(n.path("treeSize").asLong(), n.path("rootHash").asText(),
+                        n.path("txId").asText(), n.path("blockNumber").asLong(),
+                        n.path("recordedAt").isTextual() ? Instant.parse(n.path("recordedAt").asText()) : null));
+            } catch (IOException ex) {
+                throw new IllegalStateException("corrupt anchored checkpoint record: " + ex.getMessage(), ex);
+            }
+        }
+        return out;
+    }
+
+    /** The last anchored checkpoint recorded locally. */
+    public Optional<AnchoredCheckpoint> lastAnchored() {
+        List<AnchoredCheckpoint> all = anchored();
+        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    static byte[] u64(long v) {
+        return ByteBuffer.allocate(8).putLong(v).array();
+    }
+
+    static byte[] indexKey(String invoiceId) {
+        byte[] id = invoiceId.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(1 + id.length).put(INDEX).put(id).array();
+    }
+
+    static byte[] leafKey(long index) {
+        return ByteBuffer.allocate(9).put(LEAF).putLong(index).array();
+    }
+
+    static byte[] anchoredKey(long treeSize) {
+        return ByteBuffer.allocate(9).put(ANCHORED).putLong(treeSize).array();
+    }
+
+    @Override
+    public void close() {
+        merkle.close();
+    }
+}
