@@ -30,6 +30,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -47,8 +48,6 @@ import org.openjdk.jmh.annotations.Threads;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class ArchiveWriteBenchmark {
-
-    static final int DOCUMENT_BYTES = 20 * 1024;
 
     @State(Scope.Benchmark)
     public static class Node {
@@ -79,9 +78,14 @@ public class ArchiveWriteBenchmark {
         }
     }
 
-    /** Per thread: a template invoice and 20 KB original; each call stamps a new number into both. */
+    /**
+     * Per thread: a template invoice and its original; each call stamps a new number into
+     * both. Originals of 4 KB (a typical 数电票 XML file) and 20 KB (OFD/PDF with seals).
+     */
     @State(Scope.Thread)
     public static class Source {
+        @Param({"4096", "20480"})
+        int documentBytes;
         Invoice template;
         byte[] document;
 
@@ -89,7 +93,7 @@ public class ArchiveWriteBenchmark {
         public void generate() {
             InvoiceGenerator gen = new InvoiceGenerator(Thread.currentThread().getId());
             template = gen.invoice(gen.creditCode(), Instant.now().minus(Duration.ofHours(1)).truncatedTo(ChronoUnit.MILLIS));
-            document = gen.document(template, DOCUMENT_BYTES, DOCUMENT_BYTES);
+            document = gen.document(template, documentBytes, documentBytes);
         }
 
         Submission next(long n) {
