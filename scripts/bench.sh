@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# End-to-end benchmark (docs/performance.md, "End-to-end benchmark"). One invocation, same machine:
+#   1. brings up (or reuses) the Fabric network: scripts/network.sh up
+#   2. builds node + gateway with -Pbench (bench code: gateway-api/src/bench/java)
+#   3. baseline phase: BaselineClient JVM, N threads, each invoice sealed with the client's own NODE
+#      key and anchored by one synchronous anchorInvoice submit-and-wait-for-commit
+#   4. starts a gateway of its own (data under target/bench/, unique node id, rate limits raised)
+#   5. node phase: LoadGenerator JVM posting batches + single invoices through the gateway, commits
+#      timestamped from the chaincode's InvoicesAnchored events
+#   6. stops that gateway by PID; writes target/bench/summary.json and throughput.png; prints a table
+#
+#   scripts/bench.sh [--quick] [--duration S] [--warmup S] [--concurrency N]
+#                    [--batch-size B] [--batch-workers K] [--single-workers M] [--skip-build]
+# --quick: 15 s per phase after 5 s warm-up (default 60 s after 10 s). --concurrency N (default 16):
+# baseline threads, and in the node phase the number of connections, 3/4 of them posting batches
+# of --batch-size (100) and the rest single invoices (override with --batch-workers/--single-workers).
+# BENCH_GATEWAY_PORT (default 8543) keeps the bench gateway off scripts/run.sh's 8443.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+WARMUP=10; DURATION=60; DRAIN=30; CONCURRENCY=16; BATCH_SIZE=100; BATCH_WORKERS=""; SINGLE_WORKERS=""; BUILD=1
+while [[ $# -gt 0 ]]; do
+  case "$1" in
+    --quick) WARMUP=5; DURATION=15; DRAIN=15; shift ;;
+    --duration) DURATION="$2"; shift 2 ;;
+    --warmup) WARMUP="$2"; shift 2 ;;
+    --concurrency) CONCURRENCY="$2"; shift 2 ;;
+    --batch-size) BATCH_SIZE="$2"; shift 2 ;;
+    --batch-workers) BATCH_WORKERS="$2"; shift 2 ;;
+    --single-workers) SINGLE_WORKERS="$2"; shift 2 ;;
+    --skip-build) BUILD=0; shift ;;
+    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    *) echo "scripts/bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
+  esac
+done
+BATCH_WORKERS="${BATCH_WORKERS:-$(( CONCURRENCY * 3 / 4 ))}"
+SINGLE_WORKERS="${SINGLE_WORKERS:-$(( CONCURRENCY - BATCH_WORKERS ))}"
+
+OUT="$ROOT/target/bench"
+APP="$OUT/app"
+PORT="${BENCH_GATEWAY_PORT:-8543}"
+URL="https://127.0.0.1:$PORT"
+GW_DIR="$OUT/gateway"
+GW_PID_FILE="$GW_DIR/gateway.pid"
+GW_LOG="$GW_DIR/gateway.log"
+NODE_ID="bench-$(date +%Y%m%d%H%M%S)-$$"
+SELLER="91310115MA1FL8Q2XH"
+CLK_TCK="$(getconf CLK_TCK)"
+mkdir -p "$OUT"
+
+for tool in java mvn curl; do
+  command -v "$tool" >/dev/null || { echo "scripts/bench.sh: $tool is required" >&2; exit 1; }
+done
+
+stop_gateway() {
+  [[ -f "$GW_PID_FILE" ]] || return 0
+  local pid; pid="$(cat "$GW_PID_FILE")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid"
+    for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    echo "bench: gateway (pid $pid) stopped" >&2
+  fi
+  rm -f "$GW_PID_FILE"
+}
+# top every 5 s during a phase, for the bottleneck analysis
+TOP_PID=""
+top_start() { top -b -d 5 -n $(( (WARMUP + DURATION) / 5 + 2 )) -o %CPU >"$OUT/top-$1.txt" 2>&1 & TOP_PID=$!; }
+top_stop() { [[ -n "$TOP_PID" ]] && kill "$TOP_PID" 2>/dev/null || true; TOP_PID=""; }
+
+trap 'top_stop; stop_gateway' EXIT
+
+scripts/network.sh up
+
+if [[ $BUILD == 1 ]]; then
+  echo "bench: building node + gateway with -Pbench ..." >&2
+  # the last module (gateway-api) writes the provided-scope class path: HdrHistogram, XChart
+  mvn -q -B -ntp -DskipTests -DskipITs -Pbench -pl node,gateway-api -am package dependency:build-classpath \
+      -Dmdep.includeScope=provided -Dmdep.outputFile="$OUT/bench-classpath.txt"
+fi
+# run from private copies: other builds must not swap classes under a run
+rm -rf "$APP"; mkdir -p "$APP"
+cp gateway-api/target/fapiao-gateway.jar "$APP/"
+cp -r gateway-api/target/bench-classes "$APP/bench-classes"
+CP="$APP/bench-classes:$APP/fapiao-gateway.jar:$(cat "$OUT/bench-classpath.txt")"
+
+FABRIC_PIDS=""
+for f in run/network/pids/*.pid; do
+  FABRIC_PIDS+="$(basename "$f" .pid)=$(cat "$f"),"
+done
+COMMON=(--warmup "$WARMUP" --duration "$DURATION" --drain "$DRAIN" --clk-tck "$CLK_TCK"
+        --profile run/network/network.json --seed 42)
+
+echo "bench: baseline phase ($CONCURRENCY threads, ${WARMUP}s warm-up + ${DURATION}s) ..." >&2
+top_start baseline
+java -cp "$CP" dev.fapiao.bench.BaselineClient "${COMMON[@]}" --threads "$CONCURRENCY" \
+     --pids "$FABRIC_PIDS" --out "$OUT/baseline.json"
+top_stop
+
+echo "bench: starting the gateway (node id $NODE_ID, $URL, log $GW_LOG) ..." >&2
+rm -rf "$GW_DIR" "$OUT/node-data"; mkdir -p "$GW_DIR"
+GW_ENV=(FAPIAO_GATEWAY_PORT="$PORT" FAPIAO_GATEWAY_DATA_DIR="$GW_DIR"
+        FAPIAO_GATEWAY_RATE_LIMIT_PER_SECOND=1000000 FAPIAO_GATEWAY_RATE_LIMIT_BURST=1000000
+        FAPIAO_NODE_ID="$NODE_ID" FAPIAO_NODE_DATA_DIR="$OUT/node-data")
+env "${GW_ENV[@]}" nohup java -jar "$APP/fapiao-gateway.jar" serve >"$GW_LOG" 2>&1 </dev/null &
+echo $! >"$GW_PID_FILE"
+for i in $(seq 1 240); do
+  curl -fsS --cacert "$GW_DIR/tls/cert.pem" "$URL/ready" >/dev/null 2>&1 && break
+  if ! kill -0 "$(cat "$GW_PID_FILE")" 2>/dev/null; then
+    echo "bench: the gateway exited during start; last log lines:" >&2; tail -n 30 "$GW_LOG" >&2; exit 1
+  fi
+  [[ $i == 240 ]] && { echo "bench: gateway not ready within 120 s (log $GW_LOG)" >&2; exit 1; }
+  sleep 0.5
+done
+env "${GW_ENV[@]}" java -jar "$APP/fapiao-gateway.jar" token --role enterprise --code "$SELLER" \
+    --sub bench-loadgen --ttl 2h >"$OUT/token"
+
+echo "bench: node phase ($BATCH_WORKERS batch connections x $BATCH_SIZE + $SINGLE_WORKERS single, ${WARMUP}s warm-up + ${DURATION}s) ..." >&2
+top_start node
+java -cp "$CP" dev.fapiao.bench.LoadGenerator "${COMMON[@]}" --url "$URL" --cacert "$GW_DIR/tls/cert.pem" \
+     --token-file "$OUT/token" --batch-workers "$BATCH_WORKERS" --single-workers "$SINGLE_WORKERS" \
+     --batch-size "$BATCH_SIZE" --pids "gateway=$(cat "$GW_PID_FILE"),$FABRIC_PIDS" --out "$OUT/node.json"
+top_stop
+stop_gateway
+
+java -cp "$CP" dev.fapiao.bench.Report --dir "$OUT"
+echo "bench: $OUT/summary.json, $OUT/throughput.png (phase details: baseline.json, node.json; gateway log: $GW_LOG)"
