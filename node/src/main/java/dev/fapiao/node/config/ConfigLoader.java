@@ -154,6 +154,8 @@ public final class ConfigLoader {
         require(c.checkpoint().maxLeaves() >= 1, "checkpoint.maxLeaves", "must be positive");
         require(c.seal().userId().length() > 0 && c.seal().userId().length() <= 8191,
                 "seal.userId", "must be 1 to 8191 bytes (GB/T 32918 ENTL is 16 bits of bit length)");
+        require(c.sync().startFrom().equals("latest") || c.sync().startFrom().equals("genesis"),
+                "sync.startFrom", "must be latest or genesis");
         if (c.ledger().explicit()) {
             require(!c.ledger().tlsCaCert().isBlank(), "ledger.tlsCaCert", "required with ledger.peerAddress");
             require(!c.ledger().certificate().isBlank(), "ledger.certificate", "required with ledger.peerAddress");

@@ -93,7 +93,8 @@ public final class NodeRuntime implements AutoCloseable {
 
             LedgerSync sync = null;
             if (config.sync().enabled()) {
-                sync = new LedgerSync(ledger.network(), ledger.settings().chaincode(), new ArchiveSyncTarget(archive, clock));
+                sync = new LedgerSync(ledger.network(), ledger.settings().chaincode(), new ArchiveSyncTarget(archive, clock),
+                        LedgerSync.Start.valueOf(config.sync().startFrom().toUpperCase(java.util.Locale.ROOT)));
                 opened.add(sync);
                 sync.start();
             }

@@ -4,7 +4,10 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
+import com.google.protobuf.InvalidProtocolBufferException;
+import org.hyperledger.fabric.client.GatewayException;
 import org.hyperledger.fabric.client.GatewayRuntimeException;
+import org.hyperledger.fabric.protos.common.BlockchainInfo;
 import org.hyperledger.fabric.client.Network;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,9 +22,18 @@ public final class LedgerSync implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerSync.class);
 
+    /** Where a node without a sync checkpoint starts following the ledger. */
+    public enum Start {
+        /** The current chain height: a new node reports only what happens from now on. */
+        LATEST,
+        /** Block 0: replays the channel's whole history (a full reconciliation report). */
+        GENESIS
+    }
+
     private final Network network;
     private final String chaincode;
     private final SyncTarget target;
+    private final Start start;
     private final EventDecoder decoder = new EventDecoder();
     private final Thread thread;
     private final AtomicLong applied = new AtomicLong();
@@ -29,10 +41,11 @@ public final class LedgerSync implements AutoCloseable {
     private volatile CloseableIterator<ChaincodeEvent> events;
     private volatile long lastBlock = -1;
 
-    public LedgerSync(Network network, String chaincode, SyncTarget target) {
+    public LedgerSync(Network network, String chaincode, SyncTarget target, Start start) {
         this.network = network;
         this.chaincode = chaincode;
         this.target = target;
+        this.start = start;
         this.thread = new Thread(this::run, "ledger-sync");
         this.thread.setDaemon(true);
     }
@@ -55,10 +68,17 @@ public final class LedgerSync implements AutoCloseable {
     private void run() {
         long backoff = 500;
         while (running) {
-            OptionalLong cp = target.checkpoint();
-            long start = cp.isPresent() ? cp.getAsLong() + 1 : 0;
+            long from;
+            try {
+                from = startBlock();
+            } catch (GatewayException | InvalidProtocolBufferException | RuntimeException e) {
+                log.warn("cannot read the chain height ({}); retrying in {} ms", e.getMessage(), backoff);
+                sleep(backoff);
+                backoff = Math.min(backoff * 2, 30_000);
+                continue;
+            }
             try (CloseableIterator<ChaincodeEvent> it = network.newChaincodeEventsRequest(chaincode)
-                    .startBlock(start).build().getEvents()) {
+                    .startBlock(from).build().getEvents()) {
                 events = it;
                 long pending = -1;
                 while (running && it.hasNext()) {
@@ -84,6 +104,21 @@ public final class LedgerSync implements AutoCloseable {
             sleep(backoff);
             backoff = Math.min(backoff * 2, 30_000);
         }
+    }
+
+    private long startBlock() throws GatewayException, InvalidProtocolBufferException {
+        OptionalLong cp = target.checkpoint();
+        if (cp.isPresent()) {
+            return cp.getAsLong() + 1;
+        }
+        if (start == Start.GENESIS) {
+            return 0;
+        }
+        byte[] info = network.getContract("qscc").evaluateTransaction("GetChainInfo", network.getName());
+        long height = BlockchainInfo.parseFrom(info).getHeight();
+        target.checkpoint(height - 1); // durable: a restart continues from here, not from "latest" again
+        log.info("ledger sync starts at block {} (sync.startFrom = latest)", height);
+        return height;
     }
 
     private void sleep(long ms) {

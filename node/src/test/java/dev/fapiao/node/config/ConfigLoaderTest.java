@@ -81,4 +81,13 @@ class ConfigLoaderTest {
                 () -> loader.load(null, Map.of("FAPIAO_LEDGER_PEER_ADDRESS", "127.0.0.1:9051")));
         assertTrue(e.getMessage().startsWith("ledger.tlsCaCert: "), e.getMessage());
     }
+
+    @Test
+    void syncStartsFromLatestUnlessToldGenesis() {
+        assertEquals("latest", loader.load(null, Map.of()).sync().startFrom());
+        assertEquals("genesis", loader.load(null, Map.of("FAPIAO_SYNC_START_FROM", "genesis")).sync().startFrom());
+        ConfigException e = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of("FAPIAO_SYNC_START_FROM", "yesterday")));
+        assertTrue(e.getMessage().startsWith("sync.startFrom: "), e.getMessage());
+    }
 }
