@@ -2,6 +2,7 @@ package dev.fapiao.node.archive;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import dev.fapiao.node.crypto.Sm4Gcm;
 import java.util.Objects;
 
 /**
@@ -23,6 +24,8 @@ import java.util.Objects;
  *                             {@link BackpressureException}; 0 = unlimited (default)
  * @param maxDocumentBytes     largest accepted document (default 20 MiB)
  * @param clock                time source for receivedAt/updatedAt/audit times (default UTC system clock)
+ * @param documentCipher       SM4-GCM cipher for documents at rest, or null to store them in clear (default);
+ *                             an archive with encrypted documents can only be read with the same key
  */
 public record ArchiveOptions(
         Path path,
@@ -36,7 +39,8 @@ public record ArchiveOptions(
         long maxPendingBytes,
         long maxOutboxBacklog,
         long maxDocumentBytes,
-        Clock clock) {
+        Clock clock,
+        Sm4Gcm documentCipher) {
 
     /** Block compression of a column family. */
     public enum Compression { NONE, LZ4, ZSTD }
@@ -77,7 +81,8 @@ public record ArchiveOptions(
                 .recordCompression(recordCompression).documentCompression(documentCompression)
                 .groupCommitMaxBatch(groupCommitMaxBatch).groupCommitMaxBytes(groupCommitMaxBytes)
                 .maxPendingWrites(maxPendingWrites).maxPendingBytes(maxPendingBytes)
-                .maxOutboxBacklog(maxOutboxBacklog).maxDocumentBytes(maxDocumentBytes).clock(clock);
+                .maxOutboxBacklog(maxOutboxBacklog).maxDocumentBytes(maxDocumentBytes).clock(clock)
+                .documentCipher(documentCipher);
     }
 
     public static final class Builder {
@@ -93,6 +98,7 @@ public record ArchiveOptions(
         private long maxOutboxBacklog = 0;
         private long maxDocumentBytes = 20L << 20;
         private Clock clock = Clock.systemUTC();
+        private Sm4Gcm documentCipher;
 
         private Builder(Path path) {
             this.path = path;
@@ -110,11 +116,12 @@ public record ArchiveOptions(
         public Builder maxOutboxBacklog(long v) { this.maxOutboxBacklog = v; return this; }
         public Builder maxDocumentBytes(long v) { this.maxDocumentBytes = v; return this; }
         public Builder clock(Clock v) { this.clock = v; return this; }
+        public Builder documentCipher(Sm4Gcm v) { this.documentCipher = v; return this; }
 
         public ArchiveOptions build() {
             return new ArchiveOptions(path, syncWrites, blockCacheBytes, recordCompression, documentCompression,
                     groupCommitMaxBatch, groupCommitMaxBytes, maxPendingWrites, maxPendingBytes,
-                    maxOutboxBacklog, maxDocumentBytes, clock);
+                    maxOutboxBacklog, maxDocumentBytes, clock, documentCipher);
         }
     }
 }

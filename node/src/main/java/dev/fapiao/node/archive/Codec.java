@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import dev.fapiao.node.crypto.Sm4Gcm;
 import java.util.Arrays;
 import java.util.zip.CRC32C;
 import org.bouncycastle.crypto.digests.SM3Digest;
@@ -25,6 +26,8 @@ final class Codec {
 
     static final byte RECORD_V1 = 1;
     static final byte DOCUMENT_V1 = 1;
+    /** SM4-GCM at rest: 0x02 || nonce (12) || ciphertext || tag (16), AAD = the key (docHash). */
+    static final byte DOCUMENT_V2_SM4GCM = 2;
     static final int RECORD_HEADER = 5;
     static final int DOCUMENT_HEADER = 9;
 
@@ -67,7 +70,14 @@ final class Codec {
         return (int) c.getValue();
     }
 
-    static byte[] documentValue(byte[] document) {
+    static byte[] documentValue(byte[] key, byte[] document, Sm4Gcm cipher) {
+        if (cipher != null) {
+            byte[] sealed = cipher.encrypt(document, key);
+            byte[] out = new byte[1 + sealed.length];
+            out[0] = DOCUMENT_V2_SM4GCM;
+            System.arraycopy(sealed, 0, out, 1, sealed.length);
+            return out;
+        }
         byte[] out = new byte[DOCUMENT_HEADER + document.length];
         out[0] = DOCUMENT_V1;
         ByteBuffer.wrap(out, 1, 8).putLong(document.length);
@@ -75,18 +85,33 @@ final class Codec {
         return out;
     }
 
-    static byte[] documentBytes(byte[] key, byte[] value) {
-        if (value.length < DOCUMENT_HEADER) {
-            throw corrupt(Cf.DOCUMENTS, key, "value too short (" + value.length + " bytes)");
+    static byte[] documentBytes(byte[] key, byte[] value, Sm4Gcm cipher) {
+        if (value.length < 1) {
+            throw corrupt(Cf.DOCUMENTS, key, "empty value");
         }
-        if (value[0] != DOCUMENT_V1) {
+        byte[] doc;
+        if (value[0] == DOCUMENT_V2_SM4GCM) {
+            if (cipher == null) {
+                throw new ArchiveException("document " + printableKey(key)
+                        + " is encrypted at rest (SM4-GCM) and this archive was opened without its key");
+            }
+            try {
+                doc = cipher.decrypt(Arrays.copyOfRange(value, 1, value.length), key);
+            } catch (javax.crypto.AEADBadTagException e) {
+                throw corrupt(Cf.DOCUMENTS, key, "SM4-GCM authentication failed (wrong key or altered bytes)");
+            }
+        } else if (value[0] == DOCUMENT_V1) {
+            if (value.length < DOCUMENT_HEADER) {
+                throw corrupt(Cf.DOCUMENTS, key, "value too short (" + value.length + " bytes)");
+            }
+            long len = ByteBuffer.wrap(value, 1, 8).getLong();
+            if (len != value.length - DOCUMENT_HEADER) {
+                throw corrupt(Cf.DOCUMENTS, key, "length " + len + " does not match stored " + (value.length - DOCUMENT_HEADER));
+            }
+            doc = Arrays.copyOfRange(value, DOCUMENT_HEADER, value.length);
+        } else {
             throw corrupt(Cf.DOCUMENTS, key, "unknown format version " + (value[0] & 0xff));
         }
-        long len = ByteBuffer.wrap(value, 1, 8).getLong();
-        if (len != value.length - DOCUMENT_HEADER) {
-            throw corrupt(Cf.DOCUMENTS, key, "length " + len + " does not match stored " + (value.length - DOCUMENT_HEADER));
-        }
-        byte[] doc = Arrays.copyOfRange(value, DOCUMENT_HEADER, value.length);
         if (!Arrays.equals(sm3(doc), key)) {
             throw corrupt(Cf.DOCUMENTS, key, "document bytes do not hash to the key (SM3)");
         }

@@ -571,7 +571,9 @@ final class RocksArchive implements Archive {
         byte[] document = hashed.bytes();
         validate(invoice, document);
         require(hashed.sm3Hex().equals(invoice.docHash()), "document does not hash (SM3) to docHash");
-        return submit(new Op<>(t -> doPut(t, invoice, document, outboxPayload), document.length, true));
+        // encoded (and encrypted, if configured) here, on the caller's thread, not on the single writer
+        byte[] stored = Codec.documentValue(Codec.docKey(invoice.docHash()), document, options.documentCipher());
+        return submit(new Op<>(t -> doPut(t, invoice, stored, outboxPayload), document.length, true));
     }
 
     private void validate(ArchivedInvoice inv, byte[] document) {
@@ -605,7 +607,7 @@ final class RocksArchive implements Archive {
         }
     }
 
-    private PutResult doPut(Txn t, ArchivedInvoice inv, byte[] document, String outboxPayload) {
+    private PutResult doPut(Txn t, ArchivedInvoice inv, byte[] storedDocument, String outboxPayload) {
         String id = inv.invoiceId();
         ArchivedInvoice existing = t.invoice(id);
         if (existing != null) {
@@ -628,7 +630,7 @@ final class RocksArchive implements Archive {
         byte[] docKey = Codec.docKey(inv.docHash());
         long refs = t.counter(Cf.DOC_REFS, docKey);
         if (refs == 0) {
-            t.put(Cf.DOCUMENTS, docKey, Codec.documentValue(document));
+            t.put(Cf.DOCUMENTS, docKey, storedDocument);
         }
         t.putCounter(Cf.DOC_REFS, docKey, refs + 1);
         t.putInvoice(stored);
@@ -852,7 +854,7 @@ final class RocksArchive implements Archive {
         return read(() -> {
             byte[] key = Codec.docKey(docHash);
             byte[] v = rawGet(Cf.DOCUMENTS, key);
-            return v == null ? Optional.empty() : Optional.of(Codec.documentBytes(key, v));
+            return v == null ? Optional.empty() : Optional.of(Codec.documentBytes(key, v, options.documentCipher()));
         });
     }
 

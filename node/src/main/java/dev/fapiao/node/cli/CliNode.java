@@ -35,10 +35,9 @@ final class CliNode {
             throw new CliException("no archive at " + dir + " (check archive.path / node.dataDir)");
         }
         try {
-            return Archive.open(ArchiveOptions.builder(dir)
-                    .syncWrites(config == null || config.archive().syncWrites())
-                    .maxDocumentBytes(config == null ? 20L << 20 : config.archive().maxDocumentBytes())
-                    .build());
+            ArchiveOptions options = config == null ? ArchiveOptions.defaults(dir)
+                    : NodeRuntime.archiveOptions(config, java.time.Clock.systemUTC()).toBuilder().path(dir).build();
+            return Archive.open(options);
         } catch (ArchiveException e) {
             String m = String.valueOf(e.getMessage());
             if (m.contains("LOCK") || m.toLowerCase().contains("lock")) {

@@ -18,7 +18,8 @@ public record NodeConfig(
 
     public record Node(String id, String ownerCode, String dataDir) {}
 
-    public record Archive(String path, long maxDocumentBytes, long maxBacklog, boolean syncWrites) {}
+    /** {@code encryptionKeyFile}: SM4 key (32 hex characters) for documents at rest; empty = stored in clear. */
+    public record Archive(String path, long maxDocumentBytes, long maxBacklog, boolean syncWrites, String encryptionKeyFile) {}
 
     public record Seal(String keyFile, String certificateFile, String keyPassword, String userId) {}
 

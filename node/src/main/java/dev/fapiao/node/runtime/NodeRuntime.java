@@ -69,12 +69,7 @@ public final class NodeRuntime implements AutoCloseable {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
             Sealer sealer = new Sealer(SealKeyFile.loadOrCreate(config.sealKeyFile(), config.seal().keyPassword()));
-            Archive archive = Archive.open(ArchiveOptions.builder(config.archivePath())
-                    .syncWrites(config.archive().syncWrites())
-                    .maxOutboxBacklog(config.archive().maxBacklog())
-                    .maxDocumentBytes(config.archive().maxDocumentBytes())
-                    .clock(clock)
-                    .build());
+            Archive archive = Archive.open(archiveOptions(config, clock));
             opened.add(archive);
 
             NetworkProfile profile = profile(config);
@@ -128,6 +123,18 @@ public final class NodeRuntime implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The archive's options as configured (path, durability, limits, documents at rest). */
+    public static ArchiveOptions archiveOptions(NodeConfig config, Clock clock) {
+        String keyFile = config.archive().encryptionKeyFile();
+        return ArchiveOptions.builder(config.archivePath())
+                .syncWrites(config.archive().syncWrites())
+                .maxOutboxBacklog(config.archive().maxBacklog())
+                .maxDocumentBytes(config.archive().maxDocumentBytes())
+                .documentCipher(keyFile.isBlank() ? null : DocumentKeyFile.loadOrCreate(Path.of(keyFile)))
+                .clock(clock)
+                .build();
     }
 
     /** The development profile named by {@code ledger.profile}, or null when the ledger is configured explicitly. */
