@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fapiao.node.checkpoint.AnchoredCheckpoint;
 import dev.fapiao.node.checkpoint.ArchiveLog;
-import dev.fapiao.node.config.ConfigLoader;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.crypto.Sm2PrivateKey;
 import dev.fapiao.node.crypto.Sm3;
@@ -28,7 +27,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -49,13 +47,7 @@ class CheckpointIT {
     static final ObjectMapper JSON = new ObjectMapper();
 
     static NodeConfig config(Path dataDir, String nodeId) {
-        Map<String, String> env = new HashMap<>();
-        env.put("FAPIAO_NODE_ID", nodeId);
-        env.put("FAPIAO_NODE_DATA_DIR", dataDir.toString());
-        env.put("FAPIAO_LEDGER_PROFILE", LedgerNetwork.repoRoot().resolve("run/network/network.json").toString());
-        env.put("FAPIAO_ANCHORING_BATCH_AGE_MILLIS", "100");
-        env.put("FAPIAO_CHECKPOINT_INTERVAL_SECONDS", "2");
-        return new ConfigLoader().load(null, env);
+        return ItNodes.config(dataDir, nodeId, Map.of("FAPIAO_CHECKPOINT_INTERVAL_SECONDS", "2"));
     }
 
     static void submit(NodeRuntime rt, InvoiceGenerator gen, int n) {

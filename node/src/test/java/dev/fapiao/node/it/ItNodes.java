@@ -20,11 +20,17 @@ final class ItNodes {
     }
 
     static NodeConfig config(Path dataDir, String nodeId) {
+        return config(dataDir, nodeId, Map.of());
+    }
+
+    /** As {@link #config(Path, String)}, with more {@code FAPIAO_*} settings. */
+    static NodeConfig config(Path dataDir, String nodeId, Map<String, String> more) {
         Map<String, String> env = new HashMap<>();
         env.put("FAPIAO_NODE_ID", nodeId);
         env.put("FAPIAO_NODE_DATA_DIR", dataDir.toString());
         env.put("FAPIAO_LEDGER_PROFILE", LedgerNetwork.repoRoot().resolve("run/network/network.json").toString());
         env.put("FAPIAO_ANCHORING_BATCH_AGE_MILLIS", "100");
+        env.putAll(more);
         return new ConfigLoader().load(null, env);
     }
 
