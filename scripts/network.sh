@@ -7,6 +7,7 @@
 #   scripts/network.sh down     stop exactly the processes this script started
 #   scripts/network.sh reset    down, then delete ledgers and generated crypto material
 #   scripts/network.sh status   what runs, channel heights, the committed chaincode
+#   scripts/network.sh trust    write run/network/trust.json (MSP root CAs for offline proof verification)
 #
 # Ports come from FAPIAO_* variables (defaults below); everything binds to 127.0.0.1.
 # Run state (logs, PID files, ledgers) lives in run/network, crypto material in
@@ -332,6 +333,19 @@ write_network_json() {
     >"$RUN/network.json"
 }
 
+# Verifier trust anchors (retention proofs): each MSP's signing root CA (msp/cacerts, not TLS).
+write_trust_json() {
+  jq -n --arg channel "$CHANNEL" \
+    --rawfile ord "$(ls "$ORD_DIR"/msp/cacerts/*.pem | head -1)" \
+    --rawfile tax "$(ls "$TAX_DIR"/msp/cacerts/*.pem | head -1)" \
+    --rawfile ent "$(ls "$ENT_DIR"/msp/cacerts/*.pem | head -1)" \
+    '{version: 1, channel: $channel, ordererMsps: ["OrdererMSP"],
+      requiredEndorsers: ["TaxAuthorityMSP", "EnterpriseServicesMSP"],
+      msps: {OrdererMSP: {rootCerts: [$ord]}, TaxAuthorityMSP: {rootCerts: [$tax]},
+             EnterpriseServicesMSP: {rootCerts: [$ent]}}}' >"$RUN/trust.json"
+  log "trust anchors: ${RUN#$ROOT/}/trust.json"
+}
+
 # ---- commands ----------------------------------------------------------------
 
 all_running() {
@@ -350,6 +364,7 @@ cmd_up() {
   package_chaincode
   if all_running && [[ "$(cat "$PIDS/chaincode.id" 2>/dev/null)" == "$CC_PACKAGE_ID" ]]; then
     log "network already up"
+    write_trust_json
     cmd_status
     return 0
   fi
@@ -365,6 +380,7 @@ cmd_up() {
   deploy_chaincode
   wait_gossip
   write_network_json
+  write_trust_json
   log "network up in $(( SECONDS - start )) s; chaincode $CC_NAME version $CC_VERSION; clients: ${RUN#$ROOT/}/network.json"
 }
 
@@ -398,5 +414,6 @@ case "${1:-}" in
   down) cmd_down ;;
   reset) cmd_reset ;;
   status) cmd_status ;;
-  *) echo "usage: scripts/network.sh up | down | reset | status" >&2; exit 2 ;;
+  trust) write_trust_json ;;
+  *) echo "usage: scripts/network.sh up | down | reset | status | trust" >&2; exit 2 ;;
 esac

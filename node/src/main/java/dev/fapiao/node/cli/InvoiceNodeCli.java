@@ -42,7 +42,8 @@ public final class InvoiceNodeCli implements Runnable {
                 .addSubcommand(new BackupCommand(env))
                 .addSubcommand(new RestoreCommand())
                 .addSubcommand(new BackupsCommand())
-                .addSubcommand(new VerifyArchiveCommand(env));
+                .addSubcommand(new VerifyArchiveCommand(env))
+                .addSubcommand(new VerifyProofCommand());
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine sub = ex.getCommandLine();
             sub.getErr().println(sub.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage())

@@ -49,6 +49,15 @@ public final class Sealer {
         return Base64.getEncoder().encodeToString(signer.sign(CheckpointEncoding.encode(nodeId, treeSize, rootHash)));
     }
 
+    /**
+     * Base64 DER signature over arbitrary bytes, used for retention-proof bundles (the RFC 8785
+     * canonical JSON of the bundle without its signature; it starts with '{', so it can never
+     * equal a seal or checkpoint encoding).
+     */
+    public String signProofBundle(byte[] canonicalJson) {
+        return Base64.getEncoder().encodeToString(signer.sign(canonicalJson));
+    }
+
     public String keyId() {
         return signer.keyId();
     }

@@ -1,0 +1,282 @@
+package dev.fapiao.node.proof;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Offline verification of a real bundle recorded from the network by RetentionProofIT
+ * ({@code -Dfapiao.writeProofFixture=true}): public material only, no network needed.
+ */
+class RetentionProofVerifierTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Pattern HEX = Pattern.compile("[0-9a-f]+");
+    static final Pattern B64 = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
+
+    static final String BUNDLE = resource("bundle.json");
+    static final String TRUST = resource("trust.json");
+    static final byte[] DOCUMENT = bytes("document.xml");
+    final RetentionProofVerifier verifier = new RetentionProofVerifier(TrustAnchors.parse(TRUST));
+
+    static byte[] bytes(String name) {
+        try (InputStream in = RetentionProofVerifierTest.class.getResourceAsStream("/proof/" + name)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String resource(String name) {
+        return new String(bytes(name), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void recordedBundlePassesEveryCheck() {
+        VerificationReport r = verifier.verify(BUNDLE, DOCUMENT);
+        assertTrue(r.passed(), () -> r.checks().toString());
+        assertEquals(List.of("document-hash", "metadata-hash", "node-seal",
+                "anchor-block.data-hash", "anchor-block.number", "anchor-block.orderer-signature", "anchor-tx.header",
+                "anchor-tx.creator-signature", "anchor-tx.endorsements", "anchor-tx.write-set",
+                "anchor-tx.validation-flag", "merkle-inclusion", "checkpoint-signature",
+                "checkpoint-block.data-hash", "checkpoint-block.number", "checkpoint-block.orderer-signature",
+                "checkpoint-tx.header", "checkpoint-tx.creator-signature", "checkpoint-tx.endorsements",
+                "checkpoint-tx.write-set", "checkpoint-tx.validation-flag", "retention", "bundle-signature"),
+                r.checks().stream().map(CheckResult::name).toList());
+        assertTrue(verifier.verify(BUNDLE, null).passed());
+        assertTrue(r.checks().stream().filter(c -> c.name().equals("anchor-tx.endorsements")).findFirst()
+                .orElseThrow().reason().contains("EnterpriseServicesMSP, TaxAuthorityMSP"));
+    }
+
+    @Test
+    void flippingOneBitOfAnyFieldFailsItsNamedCheck() throws Exception {
+        ObjectNode tree = (ObjectNode) JSON.readTree(BUNDLE);
+        Map<String, JsonNode> leaves = new LinkedHashMap<>();
+        collect("", tree, leaves);
+        int n = 0;
+        for (var e : leaves.entrySet()) {
+            String path = e.getKey();
+            if (path.equals("version")) {
+                continue;
+            }
+            ObjectNode m = tree.deepCopy();
+            set(m, path, flip(e.getValue()));
+            VerificationReport r = verifier.verify(m.toString(), DOCUMENT);
+            String expected = expectedCheck(path);
+            assertFalse(r.passed(), path);
+            assertTrue(r.failed().stream().anyMatch(f -> f.startsWith(expected)),
+                    () -> path + ": expected " + expected + ", failed " + r.failed());
+            if (!path.equals("signature")) {
+                assertTrue(r.failed().contains("bundle-signature"), path);
+            }
+            n++;
+        }
+        assertTrue(n >= 40, "fields mutated: " + n);
+    }
+
+    @Test
+    void proofForAnotherDocumentFails() {
+        byte[] other = DOCUMENT.clone();
+        other[other.length / 2] ^= 1;
+        assertEquals(List.of("document-hash"), verifier.verify(BUNDLE, other).failed());
+    }
+
+    @Test
+    void truncatedOrReorderedInclusionPathFails() throws Exception {
+        ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
+        ArrayNode path = (ArrayNode) t.at("/inclusion/path");
+        assertTrue(path.size() >= 2);
+        ObjectNode trunc = t.deepCopy();
+        ((ArrayNode) trunc.at("/inclusion/path")).remove(path.size() - 1);
+        assertEquals(List.of("merkle-inclusion", "bundle-signature"), verifier.verify(trunc.toString(), null).failed());
+        ObjectNode re = t.deepCopy();
+        ArrayNode p = (ArrayNode) re.at("/inclusion/path");
+        JsonNode first = p.get(0);
+        p.set(0, p.get(1));
+        p.set(1, first);
+        assertEquals(List.of("merkle-inclusion", "bundle-signature"), verifier.verify(re.toString(), null).failed());
+    }
+
+    @Test
+    void validationFlagIsNotCoveredByTheOrdererSignature() throws Exception {
+        ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
+        Block block = Block.parseFrom(Base64.getDecoder().decode(t.at("/anchoring/block").asText()));
+        int idx = t.at("/anchoring/txIndex").asInt();
+        byte[] flags = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray();
+        flags[idx] = 11; // MVCC_READ_CONFLICT
+        Block marked = block.toBuilder().setMetadata(block.getMetadata().toBuilder()
+                .setMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE, ByteString.copyFrom(flags))).build();
+        ((ObjectNode) t.get("anchoring")).put("block", Base64.getEncoder().encodeToString(marked.toByteArray()));
+        assertEquals(List.of("anchor-tx.validation-flag", "bundle-signature"), verifier.verify(t.toString(), null)
+                .failed());
+    }
+
+    @Test
+    void changedEnvelopeFailsTheDataHash() throws Exception {
+        ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
+        Block block = Block.parseFrom(Base64.getDecoder().decode(t.at("/checkpoint/anchoring/block").asText()));
+        byte[] env = block.getData().getData(0).toByteArray();
+        env[env.length - 3] ^= 1; // inside the envelope's signature
+        Block changed = block.toBuilder().setData(block.getData().toBuilder().setData(0, ByteString.copyFrom(env)))
+                .build();
+        ((ObjectNode) t.at("/checkpoint/anchoring")).put("block",
+                Base64.getEncoder().encodeToString(changed.toByteArray()));
+        List<String> failed = verifier.verify(t.toString(), null).failed();
+        assertTrue(failed.contains("checkpoint-block.data-hash"), failed.toString());
+        assertTrue(failed.contains("checkpoint-tx.creator-signature"), failed.toString());
+    }
+
+    @Test
+    void identitiesOutsideTheTrustFileFail() throws Exception {
+        ObjectNode t = (ObjectNode) JSON.readTree(TRUST);
+        ObjectNode foreign = t.deepCopy();
+        ((ObjectNode) foreign.get("msps")).set("EnterpriseServicesMSP", t.at("/msps/TaxAuthorityMSP"));
+        List<String> failed = new RetentionProofVerifier(TrustAnchors.parse(foreign.toString()))
+                .verify(BUNDLE, null).failed();
+        assertTrue(failed.containsAll(List.of("anchor-tx.creator-signature", "anchor-tx.endorsements",
+                "checkpoint-tx.creator-signature", "checkpoint-tx.endorsements")), failed.toString());
+        ObjectNode noOrderer = t.deepCopy();
+        ((ObjectNode) noOrderer.get("msps")).remove("OrdererMSP");
+        assertEquals(List.of("anchor-block.orderer-signature", "checkpoint-block.orderer-signature"),
+                new RetentionProofVerifier(TrustAnchors.parse(noOrderer.toString())).verify(BUNDLE, null).failed());
+        ObjectNode oneOrg = t.deepCopy();
+        ((ArrayNode) oneOrg.get("requiredEndorsers")).add("AnotherMSP");
+        assertEquals(List.of("anchor-tx.endorsements", "checkpoint-tx.endorsements"),
+                new RetentionProofVerifier(TrustAnchors.parse(oneOrg.toString())).verify(BUNDLE, null).failed());
+    }
+
+    @Test
+    void malformedInputIsRefusedWithAClearError() throws Exception {
+        var e = assertThrows(MalformedProofException.class, () -> verifier.verify("{\"version\": 1,", null));
+        assertTrue(e.getMessage().startsWith("not a retention proof bundle"), e.getMessage());
+        assertThrows(MalformedProofException.class, () -> verifier.verify("[]", null));
+        assertThrows(MalformedProofException.class, () -> verifier.verify("", null));
+        ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
+        ObjectNode v2 = t.deepCopy().put("version", 2);
+        assertTrue(assertThrows(MalformedProofException.class, () -> verifier.verify(v2.toString(), null))
+                .getMessage().contains("version 2"));
+        ObjectNode missing = t.deepCopy();
+        missing.remove("checkpoint");
+        assertThrows(MalformedProofException.class, () -> verifier.verify(missing.toString(), null));
+        ObjectNode extra = t.deepCopy().put("unexpected", 1);
+        assertThrows(MalformedProofException.class, () -> verifier.verify(extra.toString(), null));
+        assertThrows(MalformedProofException.class, () -> TrustAnchors.parse("{}"));
+        assertThrows(MalformedProofException.class, () -> TrustAnchors.parse("not json"));
+    }
+
+    @Test
+    void headerBytesAreFabricsAsn1Encoding() throws Exception {
+        ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
+        Block block = Block.parseFrom(Base64.getDecoder().decode(t.at("/anchoring/block").asText()));
+        byte[] der = FabricEvidence.headerBytes(block.getHeader());
+        assertEquals(0x30, der[0] & 0xff);
+        assertEquals(HexFormat.of().formatHex(FabricEvidence.dataHash(block)),
+                HexFormat.of().formatHex(block.getHeader().getDataHash().toByteArray()));
+        assertEquals("\u0000invoice\u0000X\u0000", FabricEvidence.compositeKey("invoice", "X"));
+    }
+
+    static String expectedCheck(String path) {
+        Map<String, String> rules = new LinkedHashMap<>();
+        rules.put("signature", "bundle-signature");
+        rules.put("invoiceId", "node-seal");
+        rules.put("invoice.metadata", "metadata-hash");
+        rules.put("seal.docHash", "document-hash");
+        rules.put("seal.metaHash", "metadata-hash");
+        rules.put("seal.enterprise", "enterprise-signature");
+        rules.put("seal.", "node-seal");
+        rules.put("anchoring.blockNumber", "anchor-block.number");
+        rules.put("anchoring.block", "anchor-");
+        rules.put("anchoring.", "anchor-tx.header");
+        rules.put("inclusion.", "merkle-inclusion");
+        rules.put("checkpoint.anchoring.blockNumber", "checkpoint-block.number");
+        rules.put("checkpoint.anchoring.block", "checkpoint-");
+        rules.put("checkpoint.anchoring.", "checkpoint-tx.header");
+        rules.put("checkpoint.", "checkpoint-signature");
+        rules.put("retention.", "retention");
+        rules.put("status.legalHold", "retention");
+        for (var r : rules.entrySet()) {
+            String k = r.getKey();
+            if (k.endsWith(".") ? path.startsWith(k) : path.equals(k) || path.startsWith(k + ".")) {
+                return r.getValue();
+            }
+        }
+        return "bundle-signature";
+    }
+
+    static void collect(String prefix, JsonNode n, Map<String, JsonNode> out) {
+        if (n.isObject()) {
+            n.fields().forEachRemaining(e -> collect(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
+                    e.getValue(), out));
+        } else if (n.isArray()) {
+            for (int i = 0; i < n.size(); i++) {
+                collect(prefix + "." + i, n.get(i), out);
+            }
+        } else if (!n.isNull()) {
+            out.put(prefix, n);
+        }
+    }
+
+    static void set(JsonNode root, String path, JsonNode value) {
+        String[] parts = path.split("\\.");
+        JsonNode parent = root;
+        for (int i = 0; i < parts.length - 1; i++) {
+            parent = parent.isArray() ? parent.get(Integer.parseInt(parts[i])) : parent.get(parts[i]);
+        }
+        String last = parts[parts.length - 1];
+        if (parent.isArray()) {
+            ((ArrayNode) parent).set(Integer.parseInt(last), value);
+        } else {
+            ((ObjectNode) parent).set(last, value);
+        }
+    }
+
+    /** One bit of the value: in the decoded bytes of hex and base64, else in the text or number. */
+    static JsonNode flip(JsonNode v) {
+        if (v.isBoolean()) {
+            return BooleanNode.valueOf(!v.asBoolean());
+        }
+        if (v.isNumber()) {
+            return LongNode.valueOf(v.asLong() ^ 1);
+        }
+        String s = v.asText();
+        if (HEX.matcher(s).matches() && s.length() % 2 == 0) {
+            byte[] b = HexFormat.of().parseHex(s);
+            b[b.length / 2] ^= 1;
+            return TextNode.valueOf(HexFormat.of().formatHex(b));
+        }
+        if (B64.matcher(s).matches() && s.length() % 4 == 0) {
+            byte[] b = Base64.getDecoder().decode(s);
+            b[b.length / 2] ^= 1;
+            return TextNode.valueOf(Base64.getEncoder().encodeToString(b));
+        }
+        if (s.startsWith("-----BEGIN")) {
+            int i = s.indexOf('\n') + 80;
+            char d = s.charAt(i) == 'A' ? 'B' : 'A';
+            return TextNode.valueOf(s.substring(0, i) + d + s.substring(i + 1));
+        }
+        char[] c = s.toCharArray();
+        c[c.length - 1] ^= 1;
+        return TextNode.valueOf(new String(c));
+    }
+}
