@@ -152,6 +152,7 @@ public final class Gateway implements AutoCloseable {
         Router r = Router.router(vertx);
         InvoiceApi invoices = new InvoiceApi(this);
         SignerApi signers = new SignerApi(this);
+        ProofApi proofs = new ProofApi(this, java.time.Clock.systemUTC());
         r.route().handler(this::securityHeaders);
         r.get("/health").handler(ctx -> json(ctx, 200, Json.object().put("status", "UP")));
         r.get("/ready").handler(this::ready);
@@ -182,6 +183,8 @@ public final class Gateway implements AutoCloseable {
         r.get("/v1/invoices/:id/document").handler(invoices::document);
         r.get("/v1/invoices/:id/provenance").handler(invoices::provenance);
         r.post("/v1/invoices/:id/transitions").handler(invoices::transition);
+        r.get("/v1/invoices/:id/proof").handler(proofs::proof);
+        r.routeWithRegex(HttpMethod.POST, "/v1/proofs:verify").setName("/v1/proofs:verify").handler(proofs::verify);
         r.post("/v1/signers").handler(signers::change);
         r.get("/v1/signers/:creditCode").handler(signers::byOwner);
 

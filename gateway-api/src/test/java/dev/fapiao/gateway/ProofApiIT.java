@@ -1,0 +1,95 @@
+package dev.fapiao.gateway;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fapiao.node.invoice.Invoice;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** GET /v1/invoices/{id}/proof and POST /v1/proofs:verify against the real network. */
+class ProofApiIT {
+
+    static TestGateway t;
+
+    @BeforeAll
+    static void start() throws Exception {
+        t = TestGateway.start(Map.of("FAPIAO_CHECKPOINT_INTERVAL_SECONDS", "1"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (t != null) {
+            t.close();
+        }
+    }
+
+    private static GatewayIT.Res send(HttpRequest.Builder b) throws Exception {
+        var r = t.send(b);
+        String ct = r.headers().firstValue("Content-Type").orElse("");
+        return new GatewayIT.Res(r.statusCode(), ct.contains("json") ? Json.MAPPER.readTree(r.body()) : null, r.body(), r);
+    }
+
+    private static GatewayIT.Res post(String path, String token, String body) throws Exception {
+        return send(t.request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    @Test
+    void aBundleFromTheGatewayVerifiesAndATamperedOneDoesNot() throws Exception {
+        String seller = GatewayIT.GEN.creditCode();
+        String ent = t.gateway.tokens().mint("enterprise-proof", Caller.Role.ENTERPRISE, List.of(seller), Duration.ofHours(1));
+        String aud = t.gateway.tokens().mint("auditor-proof", Caller.Role.AUDITOR, List.of(), Duration.ofHours(1));
+        Invoice inv = GatewayIT.invoice(seller);
+        byte[] doc = GatewayIT.GEN.document(inv, 2_000, 3_000);
+        GatewayIT.Res submitted = post("/v1/invoices?wait=committed&timeout=30s", ent,
+                Json.text(GatewayIT.submission(inv, doc)));
+        assertEquals(201, submitted.status(), new String(submitted.body()));
+        String id = inv.id().format();
+
+        // until a checkpoint covers the invoice the proof is "not yet provable" (503, retry)
+        GatewayIT.Res proof;
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        do {
+            proof = send(t.request("/v1/invoices/" + id + "/proof", aud).GET());
+            if (proof.status() == 503) {
+                GatewayIT.assertProblem(proof, 503, "not-yet-provable");
+                Thread.sleep(500);
+            }
+        } while (proof.status() == 503 && System.nanoTime() < deadline);
+        assertEquals(200, proof.status(), new String(proof.body()));
+        JsonNode bundle = proof.json();
+
+        ObjectNode req = Json.object();
+        req.set("bundle", bundle);
+        req.put("document", Base64.getEncoder().encodeToString(doc));
+        GatewayIT.Res ok = post("/v1/proofs:verify", aud, Json.text(req));
+        assertEquals(200, ok.status(), new String(ok.body()));
+        assertTrue(ok.json().path("passed").asBoolean(), ok.json().toString());
+        assertTrue(ok.json().path("checks").size() >= 20);
+
+        // another document: the document check fails by name
+        req.put("document", Base64.getEncoder().encodeToString("not the original".getBytes()));
+        GatewayIT.Res wrongDoc = post("/v1/proofs:verify", aud, Json.text(req));
+        assertFalse(wrongDoc.json().path("passed").asBoolean());
+        assertTrue(wrongDoc.json().path("failed").toString().contains("document"), wrongDoc.json().path("failed").toString());
+
+        // malformed bundle: 400 problem
+        GatewayIT.Res bad = post("/v1/proofs:verify", aud, "{\"bundle\": {\"version\": 99}}");
+        GatewayIT.assertProblem(bad, 400, "bad-request");
+
+        // another enterprise cannot fetch this invoice's proof
+        String other = t.gateway.tokens().mint("enterprise-other", Caller.Role.ENTERPRISE,
+                List.of(GatewayIT.GEN.creditCode()), Duration.ofHours(1));
+        assertEquals(404, send(t.request("/v1/invoices/" + id + "/proof", other).GET()).status());
+    }
+}
