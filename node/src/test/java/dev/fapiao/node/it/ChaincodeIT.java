@@ -93,6 +93,7 @@ class ChaincodeIT {
     }
 
     private JsonNode read(String fn, String... args) throws Exception {
+        PeersInStep.await(enterprise, auditor);
         return json.readTree(auditor.contract().evaluateTransaction(fn, args));
     }
 
@@ -251,10 +252,12 @@ class ChaincodeIT {
 
         // legal hold: tax authority only; blocks disposal
         tax.submitTransaction("transition", id, "LEGAL_HOLD_ON", "audit 2026-17", "");
+        PeersInStep.await(enterprise, auditor);
         assertEquals("ILLEGAL_TRANSITION", refused(tax, "transition", id, "LEGAL_HOLD_ON", "twice", "").code());
         ent.submitTransaction("transition", id, "RED_REVERSE", "returned goods", red.invoiceId());
         assertEquals("ILLEGAL_TRANSITION", refused(ent, "transition", id, "DISPOSE", "retention over", "").code());
         tax.submitTransaction("transition", id, "LEGAL_HOLD_OFF", "audit closed", "");
+        PeersInStep.await(enterprise, auditor);
         // retain-until (2041) has not passed
         assertEquals("ILLEGAL_TRANSITION", refused(ent, "transition", id, "DISPOSE", "retention over", "").code());
 
@@ -282,8 +285,10 @@ class ChaincodeIT {
         Seal old = TestInvoices.seal(sealer, id, Instant.parse("2005-03-01T02:00:00Z"), LocalDate.of(2020, 3, 1));
         ent.submitTransaction("anchorInvoice", TestInvoices.anchor(old, "NORMAL", null));
         auditor.contract().submitTransaction("transition", id, "LEGAL_HOLD_ON", "litigation", "");
+        PeersInStep.await(enterprise, auditor);
         assertEquals("ILLEGAL_TRANSITION", refused(ent, "transition", id, "DISPOSE", "retention over", "").code());
         auditor.contract().submitTransaction("transition", id, "LEGAL_HOLD_OFF", "litigation ended", "");
+        PeersInStep.await(enterprise, auditor);
         ent.submitTransaction("transition", id, "DISPOSE", "retention over", "");
         assertEquals("DISPOSED", read("getInvoice", id).path("status").asText());
         assertEquals("ILLEGAL_TRANSITION", refused(ent, "transition", id, "DELIVER", "too late", "").code());

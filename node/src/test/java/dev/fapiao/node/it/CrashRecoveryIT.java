@@ -79,7 +79,9 @@ class CrashRecoveryIT {
             }
         }
         ObjectMapper json = new ObjectMapper();
-        try (LedgerConnection auditor = LedgerConnection.open(profile.settings("TaxAuthorityMSP", "User1"))) {
+        try (LedgerConnection auditor = LedgerConnection.open(profile.settings("TaxAuthorityMSP", "User1"));
+             LedgerConnection enterprise = LedgerConnection.open(profile.settings("EnterpriseServicesMSP", "User1"))) {
+            PeersInStep.await(enterprise, auditor); // the node's commits were confirmed by the enterprise peer
             ExecutorService pool = Executors.newFixedThreadPool(8);
             List<Future<Integer>> versions = new ArrayList<>();
             for (String id : ids) {

@@ -67,7 +67,9 @@ class PipelineIT {
         }
 
         // the ledger holds each invoice exactly once, with the archived hashes
-        try (LedgerConnection auditor = LedgerConnection.open(profile.settings("TaxAuthorityMSP", "User1"))) {
+        try (LedgerConnection auditor = LedgerConnection.open(profile.settings("TaxAuthorityMSP", "User1"));
+             LedgerConnection enterprise = LedgerConnection.open(profile.settings("EnterpriseServicesMSP", "User1"))) {
+            PeersInStep.await(enterprise, auditor); // the node's commits were confirmed by the enterprise peer
             Map<String, Integer> seen = new HashMap<>();
             LocalDate today = LocalDate.now(ZoneOffset.ofHours(8));
             String bookmark = "";
