@@ -49,7 +49,7 @@ final class InvoiceTestSupport {
     }
 
     /**
-     * {@code /work/shared/testdata}: from the {@code fapiao.root} system property (set by surefire
+     * {@code ../shared/testdata} (beside the repository): from the {@code fapiao.root} system property (set by surefire
      * to the repository root), else found by walking up from the working directory. Missing
      * data fails the test: a skipped vector test would silently prove nothing.
      */
