@@ -1,5 +1,9 @@
 package dev.fapiao.node.it;
 
+import static dev.fapiao.node.proof.JsonMutations.collect;
+import static dev.fapiao.node.proof.JsonMutations.flip;
+import static dev.fapiao.node.proof.JsonMutations.set;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fapiao.node.config.ConfigLoader;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.proof.MalformedProofException;
@@ -28,13 +29,11 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,8 +45,6 @@ import org.junit.jupiter.api.io.TempDir;
 @ExtendWith(LedgerNetwork.class)
 class RetentionProofIT {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Pattern HEX = Pattern.compile("[0-9a-f]+");
-    static final Pattern B64 = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
 
     static NodeConfig config(Path dataDir, String nodeId) {
         Map<String, String> env = new HashMap<>();
@@ -242,66 +239,5 @@ class RetentionProofIT {
             }
         }
         return "bundle-signature";
-    }
-
-    static void collect(String prefix, JsonNode n, Map<String, JsonNode> out) {
-        if (n.isObject()) {
-            n.fields().forEachRemaining(e -> collect(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
-                    e.getValue(), out));
-        } else if (n.isArray()) {
-            for (int i = 0; i < n.size(); i++) {
-                collect(prefix + "." + i, n.get(i), out);
-            }
-        } else if (!n.isNull()) {
-            out.put(prefix, n);
-        }
-    }
-
-    static void set(JsonNode root, String path, JsonNode value) {
-        String[] parts = path.split("\\.");
-        JsonNode parent = root;
-        for (int i = 0; i < parts.length - 1; i++) {
-            parent = parent.isArray() ? parent.get(Integer.parseInt(parts[i])) : parent.get(parts[i]);
-        }
-        String last = parts[parts.length - 1];
-        if (parent.isArray()) {
-            ((ArrayNode) parent).set(Integer.parseInt(last), value);
-        } else {
-            ((ObjectNode) parent).set(last, value);
-        }
-    }
-
-    /** One bit of the value: in the decoded bytes of hex and base64, else in the text or number. */
-    static JsonNode flip(JsonNode v) {
-        if (v.isBoolean()) {
-            return BooleanNode.valueOf(!v.asBoolean());
-        }
-        if (v.isNumber()) {
-            return LongNode.valueOf(v.asLong() ^ 1);
-        }
-        String s = v.asText();
-        if (s.isEmpty()) {
-            return TextNode.valueOf("x");
-        }
-        if (HEX.matcher(s).matches() && s.length() % 2 == 0) {
-            byte[] b = java.util.HexFormat.of().parseHex(s);
-            b[b.length / 2] ^= 1;
-            return TextNode.valueOf(java.util.HexFormat.of().formatHex(b));
-        }
-        if (B64.matcher(s).matches() && s.length() % 4 == 0) {
-            byte[] b = Base64.getDecoder().decode(s);
-            b[b.length / 2] ^= 1;
-            return TextNode.valueOf(Base64.getEncoder().encodeToString(b));
-        }
-        if (s.startsWith("-----BEGIN")) {
-            int i = s.indexOf('\n') + 20; // inside the base64 body, inside the key's point
-            char c = s.charAt(i + 60);
-            char d = c == 'A' ? 'B' : 'A';
-            return TextNode.valueOf(s.substring(0, i + 60) + d + s.substring(i + 61));
-        }
-        char[] c = s.toCharArray();
-        int i = c.length - 1;
-        c[i] ^= 1;
-        return TextNode.valueOf(new String(c));
     }
 }

@@ -1,5 +1,9 @@
 package dev.fapiao.node.proof;
 
+import static dev.fapiao.node.proof.JsonMutations.collect;
+import static dev.fapiao.node.proof.JsonMutations.flip;
+import static dev.fapiao.node.proof.JsonMutations.set;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.BooleanNode;
-import com.fasterxml.jackson.databind.node.LongNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,7 +22,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.junit.jupiter.api.Test;
@@ -32,8 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class RetentionProofVerifierTest {
     static final ObjectMapper JSON = new ObjectMapper();
-    static final Pattern HEX = Pattern.compile("[0-9a-f]+");
-    static final Pattern B64 = Pattern.compile("[A-Za-z0-9+/]{16,}={0,2}");
 
     static final String BUNDLE = resource("bundle.json");
     static final String TRUST = resource("trust.json");
@@ -222,61 +220,5 @@ class RetentionProofVerifierTest {
             }
         }
         return "bundle-signature";
-    }
-
-    static void collect(String prefix, JsonNode n, Map<String, JsonNode> out) {
-        if (n.isObject()) {
-            n.fields().forEachRemaining(e -> collect(prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey(),
-                    e.getValue(), out));
-        } else if (n.isArray()) {
-            for (int i = 0; i < n.size(); i++) {
-                collect(prefix + "." + i, n.get(i), out);
-            }
-        } else if (!n.isNull()) {
-            out.put(prefix, n);
-        }
-    }
-
-    static void set(JsonNode root, String path, JsonNode value) {
-        String[] parts = path.split("\\.");
-        JsonNode parent = root;
-        for (int i = 0; i < parts.length - 1; i++) {
-            parent = parent.isArray() ? parent.get(Integer.parseInt(parts[i])) : parent.get(parts[i]);
-        }
-        String last = parts[parts.length - 1];
-        if (parent.isArray()) {
-            ((ArrayNode) parent).set(Integer.parseInt(last), value);
-        } else {
-            ((ObjectNode) parent).set(last, value);
-        }
-    }
-
-    /** One bit of the value: in the decoded bytes of hex and base64, else in the text or number. */
-    static JsonNode flip(JsonNode v) {
-        if (v.isBoolean()) {
-            return BooleanNode.valueOf(!v.asBoolean());
-        }
-        if (v.isNumber()) {
-            return LongNode.valueOf(v.asLong() ^ 1);
-        }
-        String s = v.asText();
-        if (HEX.matcher(s).matches() && s.length() % 2 == 0) {
-            byte[] b = HexFormat.of().parseHex(s);
-            b[b.length / 2] ^= 1;
-            return TextNode.valueOf(HexFormat.of().formatHex(b));
-        }
-        if (B64.matcher(s).matches() && s.length() % 4 == 0) {
-            byte[] b = Base64.getDecoder().decode(s);
-            b[b.length / 2] ^= 1;
-            return TextNode.valueOf(Base64.getEncoder().encodeToString(b));
-        }
-        if (s.startsWith("-----BEGIN")) {
-            int i = s.indexOf('\n') + 80;
-            char d = s.charAt(i) == 'A' ? 'B' : 'A';
-            return TextNode.valueOf(s.substring(0, i) + d + s.substring(i + 1));
-        }
-        char[] c = s.toCharArray();
-        c[c.length - 1] ^= 1;
-        return TextNode.valueOf(new String(c));
     }
 }
