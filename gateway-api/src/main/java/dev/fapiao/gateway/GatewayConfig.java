@@ -1,22 +1,11 @@
 package dev.fapiao.gateway;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonMappingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.databind.node.TextNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.config.ConfigLoader;
 import dev.fapiao.node.config.NodeConfig;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The gateway's own settings: section {@code gateway} of the node's config file, over
@@ -42,10 +31,6 @@ public record GatewayConfig(
         int maxWaitSeconds,
         int workerPoolSize) {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
     public Path dataPath() {
         return Path.of(dataDir);
     }
@@ -64,54 +49,10 @@ public record GatewayConfig(
     public record Loaded(NodeConfig node, GatewayConfig gateway) {}
 
     public static Loaded load(Path file, Map<String, String> env) {
-        ObjectNode section = defaults();
-        Path nodeFile = file;
-        if (file != null) {
-            if (!Files.isRegularFile(file)) {
-                throw new ConfigException("config file " + file + " does not exist");
-            }
-            try {
-                JsonNode tree = YAML.readTree(file.toFile());
-                if (tree instanceof ObjectNode obj && obj.has("gateway")) {
-                    JsonNode g = obj.remove("gateway");
-                    if (!g.isObject()) {
-                        throw new ConfigException("gateway: expected a section (mapping)");
-                    }
-                    g.fields().forEachRemaining(e -> {
-                        if (!section.has(e.getKey())) {
-                            throw new ConfigException("unknown configuration key 'gateway." + e.getKey() + "'");
-                        }
-                        section.set(e.getKey(), e.getValue());
-                    });
-                    // the node's loader refuses unknown sections: hand it the file without ours
-                    nodeFile = Files.createTempFile("fapiao-node-config", ".yaml");
-                    nodeFile.toFile().deleteOnExit();
-                    YAML.writeValue(nodeFile.toFile(), obj);
-                }
-            } catch (IOException e) {
-                throw new ConfigException("config file " + file + " is not valid YAML: " + e.getMessage());
-            }
-        }
-        List<String> keys = new ArrayList<>();
-        section.fieldNames().forEachRemaining(keys::add);
-        for (String key : keys) {
-            String v = env.get("FAPIAO_GATEWAY_" + key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase());
-            if (v != null) {
-                section.set(key, TextNode.valueOf(v));
-            }
-        }
-        GatewayConfig g;
-        try {
-            g = YAML.treeToValue(section, GatewayConfig.class);
-        } catch (JsonMappingException e) {
-            String path = e.getPath().stream().map(r -> r.getFieldName()).reduce((a, b) -> a + "." + b).orElse("");
-            throw new ConfigException("gateway." + path + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new ConfigException("gateway: " + e.getMessage());
-        }
+        ConfigLoader loader = new ConfigLoader();
+        GatewayConfig g = loader.section(file, env, "gateway", "/gateway-defaults.yaml", GatewayConfig.class);
         g.check();
-        NodeConfig node = new ConfigLoader().load(nodeFile, env);
-        return new Loaded(node, g);
+        return new Loaded(loader.load(file, env, Set.of("gateway")), g);
     }
 
     private void check() {
@@ -131,14 +72,6 @@ public record GatewayConfig(
     private static void require(boolean ok, String key, String message) {
         if (!ok) {
             throw new ConfigException("gateway." + key + ": " + message);
-        }
-    }
-
-    private static ObjectNode defaults() {
-        try (InputStream in = GatewayConfig.class.getResourceAsStream("/gateway-defaults.yaml")) {
-            return (ObjectNode) YAML.readTree(in).get("gateway");
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("gateway-defaults.yaml missing from the classpath", e);
         }
     }
 }

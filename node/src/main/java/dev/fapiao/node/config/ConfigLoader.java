@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -32,7 +34,34 @@ public final class ConfigLoader {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     public NodeConfig load(Path file, Map<String, String> env) {
-        ObjectNode tree = defaults();
+        return load(file, env, Set.of());
+    }
+
+    /**
+     * As {@link #load(Path, Map)}, for a file shared with other components: its sections
+     * named in {@code otherSections} (e.g. {@code gateway}) are theirs, read with
+     * {@link #section}; any other unknown section is still an error.
+     */
+    public NodeConfig load(Path file, Map<String, String> env, Set<String> otherSections) {
+        ObjectNode tree = resolve(file, env, defaults("/node-defaults.yaml"), name -> !otherSections.contains(name));
+        NodeConfig config = bind(tree, NodeConfig.class, "");
+        check(config);
+        return config;
+    }
+
+    /**
+     * Another component's section of the same file and environment, with the same rules:
+     * defaults from {@code defaultsResource} (a YAML file whose only top-level key is
+     * {@code name}), the file's {@code name} section on top (unknown keys refused), then
+     * {@code FAPIAO_<NAME>_<KEY>} variables; errors name the key as {@code name.key}.
+     */
+    public <T> T section(Path file, Map<String, String> env, String name, String defaultsResource, Class<T> type) {
+        ObjectNode tree = resolve(file, env, defaults(defaultsResource), name::equals);
+        return bind(tree.get(name), type, name + ".");
+    }
+
+    /** Defaults, overlaid by the file's sections that {@code own} accepts, then by the environment. */
+    private ObjectNode resolve(Path file, Map<String, String> env, ObjectNode tree, Predicate<String> own) {
         if (file != null) {
             if (!Files.isRegularFile(file)) {
                 throw new ConfigException("config file " + file + " does not exist");
@@ -43,23 +72,29 @@ public final class ConfigLoader {
                     if (!fromFile.isObject()) {
                         throw new ConfigException("config file " + file + ": expected a mapping of sections");
                     }
-                    merge(tree, (ObjectNode) fromFile, "");
+                    ObjectNode mine = ((ObjectNode) fromFile).deepCopy();
+                    mine.retain(names(mine).stream().filter(own).toList());
+                    merge(tree, mine, "");
                 }
             } catch (IOException e) {
                 throw new ConfigException("config file " + file + " is not valid YAML: " + firstLine(e.getMessage()));
             }
         }
         applyEnvironment(tree, env);
-        NodeConfig config = bind(tree);
-        check(config);
-        return config;
+        return tree;
     }
 
-    private ObjectNode defaults() {
-        try (InputStream in = ConfigLoader.class.getResourceAsStream("/node-defaults.yaml")) {
+    private static List<String> names(ObjectNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private ObjectNode defaults(String resource) {
+        try (InputStream in = ConfigLoader.class.getResourceAsStream(resource)) {
             return (ObjectNode) yaml.readTree(in);
         } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("node-defaults.yaml missing from the classpath", e);
+            throw new IllegalStateException(resource + " missing from the classpath", e);
         }
     }
 
@@ -89,9 +124,7 @@ public final class ConfigLoader {
         while (sections.hasNext()) {
             var section = sections.next();
             ObjectNode values = (ObjectNode) section.getValue();
-            List<String> keys = new ArrayList<>();
-            values.fieldNames().forEachRemaining(keys::add);
-            for (String key : keys) {
+            for (String key : names(values)) {
                 String value = env.get(envName(section.getKey(), key));
                 if (value != null) {
                     values.set(key, TextNode.valueOf(value));
@@ -109,13 +142,13 @@ public final class ConfigLoader {
         return camel.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase();
     }
 
-    private NodeConfig bind(ObjectNode tree) {
+    private <T> T bind(JsonNode tree, Class<T> type, String prefix) {
         try {
-            return yaml.treeToValue(tree, NodeConfig.class);
+            return yaml.treeToValue(tree, type);
         } catch (UnrecognizedPropertyException e) {
-            throw new ConfigException("unknown configuration key '" + path(e) + "'");
+            throw new ConfigException("unknown configuration key '" + prefix + path(e) + "'");
         } catch (JsonMappingException e) {
-            throw new ConfigException(path(e) + ": " + firstLine(e.getOriginalMessage()));
+            throw new ConfigException(prefix + path(e) + ": " + firstLine(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new ConfigException(firstLine(e.getMessage()));
         }

@@ -90,4 +90,31 @@ class ConfigLoaderTest {
                 () -> loader.load(null, Map.of("FAPIAO_SYNC_START_FROM", "yesterday")));
         assertTrue(e.getMessage().startsWith("sync.startFrom: "), e.getMessage());
     }
+
+    record Extra(int port, String name) {}
+
+    @Test
+    void aFileSharedWithAnotherComponentLoadsForBoth(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("node.yaml");
+        Files.writeString(file, "node:\n  id: shared\nextra:\n  port: 9443\n");
+        assertEquals("shared", loader.load(file, Map.of(), java.util.Set.of("extra")).node().id());
+        Extra extra = loader.section(file, Map.of("FAPIAO_EXTRA_NAME", "from-env"), "extra",
+                "/test-extra-defaults.yaml", Extra.class);
+        assertEquals(new Extra(9443, "from-env"), extra);
+        // the node alone still refuses a section it does not know
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(file, Map.of()));
+        assertEquals("unknown configuration key 'extra'", e.getMessage());
+    }
+
+    @Test
+    void aSectionsBadKeysAreNamedWithTheSection(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("node.yaml");
+        Files.writeString(file, "extra:\n  prot: 1\n");
+        ConfigException unknown = assertThrows(ConfigException.class,
+                () -> loader.section(file, Map.of(), "extra", "/test-extra-defaults.yaml", Extra.class));
+        assertEquals("unknown configuration key 'extra.prot'", unknown.getMessage());
+        ConfigException bad = assertThrows(ConfigException.class,
+                () -> loader.section(null, Map.of("FAPIAO_EXTRA_PORT", "many"), "extra", "/test-extra-defaults.yaml", Extra.class));
+        assertTrue(bad.getMessage().startsWith("extra.port: "), bad.getMessage());
+    }
 }
