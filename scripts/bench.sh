@@ -5,21 +5,27 @@
 #   3. baseline phase: BaselineClient JVM, N threads, each invoice sealed with the client's own NODE
 #      key and anchored by one synchronous anchorInvoice submit-and-wait-for-commit
 #   4. starts a gateway of its own (data under target/bench/, unique node id, rate limits raised)
-#   5. node phase: LoadGenerator JVM posting batches + single invoices through the gateway, commits
-#      timestamped from the chaincode's InvoicesAnchored events
-#   6. stops that gateway by PID; writes target/bench/summary.json and throughput.png; prints a table
+#   5. node phase: LoadGenerator JVM posting batches + single invoices through the gateway (closed
+#      loop: the peak), commits timestamped from the chaincode's InvoicesAnchored events
+#   6. node-80 phase: open loop at --steady-fraction (0.8) of that peak, --steady-batch-size (1)
+#      invoices per request: the latency targets
+#   7. stops that gateway by PID; writes target/bench/summary.json and throughput.png; prints a table
 #
 #   scripts/bench.sh [--quick] [--duration S] [--warmup S] [--concurrency N]
 #                    [--batch-size B] [--batch-workers K] [--single-workers M] [--skip-build]
+#                    [--steady-fraction F] [--steady-batch-size B]
 # --quick: 15 s per phase after 5 s warm-up (default 60 s after 10 s). --concurrency N (default 16):
 # baseline threads, and in the node phase the number of connections, 3/4 of them posting batches
 # of --batch-size (100) and the rest single invoices (override with --batch-workers/--single-workers).
 # BENCH_GATEWAY_PORT (default 8543) keeps the bench gateway off scripts/run.sh's 8443.
+# BENCH_GATEWAY_JAVA_OPTS (default -Xms1g -Xmx1g) are the bench gateway's JVM options; BENCH_JFR=1
+# also records a JFR profile of the gateway (its whole life: both node phases) into target/bench/gateway.jfr.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 WARMUP=10; DURATION=60; DRAIN=30; CONCURRENCY=16; BATCH_SIZE=100; BATCH_WORKERS=""; SINGLE_WORKERS=""; BUILD=1
+STEADY_FRACTION=0.8; STEADY_BATCH=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) WARMUP=5; DURATION=15; DRAIN=15; shift ;;
@@ -30,7 +36,9 @@ while [[ $# -gt 0 ]]; do
     --batch-workers) BATCH_WORKERS="$2"; shift 2 ;;
     --single-workers) SINGLE_WORKERS="$2"; shift 2 ;;
     --skip-build) BUILD=0; shift ;;
-    -h|--help) sed -n '2,19p' "$0"; exit 0 ;;
+    --steady-fraction) STEADY_FRACTION="$2"; shift 2 ;;
+    --steady-batch-size) STEADY_BATCH="$2"; shift 2 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "scripts/bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -103,7 +111,10 @@ rm -rf "$GW_DIR" "$OUT/node-data"; mkdir -p "$GW_DIR"
 GW_ENV=(FAPIAO_GATEWAY_PORT="$PORT" FAPIAO_GATEWAY_DATA_DIR="$GW_DIR"
         FAPIAO_GATEWAY_RATE_LIMIT_PER_SECOND=1000000 FAPIAO_GATEWAY_RATE_LIMIT_BURST=1000000
         FAPIAO_NODE_ID="$NODE_ID" FAPIAO_NODE_DATA_DIR="$OUT/node-data")
-env "${GW_ENV[@]}" nohup java -jar "$APP/fapiao-gateway.jar" serve >"$GW_LOG" 2>&1 </dev/null &
+# a fixed heap: memory growth then shows as GC work or an OutOfMemoryError, not as RSS creeping up
+read -r -a GW_JAVA <<<"${BENCH_GATEWAY_JAVA_OPTS:--Xms1g -Xmx1g}"
+[[ "${BENCH_JFR:-0}" == 1 ]] && GW_JAVA+=("-XX:StartFlightRecording=filename=$OUT/gateway.jfr,settings=profile")
+env "${GW_ENV[@]}" nohup java "${GW_JAVA[@]}" -jar "$APP/fapiao-gateway.jar" serve >"$GW_LOG" 2>&1 </dev/null &
 echo $! >"$GW_PID_FILE"
 for i in $(seq 1 240); do
   curl -fsS --cacert "$GW_DIR/tls/cert.pem" "$URL/ready" >/dev/null 2>&1 && break
@@ -122,6 +133,19 @@ java -cp "$CP" dev.fapiao.bench.LoadGenerator "${COMMON[@]}" --url "$URL" --cace
      --token-file "$OUT/token" --batch-workers "$BATCH_WORKERS" --single-workers "$SINGLE_WORKERS" \
      --batch-size "$BATCH_SIZE" --pids "gateway=$(cat "$GW_PID_FILE"),$FABRIC_PIDS" --out "$OUT/node.json"
 top_stop
+
+# open loop at 80 % of the peak just measured: the latency targets are judged there
+PEAK="$(sed -n 's/^ *"committedPerSecond" : \([0-9.]*\).*/\1/p' "$OUT/node.json" | head -n 1)"
+RATE="$(awk -v p="${PEAK:-0}" -v f="${STEADY_FRACTION}" 'BEGIN { printf "%.0f", p * f }')"
+rm -f "$OUT/node-80.json"
+if [[ "$RATE" -gt 0 ]]; then
+  echo "bench: node-80 phase (open loop, $RATE invoices/s = ${STEADY_FRACTION} x peak, batch size $STEADY_BATCH, ${WARMUP}s warm-up + ${DURATION}s) ..." >&2
+  top_start node-80
+  java -cp "$CP" dev.fapiao.bench.LoadGenerator "${COMMON[@]}" --phase node-80 --url "$URL" \
+       --cacert "$GW_DIR/tls/cert.pem" --token-file "$OUT/token" --rate "$RATE" --batch-size "$STEADY_BATCH" \
+       --pids "gateway=$(cat "$GW_PID_FILE"),$FABRIC_PIDS" --out "$OUT/node-80.json"
+  top_stop
+fi
 stop_gateway
 
 java -cp "$CP" dev.fapiao.bench.Report --dir "$OUT"

@@ -44,10 +44,10 @@ public final class GatewayClient {
         this.authorization = "Bearer " + token.strip();
     }
 
-    public HttpResponse<byte[]> post(String path, String json) throws IOException, InterruptedException {
+    public HttpResponse<byte[]> post(String path, byte[] json) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
                 .header("Authorization", authorization).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8)).build(),
+                .POST(HttpRequest.BodyPublishers.ofByteArray(json)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
 

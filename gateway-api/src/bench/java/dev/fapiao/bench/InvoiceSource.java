@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -22,7 +24,13 @@ public final class InvoiceSource {
     public static final int MIN_DOC_BYTES = 2 * 1024;
     public static final int MAX_DOC_BYTES = 50 * 1024;
 
-    private record Template(Invoice invoice, byte[] document, int numberOffset) {}
+    /**
+     * One template: the invoice, its original with the number at {@code numberOffset}, and the
+     * whole submission JSON with the number's places in it (in the invoice JSON, and inside the
+     * base64 of the document: only the base64 quanta that cover the number change).
+     */
+    private record Template(Invoice invoice, byte[] document, int numberOffset, byte[] submission,
+                            int[] numberAt, int base64At) {}
 
     private final List<Template> templates;
     private final SplittableRandom random;
@@ -40,10 +48,29 @@ public final class InvoiceSource {
         for (int i = 0; i < size; i++) {
             Invoice inv = gen.invoice(sellerCode, issued);
             byte[] doc = gen.document(inv, MIN_DOC_BYTES, MAX_DOC_BYTES);
-            int at = indexOf(doc, ("<InvoiceNumber>" + inv.number()).getBytes(StandardCharsets.US_ASCII));
-            ts.add(new Template(inv, doc, at + "<InvoiceNumber>".length()));
+            int at = indexOf(doc, ("<InvoiceNumber>" + inv.number()).getBytes(StandardCharsets.US_ASCII), 0)
+                    + "<InvoiceNumber>".length();
+            if (at < "<InvoiceNumber>".length()) {
+                throw new IllegalStateException("invoice number not found in the generated document");
+            }
+            ts.add(template(inv, doc, at));
         }
-        return new InvoiceSource(List.copyOf(ts), new SplittableRandom(System.nanoTime() ^ seed));
+        InvoiceSource source = new InvoiceSource(List.copyOf(ts), new SplittableRandom(System.nanoTime() ^ seed));
+        source.selfCheck();
+        return source;
+    }
+
+    private static Template template(Invoice inv, byte[] doc, int numberOffset) {
+        byte[] json = GatewayClient.submission(new GeneratedInvoice(inv, doc, null)).getBytes(StandardCharsets.UTF_8);
+        byte[] number = inv.number().getBytes(StandardCharsets.US_ASCII);
+        // the number's places in the invoice JSON (before the document member)
+        int docMember = indexOf(json, "\"document\":\"".getBytes(StandardCharsets.US_ASCII), 0);
+        List<Integer> places = new ArrayList<>();
+        for (int i = indexOf(json, number, 0); i >= 0 && i < docMember; i = indexOf(json, number, i + 1)) {
+            places.add(i);
+        }
+        return new Template(inv, doc, numberOffset, json, places.stream().mapToInt(Integer::intValue).toArray(),
+                docMember + "\"document\":\"".length());
     }
 
     /** Same templates, an independent random stream (for another thread). */
@@ -61,14 +88,38 @@ public final class InvoiceSource {
         Invoice x = t.invoice();
         Invoice inv = new Invoice(number, x.issueTime(), x.seller(), x.buyer(), x.lines(), x.totalAmount(),
                 x.totalTax(), x.totalWithTax(), x.currency(), x.remarks(), x.type(), x.reverses());
+        byte[] num = number.getBytes(StandardCharsets.US_ASCII);
         byte[] doc = t.document().clone();
-        System.arraycopy(number.getBytes(StandardCharsets.US_ASCII), 0, doc, t.numberOffset(), 20);
-        return new GeneratedInvoice(inv, doc);
+        System.arraycopy(num, 0, doc, t.numberOffset(), num.length);
+        byte[] json = t.submission().clone();
+        for (int at : t.numberAt()) {
+            System.arraycopy(num, 0, json, at, num.length);
+        }
+        // re-encode only the base64 quanta (3 bytes -> 4 characters) that hold the number
+        int from = t.numberOffset() / 3 * 3;
+        int to = Math.min(doc.length, (t.numberOffset() + num.length + 2) / 3 * 3);
+        byte[] quanta = Base64.getEncoder().encode(Arrays.copyOfRange(doc, from, to));
+        System.arraycopy(quanta, 0, json, t.base64At() + from / 3 * 4, quanta.length);
+        return new GeneratedInvoice(inv, doc, json);
     }
 
-    private static int indexOf(byte[] hay, byte[] needle) {
+    /** The patched submissions must equal freshly serialised ones (else the run would measure garbage). */
+    private void selfCheck() {
+        InvoiceSource probe = fork();
+        for (int i = 0; i < 200; i++) {
+            GeneratedInvoice g = probe.next();
+            byte[] fresh = GatewayClient.submission(new GeneratedInvoice(g.invoice(), g.document(), null))
+                    .getBytes(StandardCharsets.UTF_8);
+            if (!Arrays.equals(fresh, g.submission())) {
+                throw new IllegalStateException("patched submission differs from the serialised one for "
+                        + g.invoice().number());
+            }
+        }
+    }
+
+    private static int indexOf(byte[] hay, byte[] needle, int start) {
         outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
+        for (int i = start; i + needle.length <= hay.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (hay[i + j] != needle[j]) {
                     continue outer;
@@ -76,6 +127,6 @@ public final class InvoiceSource {
             }
             return i;
         }
-        throw new IllegalStateException("invoice number not found in the generated document");
+        return -1;
     }
 }

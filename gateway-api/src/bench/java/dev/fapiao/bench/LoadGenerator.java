@@ -3,24 +3,37 @@ package dev.fapiao.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapiao.node.ledger.LedgerConnection;
 import dev.fapiao.node.ledger.NetworkProfile;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The node phase: a closed-loop load generator against the gateway. {@code --batch-workers} threads
- * each post batches of {@code --batch-size} to {@code POST /v1/invoices:batch}, {@code --single-workers}
+ * The node phases: a load generator against the gateway. Acknowledgement = the HTTP answer (202
+ * per invoice: archived durably); commit = the invoice's {@code InvoicesAnchored} chaincode event
+ * ({@link CommitTracker}).
+ *
+ * <p><b>Closed loop</b> (default, phase "node", finds the peak): {@code --batch-workers} threads each
+ * post batches of {@code --batch-size} to {@code POST /v1/invoices:batch}, {@code --single-workers}
  * threads post single invoices to {@code POST /v1/invoices}; each thread has one request in flight on
- * its own keep-alive connection. Acknowledgement = the HTTP answer (202 per invoice: archived durably);
- * commit = the invoice's {@code InvoicesAnchored} chaincode event ({@link CommitTracker}).
+ * its own keep-alive connection.
+ *
+ * <p><b>Open loop</b> ({@code --rate R}, e.g. phase "node-80" at 80 % of the measured peak): requests
+ * of {@code --batch-size} invoices (1: {@code POST /v1/invoices}) are due at a fixed schedule,
+ * R invoices per second, whatever the answers; {@code --senders} threads send them. Latency runs
+ * from the <em>scheduled</em> time, so a slow answer delays no measurement (no coordinated omission).
  *
  * <pre>--url https://127.0.0.1:8443 --cacert FILE --token-file FILE --profile run/network/network.json
- * --batch-workers 12 --single-workers 4 --batch-size 100 --warmup 10 --duration 60 --drain 30
- * --pids name=pid,... --clk-tck 100 --seed 42 --out target/bench/node.json</pre>
+ * [--phase node] [--batch-workers 12 --single-workers 4 | --rate 250 --senders 64] --batch-size 100
+ * --warmup 10 --duration 60 --drain 30 --pids name=pid,... --clk-tck 100 --seed 42 --out FILE</pre>
  */
 public final class LoadGenerator {
 
@@ -28,9 +41,12 @@ public final class LoadGenerator {
 
     public static void main(String[] argv) throws Exception {
         Args args = Args.parse(argv);
+        String phase = args.string("phase", "node");
+        double rate = Double.parseDouble(args.string("rate", "0"));
         int batchWorkers = args.integer("batch-workers", 12);
         int singleWorkers = args.integer("single-workers", 4);
-        int batchSize = args.integer("batch-size", 100);
+        int senders = args.integer("senders", 64);
+        int batchSize = args.integer("batch-size", rate > 0 ? 1 : 100);
         int drain = args.integer("drain", 30);
         GatewayClient gw = new GatewayClient(URI.create(args.string("url", "https://127.0.0.1:8443")),
                 args.path("cacert", "data/gateway/tls/cert.pem"),
@@ -45,85 +61,186 @@ public final class LoadGenerator {
             PhaseClock clock = args.clock();
             PhaseRecorder rec = new PhaseRecorder(clock, drain);
             try (CommitTracker tracker = new CommitTracker(ledger.network(), profile.chaincode(), rec)) {
-                List<Thread> workers = new ArrayList<>();
-                for (int i = 0; i < batchWorkers + singleWorkers; i++) {
-                    int size = i < batchWorkers ? batchSize : 1;
-                    InvoiceSource mine = source.fork();
-                    Thread t = new Thread(() -> loop(gw, mine, size, tracker, rec), "load-" + i);
-                    t.start();
-                    workers.add(t);
+                List<Thread> threads = new ArrayList<>();
+                if (rate > 0) {
+                    BlockingQueue<Long> due = new LinkedBlockingQueue<>();
+                    for (int i = 0; i < senders; i++) {
+                        InvoiceSource mine = source.fork();
+                        threads.add(start("send-" + i, () -> sendDue(gw, mine, batchSize, due, tracker, rec)));
+                    }
+                    threads.add(start("schedule", () -> schedule(rate / batchSize, due, clock, senders)));
+                } else {
+                    for (int i = 0; i < batchWorkers + singleWorkers; i++) {
+                        int size = i < batchWorkers ? batchSize : 1;
+                        InvoiceSource mine = source.fork();
+                        threads.add(start("load-" + i, () -> loop(gw, mine, size, tracker, rec)));
+                    }
                 }
+                List<Map<String, Object>> backlog = new ArrayList<>();
+                Thread metrics = start("metrics", () -> sampleBacklog(gw, clock, backlog));
                 PhaseClock.sleepUntil(clock.windowStart());
                 sampler.markStart();
                 PhaseClock.sleepUntil(clock.windowEnd());
                 sampler.markEnd();
-                for (Thread t : workers) {
+                for (Thread t : threads) {
                     t.join(60_000);
                 }
+                metrics.interrupt();
                 long until = System.nanoTime() + drain * 1_000_000_000L;
                 while (tracker.pending() > 0 && System.nanoTime() < until) {
                     Thread.sleep(100);
                 }
                 Map<String, Object> settings = new LinkedHashMap<>();
-                settings.put("batchWorkers", batchWorkers);
-                settings.put("singleWorkers", singleWorkers);
+                if (rate > 0) {
+                    settings.put("mode", "open loop");
+                    settings.put("rateInvoicesPerSecond", rate);
+                    settings.put("senders", senders);
+                } else {
+                    settings.put("mode", "closed loop");
+                    settings.put("batchWorkers", batchWorkers);
+                    settings.put("singleWorkers", singleWorkers);
+                }
                 settings.put("batchSize", batchSize);
                 settings.put("commitTimestamps", "InvoicesAnchored chaincode events (Fabric Gateway stream)");
                 settings.put("gatewayMetrics", metrics(gw));
-                PhaseResult r = rec.result("node", settings, sampler.usage(clock.windowSecondsExact()),
+                synchronized (backlog) {
+                    settings.put("backlogEvery5s", List.copyOf(backlog));
+                }
+                PhaseResult r = rec.result(phase, settings, sampler.usage(clock.windowSecondsExact()),
                         tracker.pending());
-                r.write(args.path("out", "target/bench/node.json"));
-                System.err.printf("node: %d committed in %.0f s window = %.1f/s (%d still uncommitted after %d s)%n",
-                        r.committedInWindow(), r.windowSeconds(), r.committedPerSecond(), tracker.pending(), drain);
+                r.write(args.path("out", "target/bench/" + phase + ".json"));
+                System.err.printf("%s: %d committed in %.0f s window = %.1f/s (%d still uncommitted after %d s)%n",
+                        phase, r.committedInWindow(), r.windowSeconds(), r.committedPerSecond(), tracker.pending(),
+                        drain);
             }
         }
         System.exit(0);
+    }
+
+    private static Thread start(String name, Runnable r) {
+        Thread t = new Thread(r, name);
+        t.setDaemon(true);
+        t.start();
+        return t;
     }
 
     private static void loop(GatewayClient gw, InvoiceSource source, int size, CommitTracker tracker,
                              PhaseRecorder rec) {
         PhaseClock clock = rec.clock();
         while (!clock.loadOver(System.nanoTime())) {
-            List<GeneratedInvoice> items = new ArrayList<>(size);
-            StringBuilder body = new StringBuilder(size * 40_000).append(size > 1 ? "{\"items\":[" : "");
-            for (int i = 0; i < size; i++) {
-                GeneratedInvoice g = source.next();
-                items.add(g);
-                body.append(i > 0 ? "," : "").append(GatewayClient.submission(g));
+            if (!send(gw, source, size, System.nanoTime(), tracker, rec)) {
+                return;
             }
-            body.append(size > 1 ? "]}" : "");
-            long t0 = System.nanoTime();
-            items.forEach(g -> tracker.expect(g.id(), t0));
-            rec.sent(t0, size);
-            try {
-                HttpResponse<byte[]> res = gw.post(size > 1 ? "/v1/invoices:batch" : "/v1/invoices", body.toString());
-                long t1 = System.nanoTime();
-                int status = res.statusCode();
-                if (status == 200 && size > 1) {
-                    for (JsonNode item : PhaseResult.JSON.readTree(res.body()).path("items")) {
-                        int s = item.path("status").asInt();
-                        if (s == 200 || s == 202) {
-                            rec.acknowledged(t0, t1);
-                        } else {
-                            rec.error("item-" + s + "-" + item.path("problem").path("type").asText().replaceAll(".*/", ""));
-                            tracker.forget(items.get(item.path("index").asInt()).id());
-                        }
-                    }
-                } else if (status == 202 || status == 200 || status == 201) {
-                    rec.acknowledged(t0, t1);
-                } else {
-                    rec.error("http-" + status);
-                    items.forEach(g -> tracker.forget(g.id()));
-                    if (status == 429 || status == 503) {
-                        Thread.sleep(200);
+        }
+    }
+
+    /** Puts one due time per request on {@code due}, {@code requestsPerSecond} apart, until the window ends. */
+    private static void schedule(double requestsPerSecond, BlockingQueue<Long> due, PhaseClock clock, int senders) {
+        double interval = 1e9 / requestsPerSecond;
+        long begin = clock.startNanos();
+        for (long k = 0; ; k++) {
+            long t = begin + (long) (k * interval);
+            if (clock.loadOver(t)) {
+                break;
+            }
+            long wait;
+            while ((wait = t - System.nanoTime()) > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            due.add(t);
+        }
+        for (int i = 0; i < senders; i++) {
+            due.add(Long.MIN_VALUE); // stop
+        }
+    }
+
+    private static void sendDue(GatewayClient gw, InvoiceSource source, int size, BlockingQueue<Long> due,
+                                CommitTracker tracker, PhaseRecorder rec) {
+        try {
+            for (long t; (t = due.take()) != Long.MIN_VALUE; ) {
+                if (!send(gw, source, size, t, tracker, rec)) {
+                    return;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Sends one request of {@code size} invoices, timed from {@code t0}; false when interrupted. */
+    private static boolean send(GatewayClient gw, InvoiceSource source, int size, long t0, CommitTracker tracker,
+                                PhaseRecorder rec) {
+        List<GeneratedInvoice> items = new ArrayList<>(size);
+        ByteArrayOutputStream body = new ByteArrayOutputStream(size * 40_000);
+        if (size > 1) {
+            body.writeBytes(ITEMS_OPEN);
+        }
+        for (int i = 0; i < size; i++) {
+            GeneratedInvoice g = source.next();
+            items.add(g);
+            if (i > 0) {
+                body.write(',');
+            }
+            body.writeBytes(g.submission());
+        }
+        if (size > 1) {
+            body.writeBytes(ITEMS_CLOSE);
+        }
+        items.forEach(g -> tracker.expect(g.id(), t0));
+        rec.sent(t0, size);
+        try {
+            HttpResponse<byte[]> res = gw.post(size > 1 ? "/v1/invoices:batch" : "/v1/invoices", body.toByteArray());
+            long t1 = System.nanoTime();
+            int status = res.statusCode();
+            if (status == 200 && size > 1) {
+                for (JsonNode item : PhaseResult.JSON.readTree(res.body()).path("items")) {
+                    int s = item.path("status").asInt();
+                    if (s == 200 || s == 202) {
+                        rec.acknowledged(t0, t1);
+                    } else {
+                        rec.error("item-" + s + "-" + item.path("problem").path("type").asText().replaceAll(".*/", ""));
+                        tracker.forget(items.get(item.path("index").asInt()).id());
                     }
                 }
-            } catch (InterruptedException e) {
-                return;
-            } catch (Exception e) {
-                rec.error(e.getClass().getSimpleName());
+            } else if (status == 202 || status == 200 || status == 201) {
+                rec.acknowledged(t0, t1);
+            } else {
+                rec.error("http-" + status);
                 items.forEach(g -> tracker.forget(g.id()));
+                if (status == 429 || status == 503) {
+                    Thread.sleep(200);
+                }
             }
+            return true;
+        } catch (InterruptedException e) {
+            return false;
+        } catch (Exception e) {
+            rec.error(e.getClass().getSimpleName());
+            items.forEach(g -> tracker.forget(g.id()));
+            return true;
+        }
+    }
+
+    private static final byte[] ITEMS_OPEN = "{\"items\":[".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ITEMS_CLOSE = "]}".getBytes(StandardCharsets.US_ASCII);
+
+    /** Every 5 s: the gateway's anchoring backlog and outbox (the "no growth trend" half of the memory target). */
+    private static void sampleBacklog(GatewayClient gw, PhaseClock clock, List<Map<String, Object>> out) {
+        try {
+            while (!clock.loadOver(System.nanoTime())) {
+                Map<String, String> m = metrics(gw);
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("second", clock.second(System.nanoTime()));
+                row.put("backlog", m.get("fapiao_pipeline_backlog"));
+                row.put("inFlight", m.get("fapiao_pipeline_in_flight"));
+                row.put("outbox", m.get("fapiao_archive_outbox_size"));
+                synchronized (out) {
+                    out.add(row);
+                }
+                Thread.sleep(5000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -133,7 +250,7 @@ public final class LoadGenerator {
         try {
             for (String line : gw.get("/metrics").split("\n")) {
                 if (line.startsWith("fapiao_anchor_") || line.startsWith("fapiao_pipeline_")
-                        || line.startsWith("fapiao_ledger_errors")) {
+                        || line.startsWith("fapiao_ledger_errors") || line.startsWith("fapiao_archive_outbox")) {
                     int sp = line.lastIndexOf(' ');
                     m.put(line.substring(0, sp), line.substring(sp + 1));
                 }

@@ -21,6 +21,9 @@ public final class ProcessSampler implements AutoCloseable {
     private final Map<String, Reading> start = new LinkedHashMap<>();
     private final Map<String, Reading> end = new LinkedHashMap<>();
     private final Map<String, Double> peak = new LinkedHashMap<>();
+    /** RSS samples in the window: {seconds since markStart, MB}. */
+    private final Map<String, List<double[]>> series = new LinkedHashMap<>();
+    private long startNanos;
     private final Thread thread;
     private volatile boolean inWindow;
 
@@ -54,6 +57,8 @@ public final class ProcessSampler implements AutoCloseable {
                             Reading r = read(pid);
                             if (r != null) {
                                 peak.merge(name, r.rssMb(), Math::max);
+                                series.computeIfAbsent(name, k -> new ArrayList<>())
+                                        .add(new double[] {(System.nanoTime() - startNanos) / 1e9, r.rssMb()});
                             }
                         });
                     }
@@ -65,6 +70,8 @@ public final class ProcessSampler implements AutoCloseable {
     }
 
     public synchronized void markStart() {
+        startNanos = System.nanoTime();
+        series.clear();
         pids.forEach((name, pid) -> {
             Reading r = read(pid);
             if (r != null) {
@@ -94,10 +101,31 @@ public final class ProcessSampler implements AutoCloseable {
             if (a != null && b != null) {
                 double cpu = round(b.cpuSeconds() - a.cpuSeconds());
                 out.add(new ProcessUsage(name, pid, cpu, Math.round(cpu / windowSeconds * 100) / 100.0, round(a.rssMb()),
-                        round(b.rssMb()), round(peak.getOrDefault(name, b.rssMb())), round(b.hwmMb())));
+                        round(b.rssMb()), round(peak.getOrDefault(name, b.rssMb())), round(b.hwmMb()),
+                        slopePerMinute(series.getOrDefault(name, List.of()), windowSeconds)));
             }
         });
         return out;
+    }
+
+    /** Least-squares slope of the samples in the second half of the window, MB per minute. */
+    static Double slopePerMinute(List<double[]> samples, double windowSeconds) {
+        if (windowSeconds < 60) {
+            return null;
+        }
+        List<double[]> half = samples.stream().filter(p -> p[0] >= windowSeconds / 2).toList();
+        if (half.size() < 10) {
+            return null;
+        }
+        double mx = half.stream().mapToDouble(p -> p[0]).average().orElse(0);
+        double my = half.stream().mapToDouble(p -> p[1]).average().orElse(0);
+        double sxy = 0;
+        double sxx = 0;
+        for (double[] p : half) {
+            sxy += (p[0] - mx) * (p[1] - my);
+            sxx += (p[0] - mx) * (p[0] - mx);
+        }
+        return sxx == 0 ? null : round(sxy / sxx * 60);
     }
 
     private Reading read(long pid) {

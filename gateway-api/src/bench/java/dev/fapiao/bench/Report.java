@@ -18,8 +18,8 @@ import org.knowm.xchart.XYChartBuilder;
 
 /**
  * Joins the phase files into {@code summary.json} (phases, node/baseline ratios, machine), draws
- * {@code throughput.png} (committed invoices per second and p99 commit latency per second, both
- * phases, over the window) and prints a short table.
+ * {@code throughput.png} (committed invoices per second and p99 commit latency per second, every
+ * phase, over the window), evaluates the targets and prints a short table.
  *
  * <pre>--dir target/bench [--note "free text"]</pre>
  */
@@ -31,6 +31,10 @@ public final class Report {
         Path dir = args.path("dir", "target/bench");
         JsonNode baseline = PhaseResult.JSON.readTree(dir.resolve("baseline.json").toFile());
         JsonNode node = PhaseResult.JSON.readTree(dir.resolve("node.json").toFile());
+        // the open-loop phase at 80 % of the node's peak, when the run had one
+        Path steadyFile = dir.resolve("node-80.json");
+        JsonNode steady = Files.exists(steadyFile) ? PhaseResult.JSON.readTree(steadyFile.toFile()) : null;
+        List<JsonNode> phases = steady == null ? List.of(baseline, node) : List.of(baseline, node, steady);
 
         ObjectNode summary = PhaseResult.JSON.createObjectNode();
         summary.put("generatedAt", Instant.now().toString());
@@ -40,13 +44,55 @@ public final class Report {
         machine.put("note", args.string("note", ""));
         summary.putObject("phases").set("baseline", baseline);
         ((ObjectNode) summary.get("phases")).set("node", node);
+        if (steady != null) {
+            ((ObjectNode) summary.get("phases")).set("node-80", steady);
+        }
         ObjectNode ratio = summary.putObject("ratioNodeToBaseline");
         ratio.put("committedPerSecond", ratio(node, baseline, p -> p.path("committedPerSecond")));
         ratio.put("commitP99", ratio(node, baseline, p -> p.path("commitLatencyMs").path("p99")));
+        summary.set("targets", targets(baseline, node, steady));
         PhaseResult.JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
 
-        chart(dir.resolve("throughput.png"), baseline, node);
-        table(baseline, node, summary);
+        chart(dir.resolve("throughput.png"), phases);
+        table(phases, summary);
+    }
+
+    /** The targets, each with the measured value and whether this run met it. */
+    private static ObjectNode targets(JsonNode baseline, JsonNode node, JsonNode steady) {
+        ObjectNode t = PhaseResult.JSON.createObjectNode();
+        double rate = node.path("committedPerSecond").asDouble();
+        target(t, "committedPerSecond>=4000", rate, rate >= 4000);
+        Double ratio = ratio(node, baseline, p -> p.path("committedPerSecond"));
+        target(t, "nodeToBaseline>=20", ratio, ratio != null && ratio >= 20);
+        if (steady != null) {
+            JsonNode ack = steady.path("ackLatencyMs").path("p99");
+            JsonNode commit = steady.path("commitLatencyMs").path("p99");
+            target(t, "ackP99Ms<50@80%", ack.isNumber() ? ack.asDouble() : null, ack.isNumber() && ack.asDouble() < 50);
+            target(t, "commitP99Ms<3000@80%", commit.isNumber() ? commit.asDouble() : null,
+                    commit.isNumber() && commit.asDouble() < 3000);
+        }
+        JsonNode commitPeak = node.path("commitLatencyMs").path("p99");
+        target(t, "commitP99Ms<3000@peak", commitPeak.isNumber() ? commitPeak.asDouble() : null,
+                commitPeak.isNumber() && commitPeak.asDouble() < 3000);
+        for (JsonNode u : (steady != null ? steady : node).path("processes")) {
+            if (u.path("name").asText().equals("gateway") && u.path("rssSlopeMbPerMin").isNumber()) {
+                double slope = u.path("rssSlopeMbPerMin").asDouble();
+                // "flat": under 1 MB/min over the window's second half (a leak of 100 bytes per invoice
+                // at a few hundred invoices/s would show as > 1 MB/min)
+                target(t, "gatewayRssSlopeMbPerMin<1", slope, Math.abs(slope) < 1);
+            }
+        }
+        return t;
+    }
+
+    private static void target(ObjectNode t, String name, Double value, boolean met) {
+        ObjectNode o = t.putObject(name);
+        if (value == null) {
+            o.putNull("value");
+        } else {
+            o.put("value", value);
+        }
+        o.put("met", met);
     }
 
     private static Double ratio(JsonNode a, JsonNode b, Function<JsonNode, JsonNode> f) {
@@ -55,14 +101,14 @@ public final class Report {
         return Double.isFinite(x / y) ? Math.round(x / y * 100) / 100.0 : null;
     }
 
-    private static void chart(Path file, JsonNode baseline, JsonNode node) throws Exception {
+    private static void chart(Path file, List<JsonNode> phases) throws Exception {
         XYChart rate = new XYChartBuilder().width(1000).height(400)
                 .title("Invoices committed on chain per second").xAxisTitle("s (0 = start of window)")
                 .yAxisTitle("committed/s").build();
         XYChart p99 = new XYChartBuilder().width(1000).height(400)
                 .title("p99 request-to-commit latency of the invoices committed in each second")
                 .xAxisTitle("s (0 = start of window)").yAxisTitle("ms").build();
-        for (JsonNode phase : List.of(baseline, node)) {
+        for (JsonNode phase : phases) {
             String name = phase.path("phase").asText();
             List<Double> xs = new ArrayList<>();
             List<Double> rs = new ArrayList<>();
@@ -97,36 +143,43 @@ public final class Report {
         ImageIO.write(both, "png", file.toFile());
     }
 
-    private static void table(JsonNode baseline, JsonNode node, JsonNode summary) {
-        System.out.printf("%n%-34s %14s %14s%n", "", "baseline", "node");
-        row("window (s)", baseline, node, p -> p.path("windowSeconds"));
-        row("committed in window", baseline, node, p -> p.path("committedInWindow"));
-        row("committed / s", baseline, node, p -> p.path("committedPerSecond"));
+    private static void table(List<JsonNode> phases, JsonNode summary) {
+        StringBuilder head = new StringBuilder(String.format("%n%-34s", ""));
+        phases.forEach(p -> head.append(String.format(" %14s", p.path("phase").asText())));
+        System.out.println(head);
+        row("window (s)", phases, p -> p.path("windowSeconds"));
+        row("committed in window", phases, p -> p.path("committedInWindow"));
+        row("committed / s", phases, p -> p.path("committedPerSecond"));
         for (String q : List.of("p50", "p99", "p999")) {
-            row("ack latency " + q + " (ms)", baseline, node, p -> p.path("ackLatencyMs").path(q));
+            row("ack latency " + q + " (ms)", phases, p -> p.path("ackLatencyMs").path(q));
         }
         for (String q : List.of("p50", "p99", "p999")) {
-            row("commit latency " + q + " (ms)", baseline, node, p -> p.path("commitLatencyMs").path(q));
+            row("commit latency " + q + " (ms)", phases, p -> p.path("commitLatencyMs").path(q));
         }
-        row("batch size mean (invoices/tx)", baseline, node, p -> p.path("batchSizes").path("mean"));
-        row("uncommitted after drain", baseline, node, p -> p.path("uncommittedAtEnd"));
-        row("errors", baseline, node, p -> p.path("errors"));
+        row("batch size mean (invoices/tx)", phases, p -> p.path("batchSizes").path("mean"));
+        row("uncommitted after drain", phases, p -> p.path("uncommittedAtEnd"));
+        row("errors", phases, p -> p.path("errors"));
         System.out.println();
-        for (JsonNode phase : List.of(baseline, node)) {
+        for (JsonNode phase : phases) {
             for (JsonNode u : phase.path("processes")) {
-                System.out.printf("%-8s %-22s cpu %7.1f s (%4.2f cores)  rss %7.1f -> %7.1f MB, peak %7.1f MB%n",
+                System.out.printf("%-8s %-22s cpu %7.1f s (%4.2f cores)  rss %7.1f -> %7.1f MB, peak %7.1f MB%s%n",
                         phase.path("phase").asText(), u.path("name").asText(), u.path("cpuSeconds").asDouble(),
                         u.path("avgCores").asDouble(), u.path("rssStartMb").asDouble(), u.path("rssEndMb").asDouble(),
-                        u.path("peakRssMb").asDouble());
+                        u.path("peakRssMb").asDouble(), u.path("rssSlopeMbPerMin").isNumber()
+                                ? String.format(", trend %+.1f MB/min", u.path("rssSlopeMbPerMin").asDouble()) : "");
             }
         }
         System.out.printf("%nnode / baseline committed/s: %s   (load average now: %s)%n",
                 summary.path("ratioNodeToBaseline").path("committedPerSecond").asText(),
                 summary.path("machine").path("loadAverageAtReport").asText());
+        summary.path("targets").fields().forEachRemaining(e -> System.out.printf("target %-32s %-12s %s%n",
+                e.getKey(), text(e.getValue().path("value")), e.getValue().path("met").asBoolean() ? "met" : "MISSED"));
     }
 
-    private static void row(String label, JsonNode a, JsonNode b, Function<JsonNode, JsonNode> f) {
-        System.out.printf("%-34s %14s %14s%n", label, text(f.apply(a)), text(f.apply(b)));
+    private static void row(String label, List<JsonNode> phases, Function<JsonNode, JsonNode> f) {
+        StringBuilder b = new StringBuilder(String.format("%-34s", label));
+        phases.forEach(p -> b.append(String.format(" %14s", text(f.apply(p)))));
+        System.out.println(b);
     }
 
     private static String text(JsonNode v) {
