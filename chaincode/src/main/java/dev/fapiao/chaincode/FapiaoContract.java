@@ -32,6 +32,7 @@ public final class FapiaoContract implements ContractInterface {
     private final InvoiceTransitions transitions = new InvoiceTransitions();
     private final InvoiceQueries queries = new InvoiceQueries();
     private final CheckpointLedger checkpoints = new CheckpointLedger(signers, keyCache);
+    private final RenewalLedger renewals = new RenewalLedger(signers, keyCache);
 
     @Transaction(intent = Transaction.TYPE.SUBMIT)
     public String registerSigner(Context ctx, String registration) {
@@ -82,6 +83,21 @@ public final class FapiaoContract implements ContractInterface {
     public String anchorCheckpoint(Context ctx, String nodeId, String treeSize, String rootHash, String signature,
             String consistencyProof) {
         return run(ctx, tx -> checkpoints.anchor(tx, nodeId, treeSize, rootHash, signature, consistencyProof));
+    }
+
+    @Transaction(intent = Transaction.TYPE.SUBMIT)
+    public String anchorRenewal(Context ctx, String renewal) {
+        return run(ctx, tx -> renewals.anchor(tx, renewal));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRenewal(Context ctx, String nodeId, String sequence) {
+        return run(ctx, tx -> renewals.get(tx, nodeId, sequence));
+    }
+
+    @Transaction(intent = Transaction.TYPE.EVALUATE)
+    public String getRenewals(Context ctx, String nodeId) {
+        return run(ctx, tx -> renewals.all(tx, nodeId));
     }
 
     @Transaction(intent = Transaction.TYPE.EVALUATE)

@@ -95,6 +95,18 @@ final class Sm2TestKey {
         }
     }
 
+    /** Over renewal encoding v1; {@code prevAlgorithm} null for renewal 1. */
+    String renewalSignature(String nodeId, long sequence, String algorithm, long treeSize, String rootHash,
+            long logTreeSize, String logRootHash, String prevAlgorithm, long prevTreeSize, String prevRootHash) {
+        try {
+            return Base64.getEncoder().encodeToString(sign(dev.fapiao.chaincode.crypto.RenewalEncoding.encode(nodeId,
+                    sequence, algorithm, treeSize, Hex.decode(rootHash), logTreeSize, Hex.decode(logRootHash),
+                    prevAlgorithm, prevTreeSize, prevAlgorithm == null ? null : Hex.decode(prevRootHash))));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static byte[] seal(String invoiceId, String docHash, String metaHash, String issueTime, String retainUntil) {
         try {
             return SealEncoding.encode(invoiceId, Hex.decode(docHash), Hex.decode(metaHash),

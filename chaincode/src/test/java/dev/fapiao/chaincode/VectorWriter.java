@@ -3,6 +3,7 @@ package dev.fapiao.chaincode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.chaincode.crypto.CheckpointEncoding;
 import dev.fapiao.chaincode.crypto.Hex;
+import dev.fapiao.chaincode.crypto.RenewalEncoding;
 import dev.fapiao.chaincode.crypto.SealEncoding;
 import dev.fapiao.chaincode.ledger.Json;
 import java.nio.file.Files;
@@ -57,5 +58,27 @@ public final class VectorWriter {
                         key.sign(cp, Sm2TestKey.deterministicRandom("checkpoint-v1"))));
         Files.writeString(dir.resolve("checkpoint-v1.json"),
                 Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(c) + "\n");
+
+        // renewal encoding v1: renewal 2 (previous = renewal 1), and renewal 1 (no previous)
+        String treeRoot = Fixture.hash("renewal tree");
+        String logRoot = Fixture.hash("log root");
+        String prevRoot = Fixture.hash("renewal 1 tree");
+        byte[] rn = RenewalEncoding.encode("node-1", 2, "SHA3-256", 1001, Hex.decode(treeRoot), 1000,
+                Hex.decode(logRoot), "SHA-256", 801, Hex.decode(prevRoot));
+        byte[] rn1 = RenewalEncoding.encode("node-1", 1, "SHA-256", 801, Hex.decode(prevRoot), 800,
+                Hex.decode(Fixture.hash("log root 800")), null, 0, null);
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        r.put("description", "Renewal encoding v1 (docs/ledger-model.md, docs/renewal.md), signed like seals.");
+        r.put("nodeId", "node-1").put("sequence", 2).put("algorithm", "SHA3-256").put("treeSize", 1001)
+                .put("rootHash", treeRoot).put("logTreeSize", 1000).put("logRootHash", logRoot);
+        r.putObject("previous").put("algorithm", "SHA-256").put("treeSize", 801).put("rootHash", prevRoot);
+        r.put("encodingHex", Hex.encode(rn));
+        r.put("firstEncodingHex", Hex.encode(rn1)).put("firstLogRootHash", Fixture.hash("log root 800"));
+        r.put("userId", key.userId).put("keyId", key.keyId()).put("publicKeyPem", key.pem())
+                .put("privateKeyHex", String.format("%064x", key.d))
+                .put("signatureBase64", Base64.getEncoder().encodeToString(
+                        key.sign(rn, Sm2TestKey.deterministicRandom("renewal-v1"))));
+        Files.writeString(dir.resolve("renewal-v1.json"),
+                Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(r) + "\n");
     }
 }

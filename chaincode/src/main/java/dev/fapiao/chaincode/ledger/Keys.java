@@ -11,6 +11,7 @@ public final class Keys {
     public static final String CODE_SIGNER = "code~signer";
     public static final String NODE_SIGNER = "node~signer";
     public static final String CHECKPOINT = "checkpoint";
+    public static final String RENEWAL = "renewal";
 
     private Keys() {
     }
@@ -37,5 +38,14 @@ public final class Keys {
 
     public static String checkpoint(String nodeId) {
         return new CompositeKey(CHECKPOINT, nodeId).toString();
+    }
+
+    /** The sequence as 10 decimal digits, so that key order is sequence order. */
+    public static String renewal(String nodeId, long sequence) {
+        return new CompositeKey(RENEWAL, nodeId, renewalSequence(sequence)).toString();
+    }
+
+    public static String renewalSequence(long sequence) {
+        return String.format(java.util.Locale.ROOT, "%010d", sequence);
     }
 }

@@ -14,7 +14,7 @@ import java.util.Arrays;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 
-/** Golden bytes of the seal and checkpoint encodings, and the shared vector files. */
+/** Golden bytes of the seal, checkpoint and renewal encodings, and the shared vector files. */
 class EncodingVectorsTest {
 
     static final String INVOICE_ID = "91350100M000100Y4312345678901234567890";
@@ -51,6 +51,47 @@ class EncodingVectorsTest {
                 + "00000000000003e8"                            // treeSize 1000
                 + "0020" + "ab".repeat(32);                     // rootHash
         assertEquals(expected, Hex.encode(CheckpointEncoding.encode("node-1", 1000, fillAb())));
+    }
+
+    @Test
+    void renewalEncodingGoldenBytes() {
+        String second = "46415049414f2d52454e4557414c"          // "FAPIAO-RENEWAL"
+                + "01"                                          // version
+                + "0006" + "6e6f64652d31"                       // "node-1"
+                + "0000000000000002"                            // sequence 2
+                + "0008" + "534841332d323536"                   // "SHA3-256"
+                + "00000000000003e9"                            // treeSize 1001
+                + "0020" + "ab".repeat(32)                      // rootHash
+                + "00000000000003e8"                            // logTreeSize 1000
+                + "0020" + "11".repeat(32)                      // logRootHash
+                + "01"                                          // previous present
+                + "0007" + "5348412d323536"                     // "SHA-256"
+                + "0000000000000321"                            // previous treeSize 801
+                + "0020" + "22".repeat(32);                     // previous rootHash
+        assertEquals(second, Hex.encode(RenewalEncoding.encode("node-1", 2, "SHA3-256", 1001, fillAb(), 1000,
+                fill(0x11), "SHA-256", 801, fill(0x22))));
+        String first = "46415049414f2d52454e4557414c" + "01" + "0006" + "6e6f64652d31" + "0000000000000001"
+                + "0007" + "5348412d323536" + "0000000000000321" + "0020" + "ab".repeat(32)
+                + "0000000000000320" + "0020" + "11".repeat(32)
+                + "00";                                         // no previous (renewal 1)
+        assertEquals(first, Hex.encode(RenewalEncoding.encode("node-1", 1, "SHA-256", 801, fillAb(), 800,
+                fill(0x11), null, 0, null)));
+    }
+
+    @Test
+    void renewalVectorFileMatchesEncodingAndVerifies() throws Exception {
+        JsonNode v = vector("/vectors/renewal-v1.json");
+        JsonNode p = v.get("previous");
+        byte[] encoding = RenewalEncoding.encode(v.get("nodeId").asText(), v.get("sequence").asLong(),
+                v.get("algorithm").asText(), v.get("treeSize").asLong(), Hex.decode(v.get("rootHash").asText()),
+                v.get("logTreeSize").asLong(), Hex.decode(v.get("logRootHash").asText()), p.get("algorithm").asText(),
+                p.get("treeSize").asLong(), Hex.decode(p.get("rootHash").asText()));
+        assertEquals(v.get("encodingHex").asText(), Hex.encode(encoding));
+        Sm2PublicKey key = Sm2Keys.fromPublicKeyPem(v.get("publicKeyPem").asText());
+        byte[] sig = Base64.getDecoder().decode(v.get("signatureBase64").asText());
+        assertTrue(Sm2Verifier.verify(key.parameters(), v.get("userId").asText(), encoding, sig));
+        encoding[20] ^= 1;
+        assertFalse(Sm2Verifier.verify(key.parameters(), v.get("userId").asText(), encoding, sig));
     }
 
     static byte[] fillAb() {
