@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -13,21 +15,25 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * Builds {@link NodeConfig} from the defaults in {@code node-defaults.yaml}, an optional
  * YAML file, then environment variables {@code FAPIAO_<SECTION>_<KEY>} (key in upper
- * snake case). Unknown keys and bad values fail with a message naming the key.
+ * snake case; the one list, {@code retention.rules}, as {@code [issuer][:class]=years;...}).
+ * Unknown keys and bad values fail with a message naming the key ({@code retention.rules[1].years}).
  */
 public final class ConfigLoader {
 
     static final String ENV_PREFIX = "FAPIAO_";
+    /** The invoice kinds ({@code dev.fapiao.node.invoice.InvoiceType}) a retention rule may name. */
+    static final List<String> DOCUMENT_CLASSES =
+            java.util.Arrays.stream(dev.fapiao.node.invoice.InvoiceType.values()).map(Enum::name).toList();
 
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -125,12 +131,57 @@ public final class ConfigLoader {
             var section = sections.next();
             ObjectNode values = (ObjectNode) section.getValue();
             for (String key : names(values)) {
-                String value = env.get(envName(section.getKey(), key));
-                if (value != null) {
+                String name = envName(section.getKey(), key);
+                String value = env.get(name);
+                if (value == null) {
+                    continue;
+                }
+                if (values.get(key).isArray()) {
+                    values.set(key, listFromEnvironment(section.getKey() + "." + key, name, value));
+                } else {
                     values.set(key, TextNode.valueOf(value));
                 }
             }
         }
+    }
+
+    /**
+     * A list-valued key set by one variable. Only {@code retention.rules} is a list:
+     * {@code [issuer][:documentClass]=years} entries separated by {@code ;}, e.g.
+     * {@code 91350100M000100Y43=30;:SPECIAL_VAT=30}; it replaces the file's list ({@code ""} empties it).
+     * The entries are then checked like the file's, as {@code retention.rules[i]}.
+     */
+    private static ArrayNode listFromEnvironment(String key, String variable, String value) {
+        if (!key.equals("retention.rules")) {
+            throw new ConfigException(variable + ": " + key + " cannot be set from the environment; use the config file");
+        }
+        ArrayNode rules = JsonNodeFactory.instance.arrayNode();
+        int n = 0;
+        for (String raw : value.split(";", -1)) {
+            String entry = raw.strip();
+            if (entry.isEmpty()) {
+                continue;
+            }
+            n++;
+            int eq = entry.lastIndexOf('=');
+            if (eq < 0 || entry.indexOf('=') != eq) {
+                throw new ConfigException(variable + ": entry " + n + " '" + entry
+                        + "': expected [issuer][:documentClass]=years, e.g. 91350100M000100Y43:SPECIAL_VAT=30");
+            }
+            String selector = entry.substring(0, eq).strip();
+            int colon = selector.indexOf(':');
+            String issuer = (colon < 0 ? selector : selector.substring(0, colon)).strip();
+            String documentClass = colon < 0 ? "" : selector.substring(colon + 1).strip();
+            ObjectNode rule = rules.addObject();
+            if (!issuer.isEmpty()) {
+                rule.put("issuer", issuer);
+            }
+            if (!documentClass.isEmpty()) {
+                rule.put("documentClass", documentClass);
+            }
+            rule.put("years", entry.substring(eq + 1).strip());
+        }
+        return rules;
     }
 
     /** {@code anchoring.batchSize} → {@code FAPIAO_ANCHORING_BATCH_SIZE}. */
@@ -154,10 +205,17 @@ public final class ConfigLoader {
         }
     }
 
+    /** {@code retention.rules[1].years}: list indexes in brackets, as an operator writes them. */
     private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
-                .collect(Collectors.joining("."));
+        StringBuilder b = new StringBuilder();
+        for (JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                b.append(b.isEmpty() ? "" : ".").append(r.getFieldName());
+            } else {
+                b.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return b.toString();
     }
 
     private static String firstLine(String s) {
@@ -177,6 +235,7 @@ public final class ConfigLoader {
         require(c.archive().maxBacklog() > 0, "archive.maxBacklog", "must be positive");
         require(c.retention().defaultYears() >= 1 && c.retention().defaultYears() <= 100,
                 "retention.defaultYears", "must be between 1 and 100");
+        checkRetentionRules(c.retention().rules());
         require(c.anchoring().batchSize() >= 1 && c.anchoring().batchSize() <= 500,
                 "anchoring.batchSize", "must be between 1 and 500 (the chaincode's batch limit)");
         require(c.anchoring().batchAgeMillis() >= 1, "anchoring.batchAgeMillis", "must be positive");
@@ -195,6 +254,32 @@ public final class ConfigLoader {
             require(!c.ledger().privateKey().isBlank(), "ledger.privateKey", "required with ledger.peerAddress");
         } else {
             require(!c.ledger().profile().isBlank(), "ledger.profile", "set a profile or ledger.peerAddress");
+        }
+    }
+
+    /** Each rule well-formed, and no two rules for the same (issuer, documentClass). */
+    private static void checkRetentionRules(List<NodeConfig.RetentionRule> rules) {
+        Map<String, Integer> seen = new HashMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            String key = "retention.rules[" + i + "]";
+            NodeConfig.RetentionRule r = rules.get(i);
+            require(r != null, key, "empty rule; give issuer and/or documentClass, and years");
+            if (r.issuer() != null) {
+                require(dev.fapiao.node.invoice.CreditCode.isValid(r.issuer()), key + ".issuer",
+                        "'" + r.issuer() + "' is not a valid unified social credit code (18 characters, "
+                                + "GB 32100-2015 check character); leave it out to match every issuer");
+            }
+            if (r.documentClass() != null) {
+                require(DOCUMENT_CLASSES.contains(r.documentClass()), key + ".documentClass",
+                        "unknown document class '" + r.documentClass() + "'; one of " + DOCUMENT_CLASSES
+                                + ", or leave it out to match every class");
+            }
+            require(r.issuer() != null || r.documentClass() != null, key,
+                    "give issuer, documentClass or both (retention.defaultYears covers everything else)");
+            require(r.years() != null, key + ".years", "is required");
+            require(r.years() >= 1 && r.years() <= 100, key + ".years", "must be between 1 and 100");
+            Integer earlier = seen.putIfAbsent(r.issuer() + "|" + r.documentClass(), i);
+            require(earlier == null, key, "same issuer and documentClass as retention.rules[" + earlier + "]");
         }
     }
 

@@ -1,6 +1,9 @@
 package dev.fapiao.node.config;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * The archive node's whole configuration: one typed value, read once at start from
@@ -23,7 +26,24 @@ public record NodeConfig(
 
     public record Seal(String keyFile, String certificateFile, String keyPassword, String userId) {}
 
-    public record Retention(int defaultYears) {}
+    /**
+     * {@code defaultYears} after the CST issue date, unless one of {@code rules} matches; the most
+     * specific matching rule wins (issuer + class, then issuer, then class). Validated by
+     * {@link ConfigLoader}; {@code dev.fapiao.node.service.RetentionPolicy} applies it.
+     */
+    public record Retention(int defaultYears, List<RetentionRule> rules) {
+        public Retention {
+            // not List.copyOf: a null element must reach ConfigLoader's check, which names it
+            rules = rules == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(rules));
+        }
+    }
+
+    /**
+     * One retention rule: {@code issuer} (credit code) and {@code documentClass} (invoice kind
+     * NORMAL, SPECIAL_VAT or RED_LETTER) are optional, at least one is given; {@code years} 1..100.
+     * Kept as text here so that {@link ConfigLoader} can name a bad value by its key.
+     */
+    public record RetentionRule(String issuer, String documentClass, Integer years) {}
 
     public record Ledger(
             String profile,

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -116,5 +117,77 @@ class ConfigLoaderTest {
         ConfigException bad = assertThrows(ConfigException.class,
                 () -> loader.section(null, Map.of("FAPIAO_EXTRA_PORT", "many"), "extra", "/test-extra-defaults.yaml", Extra.class));
         assertTrue(bad.getMessage().startsWith("extra.port: "), bad.getMessage());
+    }
+
+    // ------------------------------------------------------------------ retention rules
+
+    static final String A = "91350100M000100Y43";
+
+    private ConfigException retentionError(Path dir, String yaml) throws IOException {
+        Path file = dir.resolve("retention.yaml");
+        Files.writeString(file, "retention:\n" + yaml);
+        return assertThrows(ConfigException.class, () -> loader.load(file, Map.of()));
+    }
+
+    @Test
+    void retentionRulesFromTheFile(@TempDir Path dir) throws IOException {
+        assertEquals(List.of(), loader.load(null, Map.of()).retention().rules());
+        Path file = dir.resolve("node.yaml");
+        Files.writeString(file, "retention:\n  defaultYears: 30\n  rules:\n"
+                + "    - {documentClass: SPECIAL_VAT, years: 30}\n"
+                + "    - issuer: " + A + "\n      years: 20\n"
+                + "    - {issuer: " + A + ", documentClass: RED_LETTER, years: 25}\n");
+        NodeConfig.Retention r = loader.load(file, Map.of()).retention();
+        assertEquals(30, r.defaultYears());
+        assertEquals(List.of(new NodeConfig.RetentionRule(null, "SPECIAL_VAT", 30),
+                new NodeConfig.RetentionRule(A, null, 20), new NodeConfig.RetentionRule(A, "RED_LETTER", 25)), r.rules());
+        // the environment replaces the file's list; an empty value empties it
+        assertEquals(List.of(new NodeConfig.RetentionRule(A, null, 12)),
+                loader.load(file, Map.of("FAPIAO_RETENTION_RULES", " " + A + " = 12 ;")).retention().rules());
+        assertEquals(List.of(), loader.load(file, Map.of("FAPIAO_RETENTION_RULES", "")).retention().rules());
+    }
+
+    @Test
+    void badRetentionRulesAreNamedByIndex(@TempDir Path dir) throws IOException {
+        String ok = "    - {documentClass: NORMAL, years: 10}\n";
+        assertEquals("retention.rules[1].years: must be between 1 and 100",
+                retentionError(dir, "  rules:\n" + ok + "    - {issuer: " + A + ", years: 101}\n").getMessage());
+        assertEquals("retention.rules[0].years: is required",
+                retentionError(dir, "  rules:\n    - {issuer: " + A + "}\n").getMessage());
+        ConfigException cls = retentionError(dir, "  rules:\n" + ok + "    - {documentClass: VOUCHER, years: 30}\n");
+        assertTrue(cls.getMessage().startsWith("retention.rules[1].documentClass: unknown document class 'VOUCHER'"),
+                cls.getMessage());
+        assertTrue(cls.getMessage().contains("[NORMAL, SPECIAL_VAT, RED_LETTER]"), cls.getMessage());
+        ConfigException code = retentionError(dir, "  rules:\n    - {issuer: 91350100M000100Y44, years: 30}\n");
+        assertTrue(code.getMessage().startsWith("retention.rules[0].issuer: '91350100M000100Y44' is not a valid"),
+                code.getMessage());
+        ConfigException none = retentionError(dir, "  rules:\n    - {years: 30}\n");
+        assertTrue(none.getMessage().startsWith("retention.rules[0]: give issuer, documentClass or both"),
+                none.getMessage());
+        assertEquals("retention.rules[2]: same issuer and documentClass as retention.rules[0]",
+                retentionError(dir, "  rules:\n" + ok + "    - {issuer: " + A + ", years: 5}\n" + ok).getMessage());
+        assertEquals("unknown configuration key 'retention.rules[0].year'",
+                retentionError(dir, "  rules:\n    - {issuer: " + A + ", year: 5}\n").getMessage());
+        ConfigException type = retentionError(dir, "  rules:\n    - {issuer: " + A + ", years: many}\n");
+        assertTrue(type.getMessage().startsWith("retention.rules[0].years: "), type.getMessage());
+        ConfigException empty = retentionError(dir, "  rules:\n    -\n");
+        assertTrue(empty.getMessage().startsWith("retention.rules[0]: empty rule"), empty.getMessage());
+    }
+
+    @Test
+    void badRetentionRulesFromTheEnvironmentAreNamed() {
+        ConfigException syntax = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of("FAPIAO_RETENTION_RULES", A + "=20;" + A + ":RED_LETTER")));
+        assertTrue(syntax.getMessage().startsWith("FAPIAO_RETENTION_RULES: entry 2 '" + A + ":RED_LETTER': expected"),
+                syntax.getMessage());
+        ConfigException years = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of("FAPIAO_RETENTION_RULES", ":SPECIAL_VAT=30;" + A + "=0")));
+        assertEquals("retention.rules[1].years: must be between 1 and 100", years.getMessage());
+        ConfigException dup = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of("FAPIAO_RETENTION_RULES", ":SPECIAL_VAT=30;:SPECIAL_VAT=10")));
+        assertEquals("retention.rules[1]: same issuer and documentClass as retention.rules[0]", dup.getMessage());
+        ConfigException notANumber = assertThrows(ConfigException.class,
+                () -> loader.load(null, Map.of("FAPIAO_RETENTION_RULES", ":NORMAL=thirty")));
+        assertTrue(notANumber.getMessage().startsWith("retention.rules[0].years: "), notANumber.getMessage());
     }
 }
