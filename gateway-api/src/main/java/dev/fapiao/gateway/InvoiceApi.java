@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.archive.AnchorState;
 import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.archive.DisposalRefusedException;
 import dev.fapiao.node.archive.InvoiceStatus;
 import dev.fapiao.node.archive.SearchPage;
 import dev.fapiao.node.invoice.FieldError;
 import dev.fapiao.node.invoice.Invoice;
 import dev.fapiao.node.invoice.InvoiceJson;
 import dev.fapiao.node.invoice.ValidationException;
+import dev.fapiao.node.seal.SealEncoding;
 import dev.fapiao.node.service.Receipt;
 import dev.fapiao.node.service.Submission;
 import io.vertx.core.Context;
@@ -49,8 +51,9 @@ final class InvoiceApi {
 
     private static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 30);
     private final Gateway gw;
+    private final java.time.Clock clock = java.time.Clock.systemUTC();
     private final dev.fapiao.node.invoice.InvoiceValidator validator =
-            new dev.fapiao.node.invoice.InvoiceValidator(java.time.Clock.systemUTC());
+            new dev.fapiao.node.invoice.InvoiceValidator(clock);
 
     InvoiceApi(Gateway gw) {
         this.gw = gw;
@@ -572,6 +575,7 @@ final class InvoiceApi {
                         ? "legal holds are set by auditors (TaxAuthorityMSP) only"
                         : "role " + caller.role().claim() + " may not " + action);
             }
+            refuseLocally(id, action);
             Contract contract = gw.ledgers().contract(caller.role());
             SubmittedTransaction tx = contract.newProposal("transition")
                     .addArguments(id, action, reason, ref)
@@ -592,6 +596,34 @@ final class InvoiceApi {
         }).onSuccess(o -> Gateway.json(ctx, 200, o)).onFailure(ctx::fail);
     }
 
+    /**
+     * Refuses, before any ledger round trip, what the archived record already shows the chaincode
+     * would refuse: any transition of a disposed invoice, and DISPOSE under legal hold or before the
+     * CST date is after retainUntil (the chaincode's rule; our clock makes the transaction time).
+     * The archive follows the ledger through the sync, so a hold set elsewhere may not be seen yet:
+     * then the chaincode refuses, with the same 409. An invoice this archive does not hold goes to
+     * the ledger as before.
+     */
+    private void refuseLocally(String id, String action) {
+        ArchivedInvoice local = gw.runtime().archive().get(id).orElse(null);
+        if (local == null) {
+            return;
+        }
+        if (local.disposed()) {
+            throw Problems.illegalTransition(action + " of " + id + ": the invoice was disposed at "
+                    + local.disposedAt() + "; a disposed invoice cannot change");
+        }
+        if (action.equals("DISPOSE")) {
+            LocalDate today = LocalDate.ofInstant(clock.instant(), SealEncoding.CST);
+            DisposalRefusedException.Reason refusal = local.legalHold() ? DisposalRefusedException.Reason.LEGAL_HOLD
+                    : !today.isAfter(local.retainUntil()) ? DisposalRefusedException.Reason.RETENTION_NOT_OVER : null;
+            if (refusal != null) {
+                throw Problems.illegalTransition("DISPOSE refused: "
+                        + DisposalRefusedException.message(id, refusal, local.retainUntil(), today));
+            }
+        }
+    }
+
     private void applyLocally(String id, JsonNode record, Caller caller, String reason) {
         var archive = gw.runtime().archive();
         try {
@@ -602,6 +634,7 @@ final class InvoiceApi {
             InvoiceStatus st = InvoiceStatus.valueOf(record.path("status").asText());
             boolean hold = record.path("legalHold").asBoolean();
             if (st == InvoiceStatus.DISPOSED) {
+                // the archive checks retention and hold again; should its view lag, the sync applies the ledger's
                 archive.dispose(id, caller.actor(), reason);
             } else if (local.get().status() != st || local.get().legalHold() != hold) {
                 archive.updateStatus(id, st, hold, caller.actor(), reason);

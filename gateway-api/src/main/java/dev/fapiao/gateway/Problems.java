@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.archive.BackpressureException;
 import dev.fapiao.node.archive.ConflictException;
+import dev.fapiao.node.archive.DisposalRefusedException;
 import dev.fapiao.node.archive.UnknownInvoiceException;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.invoice.FieldError;
@@ -43,6 +44,10 @@ public final class Problems {
         }
         if (t instanceof BackpressureException b) {
             return ApiException.unavailable("backpressure", b.getMessage(), 5);
+        }
+        if (t instanceof DisposalRefusedException d) {
+            // the same answer as the chaincode's refusal of the same transition
+            return illegalTransition(d.getMessage());
         }
         if (t instanceof ConflictException c) {
             return new ApiException(409, "conflict", "Conflict", c.getMessage());
@@ -89,9 +94,14 @@ public final class Problems {
             case "INVALID_SIGNATURE" -> new ApiException(400, "ledger-invalid-signature", "Rejected by the ledger", err.message());
             case "NOT_FOUND" -> new ApiException(404, "not-found", "Not found", err.message());
             case "FORBIDDEN" -> new ApiException(403, "ledger-forbidden", "Refused by the ledger", err.message());
-            case "ILLEGAL_TRANSITION" -> new ApiException(409, "illegal-transition", "Transition refused", err.message());
+            case "ILLEGAL_TRANSITION" -> illegalTransition(err.message());
             default -> new ApiException(409, "conflict", "Conflict", err.message());
         };
+    }
+
+    /** 409: the invoice's state does not allow the transition (refused by the chaincode, the gateway or the archive). */
+    static ApiException illegalTransition(String detail) {
+        return new ApiException(409, "illegal-transition", "Transition refused", detail);
     }
 
     public static void send(RoutingContext ctx, Throwable failure) {

@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fapiao.node.archive.BackpressureException;
 import dev.fapiao.node.archive.ConflictException;
+import dev.fapiao.node.archive.DisposalRefusedException;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.invoice.FieldError;
 import dev.fapiao.node.invoice.ValidationException;
 import dev.fapiao.node.service.DocumentTooLargeException;
+import io.grpc.protobuf.StatusProto;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,10 +19,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import org.hyperledger.fabric.client.EndorseException;
+import org.hyperledger.fabric.protos.gateway.ErrorDetail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,6 +60,33 @@ class GatewayUnitTest {
         ApiException internal = Problems.of(new NullPointerException("bug"));
         assertEquals(500, internal.status());
         assertTrue(!internal.getMessage().contains("bug"), "internals are not leaked");
+    }
+
+    @Test
+    void disposalRefusalsAre409WithTheirReason() {
+        String id = "91350100M000100Y4312345678901234567890";
+        ApiException local = Problems.of(new CompletionException(new DisposalRefusedException(id,
+                DisposalRefusedException.Reason.RETENTION_NOT_OVER, LocalDate.of(2041, 11, 23), LocalDate.of(2026, 11, 23))));
+        assertEquals(409, local.status());
+        assertEquals("https://fapiao.dev/problems/illegal-transition", local.type());
+        assertTrue(local.getMessage().contains("must be retained until 2041-11-23"), local.getMessage());
+        ApiException hold = Problems.of(new DisposalRefusedException(id, DisposalRefusedException.Reason.LEGAL_HOLD,
+                LocalDate.of(2020, 1, 1), LocalDate.of(2026, 11, 23)));
+        assertEquals(409, hold.status());
+        assertTrue(hold.getMessage().contains("under legal hold"), hold.getMessage());
+
+        // the chaincode's refusal, as the Fabric Gateway reports it (per-peer error details)
+        String refusal = "ILLEGAL_TRANSITION: DISPOSE of " + id + " in status ISSUED: it must be retained until "
+                + "2041-11-23 (transaction date 2026-11-23 CST)";
+        com.google.rpc.Status status = com.google.rpc.Status.newBuilder().setCode(io.grpc.Status.Code.ABORTED.value())
+                .setMessage("failed to endorse transaction, see attached details for more info")
+                .addDetails(com.google.protobuf.Any.pack(ErrorDetail.newBuilder().setAddress("peer0:7051")
+                        .setMspId("EnterpriseServicesMSP").setMessage("chaincode response 500, " + refusal).build()))
+                .build();
+        ApiException ledger = Problems.of(new EndorseException("tx1", StatusProto.toStatusRuntimeException(status)));
+        assertEquals(409, ledger.status());
+        assertEquals("https://fapiao.dev/problems/illegal-transition", ledger.type());
+        assertEquals(refusal, ledger.getMessage());
     }
 
     @Test

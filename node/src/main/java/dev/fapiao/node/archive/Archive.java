@@ -103,12 +103,25 @@ public interface Archive extends AutoCloseable {
     void removeOutbox(Collection<Long> seqs);
 
     /**
-     * Disposes an invoice after its retention period: refused under legal hold or before
-     * the CST date is after {@code retainUntil}. Deletes the document bytes unless another
-     * invoice references the same docHash; keeps the record as a tombstone (status
-     * DISPOSED). Disposing a disposed invoice returns the tombstone.
+     * Disposes an invoice after its retention period, on this archive's own authority: refused
+     * with {@link DisposalRefusedException} (nothing changed) under legal hold or unless the CST
+     * date of the archive's clock is after {@code retainUntil} — the chaincode's rule, checked
+     * again here so that no caller can delete an original early. Deletes the document bytes
+     * unless another invoice references the same docHash; keeps the record as a tombstone
+     * (status DISPOSED). Disposing a disposed invoice returns the tombstone.
      */
     ArchivedInvoice dispose(String invoiceId, String actor, String reason);
+
+    /**
+     * Applies a disposal the ledger already committed in transaction {@code ledgerTxId} (the
+     * ledger sync). The chaincode, endorsed by both organisations, enforced the retention period
+     * and the legal hold at the transaction's time; this does not check them again against the
+     * local clock or a local legal hold that may lag the ledger (refusing would leave the archive
+     * behind the ledger for good). A disagreement is logged and recorded in the audit entry.
+     * Otherwise as {@link #dispose(String, String, String)}; the tombstone's legal hold is
+     * cleared, as on the ledger.
+     */
+    ArchivedInvoice disposeCommitted(String invoiceId, String ledgerTxId, String actor, String reason);
 
     default ArchivedInvoice dispose(String invoiceId) {
         return dispose(invoiceId, "system", "retention period over");

@@ -747,6 +747,17 @@ final class RocksArchive implements Archive {
 
     @Override
     public ArchivedInvoice dispose(String invoiceId, String actor, String reason) {
+        return dispose(invoiceId, null, actor, reason);
+    }
+
+    @Override
+    public ArchivedInvoice disposeCommitted(String invoiceId, String ledgerTxId, String actor, String reason) {
+        require(ledgerTxId != null && !ledgerTxId.isBlank(), "the ledger transaction id is required");
+        return dispose(invoiceId, ledgerTxId, actor, reason);
+    }
+
+    /** {@code ledgerTxId} null: the archive's own decision, checked; else a committed ledger disposal. */
+    private ArchivedInvoice dispose(String invoiceId, String ledgerTxId, String actor, String reason) {
         require(invoiceId != null, "invoiceId is required");
         return call(t -> {
             ArchivedInvoice cur = t.invoice(invoiceId);
@@ -756,15 +767,21 @@ final class RocksArchive implements Archive {
             if (cur.disposed()) {
                 return cur;
             }
-            if (cur.legalHold()) {
-                throw new ConflictException("invoice " + invoiceId + " is under legal hold and cannot be disposed");
-            }
             Instant now = options.clock().instant();
             LocalDate today = LocalDate.ofInstant(now, CST);
-            if (!today.isAfter(cur.retainUntil())) {
-                throw new ConflictException("invoice " + invoiceId + " must be retained until " + cur.retainUntil());
+            DisposalRefusedException.Reason refusal = cur.legalHold() ? DisposalRefusedException.Reason.LEGAL_HOLD
+                    : !today.isAfter(cur.retainUntil()) ? DisposalRefusedException.Reason.RETENTION_NOT_OVER : null;
+            String note = "";
+            if (refusal != null) {
+                if (ledgerTxId == null) {
+                    throw new DisposalRefusedException(invoiceId, refusal, cur.retainUntil(), today);
+                }
+                // the ledger decided at its transaction time; the local view lags or the clocks differ
+                note = " (local view disagreed: " + DisposalRefusedException.message(invoiceId, refusal,
+                        cur.retainUntil(), today) + ")";
+                log.warn("invoice {}: applying the ledger's disposal (tx {}) although{}", invoiceId, ledgerTxId, note);
             }
-            ArchivedInvoice tomb = cur.asDisposed(now);
+            ArchivedInvoice tomb = (cur.legalHold() ? cur.withStatus(cur.status(), false, now) : cur).asDisposed(now);
             t.putInvoice(tomb);
             t.moveStatus(invoiceId, cur.status(), InvoiceStatus.DISPOSED);
             byte[] docKey = Codec.docKey(cur.docHash());
@@ -777,6 +794,7 @@ final class RocksArchive implements Archive {
                 t.putCounter(Cf.DOC_REFS, docKey, refs - 1);
             }
             t.audit(actor, "DISPOSE", invoiceId, (deleted ? "document deleted" : "document kept (shared)")
+                    + (ledgerTxId == null ? "" : ", ledger tx " + ledgerTxId + note)
                     + (reason == null ? "" : ": " + reason));
             return tomb;
         });

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  * Applies ledger events to the local archive: anchors confirm (or fill in) anchor state,
  * transitions made through any organisation's node update local status, and an invoice
  * anchored on chain whose document this node does not hold is reported (audit entry
- * {@code MISSING_DOCUMENT} and the {@code sync.missingDocuments} counter).
+ * {@code MISSING_DOCUMENT} and the {@code sync.missingDocuments} counter). A disposal on the
+ * ledger is applied with {@link Archive#disposeCommitted}, not re-judged by the archive's rules.
  */
 public final class ArchiveSyncTarget implements SyncTarget {
 
@@ -83,7 +84,9 @@ public final class ArchiveSyncTarget implements SyncTarget {
         }
         String actor = t.mspId() + " (ledger tx " + t.txId() + ")";
         if (status == InvoiceStatus.DISPOSED) {
-            archive.dispose(t.invoiceId(), actor, t.reason());
+            // committed on the ledger: the chaincode checked retention and hold at the transaction time;
+            // the archive's own refusal (clock, a lagging hold) must not stall the sync forever
+            archive.disposeCommitted(t.invoiceId(), t.txId(), actor, t.reason());
         } else if (!inv.disposed()) {
             archive.updateStatus(t.invoiceId(), status, t.legalHold(), actor, t.reason());
         }
