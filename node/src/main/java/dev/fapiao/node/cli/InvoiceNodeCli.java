@@ -43,7 +43,8 @@ public final class InvoiceNodeCli implements Runnable {
                 .addSubcommand(new RestoreCommand())
                 .addSubcommand(new BackupsCommand())
                 .addSubcommand(new VerifyArchiveCommand(env))
-                .addSubcommand(new VerifyProofCommand());
+                .addSubcommand(new VerifyProofCommand())
+                .addSubcommand(new RenewCommand(env));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine sub = ex.getCommandLine();
             sub.getErr().println(sub.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage())

@@ -15,6 +15,7 @@ import dev.fapiao.node.ledger.FabricBatchSubmitter;
 import dev.fapiao.node.ledger.LedgerConnection;
 import dev.fapiao.node.ledger.LedgerSettings;
 import dev.fapiao.node.ledger.NetworkProfile;
+import dev.fapiao.node.renewal.Renewals;
 import dev.fapiao.node.seal.Sealer;
 import dev.fapiao.node.service.ArchiveNode;
 import dev.fapiao.node.service.ArchiveSyncTarget;
@@ -50,6 +51,8 @@ public final class NodeRuntime implements AutoCloseable {
     private final Sealer sealer;
     private final ArchiveLog archiveLog;
     private final Checkpointer checkpointer;
+    /** Long-term renewal (docs/renewal.md), opened on first use. */
+    private Renewals renewals;
 
     private NodeRuntime(NodeConfig config, Archive archive, LedgerConnection ledger, AnchorPipeline pipeline,
                         LedgerSync sync, ArchiveNode node, Sealer sealer, ArchiveLog archiveLog,
@@ -108,7 +111,7 @@ public final class NodeRuntime implements AutoCloseable {
                 checkpointer.start();
             }
             ArchiveNode node = new ArchiveNode(archive, new InvoiceValidator(clock), sealer,
-                    new RetentionPolicy(config.retention().defaultYears()), config.archive().maxDocumentBytes(),
+                    RetentionPolicy.of(config.retention()), config.archive().maxDocumentBytes(),
                     pipeline::wake, clock);
             log.info("archive node {} up: archive {}, seal key {}, ledger {} as {}", config.node().id(),
                     config.archivePath(), sealer.keyId(), ledger.settings().peerAddress(), ledger.settings().mspId());
@@ -228,8 +231,29 @@ public final class NodeRuntime implements AutoCloseable {
         return checkpointer;
     }
 
+    /**
+     * Long-term renewal of this node's evidence (docs/renewal.md), opened on first use. A renewal runs
+     * on the thread that calls {@code renewals().renewer().renew(...)}, alongside serving and
+     * anchoring. Needs {@code checkpoint.enabled}.
+     */
+    public synchronized Renewals renewals() {
+        if (archiveLog == null) {
+            throw new IllegalStateException("renewals need the Merkle log: checkpoint.enabled is false");
+        }
+        if (renewals == null) {
+            renewals = Renewals.open(config.node().id(), Path.of(config.node().dataDir()), archive, archiveLog,
+                    sealer::signProofBundle, ledger, Clock.systemUTC());
+        }
+        return renewals;
+    }
+
     @Override
     public void close() {
+        synchronized (this) {
+            if (renewals != null) {
+                renewals.close();
+            }
+        }
         if (checkpointer != null) {
             checkpointer.close();
         }

@@ -51,7 +51,7 @@ class VerifyProofCommandTest {
         assertEquals(ExitCodes.OK, r.code(), r.toString());
         assertTrue(r.out().contains("PASS document-hash: "), r.out());
         assertTrue(r.out().contains("PASS anchor-block.orderer-signature: "), r.out());
-        assertTrue(r.out().strip().endsWith("VALID: all 23 checks passed"), r.out());
+        assertTrue(r.out().strip().endsWith("VALID: all 33 checks passed"), r.out());
         Run noDoc = run("verify-proof", p("bundle.json"), "--trust", p("trust.json"));
         assertEquals(ExitCodes.OK, noDoc.code());
         assertTrue(noDoc.out().contains("SKIP document-hash"), noDoc.out());

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Golden values computed independently (Python hashlib / OpenSSL SM3 and SHA-256). */
+/** Golden values computed independently (Python hashlib / OpenSSL SM3, SHA-256 and SHA3-256). */
 class HasherTest {
     private static final List<String> REFERENCE_INPUTS = List.of("", "00", "10", "2021", "3031", "40414243",
             "5051525354555657", "606162636465666768696a6b6c6d6e6f");
@@ -49,8 +49,36 @@ class HasherTest {
     }
 
     @Test
+    void sha3_256() {
+        HashStrategy h = Sha3_256Hasher.INSTANCE;
+        assertEquals(32, h.size());
+        assertEquals("SHA3-256", h.name());
+        // FIPS 202 SHA3-256("")
+        assertEquals("a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a", hex(h.emptyRoot()));
+        assertEquals("5d53469f20fef4f8eab52b88044ede69c77a6a68a60728609fc4a65ff531e7d0", hex(h.hashLeaf(new byte[0])));
+        List<byte[]> data = new ArrayList<>();
+        REFERENCE_INPUTS.forEach(s -> data.add(hex(s)));
+        List<byte[]> leaves = MerkleTree.leafHashes(h, data);
+        String[] roots = {
+            "a7ffc6f8bf1ed76651c14756a061d662f580ff4de43b49fa82d80a4b80f8434a",
+            "5d53469f20fef4f8eab52b88044ede69c77a6a68a60728609fc4a65ff531e7d0",
+            "00aa2729e7518d75a0bddbc27a81792cba8eef7d1f4776db825ac648d53ff899",
+            "1fb033ea975c1b122f83bab69ac3d599e22022483e6d59d8483664f4468a12e7",
+            "989723635d78295ffead0c3d2cdc1124d7005a02f1fcb5e0738d27dd121dda7b",
+            "b68ad310ac9dac7dbb4eed8f461feef36a300d5b8c069b9a147d7fb42e119371",
+            "b41b1d6937a1dc9a427a59f86a243017ca22ca52e617319a22d333d668086457",
+            "16e8656d265de9fb0275341f3813e0851caecd33653df1597f0cd39ce40a4564",
+            "da799b626ea73f9f5e404ef56ddac189d7f8a4c00b5c317b6ed69463a441ae3f",
+        };
+        for (int n = 0; n <= 8; n++) {
+            assertEquals(roots[n], hex(MerkleTree.rootHash(h, leaves, n)),
+                    "SHA3-256 root of the reference tree, size " + n);
+        }
+    }
+
+    @Test
     void prefixesSeparateLeavesFromNodes() {
-        for (HashStrategy h : List.of(Sha256Hasher.INSTANCE, Sm3Hasher.INSTANCE)) {
+        for (HashStrategy h : List.of(Sha256Hasher.INSTANCE, Sm3Hasher.INSTANCE, Sha3_256Hasher.INSTANCE)) {
             byte[] a = "left-half-of-a-node-32-bytes!!!!".getBytes(StandardCharsets.US_ASCII);
             byte[] b = "right-half-of-a-node-32-bytes!!!".getBytes(StandardCharsets.US_ASCII);
             byte[] concat = new byte[64];

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Seeded random trees (n <= 300) with SHA-256 and SM3: generated proofs verify, and every
+ * Seeded random trees (n <= 300) with SHA-256, SM3 and SHA3-256: generated proofs verify, and every
  * mutation (a flipped bit in the leaf, the index, a proof element or a root; truncation,
  * extension, reordering) fails. A flipped bit in a size fails exactly when it changes the
  * proof's shape — the sequence of left/right hashing steps the verifier performs. When it
@@ -31,7 +31,7 @@ class ProofPropertyTest {
     }
 
     static Stream<HashStrategy> hashers() {
-        return Stream.of(Sha256Hasher.INSTANCE, Sm3Hasher.INSTANCE);
+        return Stream.of(Sha256Hasher.INSTANCE, Sm3Hasher.INSTANCE, Sha3_256Hasher.INSTANCE);
     }
 
     static List<byte[]> randomLeaves(HashStrategy h, int n, Random rnd) {

@@ -12,6 +12,7 @@ import dev.fapiao.node.merkle.NodeId;
 import dev.fapiao.node.merkle.ProofException;
 import dev.fapiao.node.merkle.ProofVerifier;
 import dev.fapiao.node.merkle.Sha256Hasher;
+import dev.fapiao.node.merkle.Sha3_256Hasher;
 import dev.fapiao.node.merkle.Sm3Hasher;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class MerkleLogTest {
     Path tmp;
 
     static Stream<HashStrategy> hashers() {
-        return Stream.of(Sha256Hasher.INSTANCE, Sm3Hasher.INSTANCE);
+        return Stream.of(Sha256Hasher.INSTANCE, Sm3Hasher.INSTANCE, Sha3_256Hasher.INSTANCE);
     }
 
     static byte[] leafData(long i, Random rnd) {

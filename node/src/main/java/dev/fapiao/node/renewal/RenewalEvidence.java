@@ -1,0 +1,134 @@
+package dev.fapiao.node.renewal;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import dev.fapiao.node.checkpoint.ArchiveLog;
+import dev.fapiao.node.proof.RetentionProof.BlockEvidence;
+import dev.fapiao.node.proof.RetentionProof.Signer;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalLong;
+import org.hyperledger.fabric.client.Contract;
+import org.hyperledger.fabric.client.GatewayException;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Payload;
+
+/**
+ * Builds an invoice's {@link RenewalChain} from the local renewal trees, the Merkle log and the
+ * ledger (the NODE key's record via {@code getSigner}, the anchoring block via
+ * {@code qscc GetBlockByTxID}). Only renewals recorded as anchored are included. Thread-safe.
+ */
+public final class RenewalEvidence {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HexFormat HEX = HexFormat.of();
+
+    private final ArchiveLog archiveLog;
+    private final RenewalLogs logs;
+    private final Contract fapiao;
+    private final Contract qscc;
+    private final String channel;
+
+    public RenewalEvidence(ArchiveLog archiveLog, RenewalLogs logs, Contract fapiao, Contract qscc, String channel) {
+        this.archiveLog = Objects.requireNonNull(archiveLog, "archiveLog");
+        this.logs = Objects.requireNonNull(logs, "logs");
+        this.fapiao = Objects.requireNonNull(fapiao, "fapiao");
+        this.qscc = Objects.requireNonNull(qscc, "qscc");
+        this.channel = Objects.requireNonNull(channel, "channel");
+    }
+
+    /**
+     * The chain of anchored renewals covering {@code invoiceId}, oldest first; no steps when the
+     * invoice has no log leaf yet or no anchored renewal covers it.
+     *
+     * @throws IOException when the ledger cannot be read
+     */
+    public RenewalChain chain(String invoiceId) throws IOException {
+        OptionalLong index = archiveLog.leafIndex(invoiceId);
+        if (index.isEmpty()) {
+            return RenewalChain.none(invoiceId);
+        }
+        long i = index.getAsLong();
+        List<RenewalStep> steps = new ArrayList<>();
+        Map<String, Signer> keys = new HashMap<>();
+        for (RenewalLog r : logs.all()) {
+            RenewalLog.Anchored a = r.anchored().orElse(null);
+            if (a == null || i >= r.link().logTreeSize()) {
+                continue;
+            }
+            steps.add(step(r, a, i, keys));
+        }
+        return new RenewalChain(RenewalChain.VERSION, invoiceId, steps);
+    }
+
+    private RenewalStep step(RenewalLog r, RenewalLog.Anchored a, long i, Map<String, Signer> keys)
+            throws IOException {
+        Signer key = keys.get(a.keyId());
+        if (key == null) {
+            JsonNode k = evaluate("getSigner", a.keyId());
+            key = new Signer(a.keyId(), k.path("publicKey").asText(), k.path("userId").asText(null), null);
+            keys.put(a.keyId(), key);
+        }
+        return step(archiveLog, r, a, i, new Signer(key.keyId(), key.publicKey(), key.userId(), a.signature()),
+                evidence(a.txId()));
+    }
+
+    /** The step of anchored renewal {@code r} for log leaf {@code i}, with its signer and block evidence. */
+    static RenewalStep step(ArchiveLog archiveLog, RenewalLog r, RenewalLog.Anchored a, long i, Signer signer,
+            BlockEvidence anchoring) {
+        RenewalLink link = r.link();
+        RenewedLeaf leaf = r.leaf(i).orElseThrow(() -> new IllegalStateException(r + " has no leaf " + i));
+        List<String> path = hex(r.merkle().inclusionProof(i + 1, a.treeSize()));
+        List<String> linkPath = hex(r.merkle().inclusionProof(0, a.treeSize()));
+        List<String> logPath = RenewedLeaf.LOG.equals(leaf.previousKind())
+                ? hex(archiveLog.inclusionProof(i, link.logTreeSize())) : null;
+        return new RenewalStep(link.nodeId(), link.sequence(), link.algorithm(), a.treeSize(), a.rootHash(),
+                link.logTreeSize(), link.logRootHash(), link.previous(), leaf, path, linkPath, logPath, signer,
+                anchoring);
+    }
+
+    private static List<String> hex(List<byte[]> hashes) {
+        return hashes.stream().map(HEX::formatHex).toList();
+    }
+
+    /** The whole block holding {@code txId} and the transaction's index in it (qscc GetBlockByTxID). */
+    private BlockEvidence evidence(String txId) throws IOException {
+        byte[] raw;
+        try {
+            raw = qscc.evaluateTransaction("GetBlockByTxID", channel, txId);
+        } catch (GatewayException e) {
+            throw new IOException("GetBlockByTxID " + txId + ": " + e.getMessage(), e);
+        }
+        Block block = Block.parseFrom(raw);
+        List<ByteString> data = block.getData().getDataList();
+        for (int i = 0; i < data.size(); i++) {
+            try {
+                Payload p = Payload.parseFrom(Envelope.parseFrom(data.get(i)).getPayload());
+                if (ChannelHeader.parseFrom(p.getHeader().getChannelHeader()).getTxId().equals(txId)) {
+                    return new BlockEvidence(txId, block.getHeader().getNumber(), i,
+                            Base64.getEncoder().encodeToString(raw));
+                }
+            } catch (InvalidProtocolBufferException e) {
+                // not an envelope we can read; keep looking
+            }
+        }
+        throw new IOException("block " + block.getHeader().getNumber() + " does not hold transaction " + txId);
+    }
+
+    private JsonNode evaluate(String fn, String... args) throws IOException {
+        try {
+            return JSON.readTree(fapiao.evaluateTransaction(fn, args));
+        } catch (GatewayException e) {
+            throw new IOException(fn + ": " + e.getMessage(), e);
+        }
+    }
+}
