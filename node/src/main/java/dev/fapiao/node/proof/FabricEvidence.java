@@ -191,6 +191,30 @@ final class FabricEvidence {
         return out;
     }
 
+    /**
+     * The timestamp in the channel header of transaction {@code txIndex} of the block: the time
+     * the submitting client put in its proposal, which the chaincode reads as the transaction time.
+     *
+     * @throws IllegalArgumentException when the block or the envelope cannot be decoded
+     */
+    static Instant txTimestamp(BlockEvidence ev) {
+        try {
+            Block block = Block.parseFrom(Base64.getDecoder().decode(ev.block()));
+            if (ev.txIndex() < 0 || ev.txIndex() >= block.getData().getDataCount()) {
+                throw new IllegalArgumentException("transaction index " + ev.txIndex() + " not in block of "
+                        + block.getData().getDataCount());
+            }
+            Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(ev.txIndex())).getPayload());
+            ChannelHeader ch = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
+            if (!ch.hasTimestamp()) {
+                throw new IllegalArgumentException("the channel header has no timestamp");
+            }
+            return Instant.ofEpochSecond(ch.getTimestamp().getSeconds(), ch.getTimestamp().getNanos());
+        } catch (InvalidProtocolBufferException | NullPointerException e) {
+            throw new IllegalArgumentException("not a readable transaction: " + e.getMessage(), e);
+        }
+    }
+
     private static CheckResult ordererSignature(String name, Block block, TrustAnchors trust) {
         Metadata md;
         try {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.invoice.CanonicalJson;
+import dev.fapiao.node.renewal.RenewalChain;
 import java.util.List;
 
 /**
@@ -26,6 +27,7 @@ public record RetentionProof(
         CheckpointInfo checkpoint,
         StatusInfo status,
         Retention retention,
+        RenewalChain renewals,
         String signature) {
 
     public static final int VERSION = 1;
@@ -56,8 +58,12 @@ public record RetentionProof(
             BlockEvidence anchoring) {
     }
 
-    /** Current status and the ledger's history of the invoice record, newest first. */
-    public record StatusInfo(String status, boolean legalHold, List<HistoryEntry> history) {
+    /**
+     * Current status and the ledger's history of the invoice record, newest first. {@code evidence}
+     * is the block of the newest version's transaction ({@code history[0]}), null when that is the
+     * anchoring transaction itself (then {@code anchoring} is the evidence).
+     */
+    public record StatusInfo(String status, boolean legalHold, List<HistoryEntry> history, BlockEvidence evidence) {
     }
 
     public record HistoryEntry(String txId, String timestamp, String status, boolean legalHold, String action,
@@ -74,7 +80,7 @@ public record RetentionProof(
 
     public RetentionProof withSignature(String newSignature) {
         return new RetentionProof(version, invoiceId, generatedAt, invoice, seal, anchoring, inclusion, checkpoint,
-                status, retention, newSignature);
+                status, retention, renewals, newSignature);
     }
 
     /** The bytes {@code signature} covers: canonical JSON without the signature member. */
@@ -113,7 +119,8 @@ public record RetentionProof(
         if (p.invoiceId() == null || p.invoice() == null || p.seal() == null || p.seal().node() == null
                 || p.anchoring() == null || p.inclusion() == null || p.checkpoint() == null
                 || p.checkpoint().anchoring() == null || p.checkpoint().signer() == null || p.status() == null
-                || p.retention() == null || p.signature() == null) {
+                || p.retention() == null || p.renewals() == null || p.renewals().steps() == null
+                || p.signature() == null) {
             throw new MalformedProofException("not a retention proof bundle: a required member is missing");
         }
         return p;

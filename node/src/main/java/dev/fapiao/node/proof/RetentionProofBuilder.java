@@ -10,7 +10,6 @@ import dev.fapiao.node.archive.SealRef;
 import dev.fapiao.node.archive.UnknownInvoiceException;
 import dev.fapiao.node.checkpoint.AnchoredCheckpoint;
 import dev.fapiao.node.checkpoint.ArchiveLog;
-import dev.fapiao.node.ledger.ChaincodeError;
 import dev.fapiao.node.proof.RetentionProof.BlockEvidence;
 import dev.fapiao.node.proof.RetentionProof.CheckpointInfo;
 import dev.fapiao.node.proof.RetentionProof.HistoryEntry;
@@ -20,6 +19,8 @@ import dev.fapiao.node.proof.RetentionProof.Retention;
 import dev.fapiao.node.proof.RetentionProof.SealInfo;
 import dev.fapiao.node.proof.RetentionProof.Signer;
 import dev.fapiao.node.proof.RetentionProof.StatusInfo;
+import dev.fapiao.node.renewal.RenewalChain;
+import dev.fapiao.node.renewal.RenewalEvidence;
 import dev.fapiao.node.runtime.NodeRuntime;
 import dev.fapiao.node.seal.Sealer;
 import java.io.IOException;
@@ -59,9 +60,11 @@ public final class RetentionProofBuilder {
     private final String nodeId;
     private final Sealer sealer;
     private final Clock clock;
+    private final RenewalEvidence renewals;
 
+    /** {@code renewals} may be null: the bundle then carries an empty renewal chain. */
     public RetentionProofBuilder(Archive archive, ArchiveLog log, Contract fapiao, Contract qscc, String channel,
-            String nodeId, Sealer sealer, Clock clock) {
+            String nodeId, Sealer sealer, Clock clock, RenewalEvidence renewals) {
         this.archive = Objects.requireNonNull(archive, "archive");
         this.log = Objects.requireNonNull(log, "archive log (checkpoints disabled?)");
         this.fapiao = Objects.requireNonNull(fapiao, "fapiao");
@@ -70,12 +73,14 @@ public final class RetentionProofBuilder {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.sealer = Objects.requireNonNull(sealer, "sealer");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.renewals = renewals;
     }
 
     public static RetentionProofBuilder of(NodeRuntime rt, Clock clock) {
         var network = rt.ledger().network();
         return new RetentionProofBuilder(rt.archive(), rt.archiveLog(), rt.ledger().contract(),
-                network.getContract("qscc"), network.getName(), rt.config().node().id(), rt.sealer(), clock);
+                network.getContract("qscc"), network.getName(), rt.config().node().id(), rt.sealer(), clock,
+                rt.archiveLog() == null ? null : rt.renewals().evidence());
     }
 
     /**
@@ -86,17 +91,15 @@ public final class RetentionProofBuilder {
      * @throws IOException when the ledger cannot be read
      */
     public RetentionProof build(String invoiceId) throws IOException {
+        // a tombstone of a disposed invoice keeps everything the bundle needs but the document
         ArchivedInvoice inv = archive.get(invoiceId).orElseThrow(() -> new UnknownInvoiceException(invoiceId));
-        JsonNode record;
-        try {
-            record = JSON.readTree(fapiao.evaluateTransaction("getInvoice", invoiceId));
-        } catch (GatewayException e) {
-            ChaincodeError err = ChaincodeError.of(e);
-            if (err != null && err.code().equals("NOT_FOUND")) {
-                throw new NotYetProvableException(invoiceId + " is not anchored yet");
-            }
-            throw new IOException("getInvoice: " + e.getMessage(), e);
+        // one query gives the current record and its history consistently (newest first)
+        JsonNode versions = evaluate(fapiao, "getInvoiceHistory", invoiceId);
+        if (!versions.isArray() || versions.isEmpty()) {
+            throw new NotYetProvableException(invoiceId + " is not anchored yet");
         }
+        JsonNode newest = versions.get(0);
+        JsonNode record = newest.path("value");
         String anchorTx = record.path("anchoredTxId").asText("");
         if (anchorTx.isEmpty()) {
             throw new NotYetProvableException(invoiceId + " is not anchored yet");
@@ -131,7 +134,7 @@ public final class RetentionProofBuilder {
                 log.inclusionProof(leaf, cp.treeSize()).stream().map(HEX::formatHex).toList());
 
         List<HistoryEntry> history = new ArrayList<>();
-        for (JsonNode h : evaluate(fapiao, "getInvoiceHistory", invoiceId)) {
+        for (JsonNode h : versions) {
             JsonNode v = h.path("value");
             JsonNode change = v.path("lastChange");
             boolean anchor = change.isMissingNode() || change.isNull();
@@ -141,12 +144,16 @@ public final class RetentionProofBuilder {
                     anchor ? null : change.path("reason").asText(null),
                     anchor ? v.path("anchoredBy").path("mspId").asText(null) : change.path("mspId").asText(null)));
         }
+        // the newest version's own block, unless the anchoring transaction is the newest version
+        String latestTx = newest.path("txId").asText();
+        BlockEvidence statusEvidence = latestTx.equals(anchorTx) ? null : evidence(latestTx);
         boolean hold = record.path("legalHold").asBoolean();
         RetentionProof unsigned = new RetentionProof(RetentionProof.VERSION, invoiceId, clock.instant().toString(),
                 new InvoiceInfo(inv.issuer(), inv.number(), inv.contentType(), inv.documentSize(), inv.metadataJson()),
                 seal, evidence(anchorTx), inclusion, checkpoint,
-                new StatusInfo(record.path("status").asText(), hold, history),
-                new Retention(record.path("retainUntil").asText(), hold), null);
+                new StatusInfo(record.path("status").asText(), hold, history, statusEvidence),
+                new Retention(record.path("retainUntil").asText(), hold),
+                renewals == null ? RenewalChain.none(invoiceId) : renewals.chain(invoiceId), null);
         return unsigned.withSignature(sealer.signProofBundle(unsigned.signedBytes()));
     }
 

@@ -9,11 +9,15 @@ import dev.fapiao.node.merkle.InvoiceLeaf;
 import dev.fapiao.node.merkle.ProofException;
 import dev.fapiao.node.merkle.ProofVerifier;
 import dev.fapiao.node.merkle.Sm3Hasher;
+import dev.fapiao.node.proof.RetentionProof.BlockEvidence;
 import dev.fapiao.node.proof.RetentionProof.CheckpointInfo;
+import dev.fapiao.node.renewal.RenewalVerifier;
+import dev.fapiao.node.proof.RetentionProof.HistoryEntry;
 import dev.fapiao.node.proof.RetentionProof.SealInfo;
 import dev.fapiao.node.proof.RetentionProof.Signer;
 import dev.fapiao.node.seal.CheckpointEncoding;
 import dev.fapiao.node.seal.Seal;
+import dev.fapiao.node.seal.SealEncoding;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +34,7 @@ import java.util.Objects;
  */
 public final class RetentionProofVerifier {
     private static final HexFormat HEX = HexFormat.of();
+    private static final String DISPOSED = "DISPOSED";
     private final TrustAnchors trust;
 
     public RetentionProofVerifier(TrustAnchors trust) {
@@ -55,15 +60,35 @@ public final class RetentionProofVerifier {
         if (seal.enterprise() != null) {
             out.add(sealSignature("enterprise-signature", p, seal.enterprise()));
         }
-        out.addAll(FabricEvidence.verify("anchor", p.anchoring(), trust,
-                FabricEvidence.compositeKey("invoice", p.invoiceId()), v -> invoiceRecordMatches(p, v)));
+        String invoiceKey = FabricEvidence.compositeKey("invoice", p.invoiceId());
+        JsonNode[] anchored = new JsonNode[1];
+        out.addAll(FabricEvidence.verify("anchor", p.anchoring(), trust, invoiceKey, v -> {
+            anchored[0] = v;
+            return invoiceRecordMatches(p, v);
+        }));
         out.add(inclusion(p));
         CheckpointInfo cp = p.checkpoint();
         out.add(checkpointSignature(cp));
         out.addAll(FabricEvidence.verify("checkpoint", cp.anchoring(), trust,
                 FabricEvidence.compositeKey("checkpoint", cp.nodeId() == null ? "" : cp.nodeId()),
                 v -> checkpointRecordMatches(cp, v)));
+        // the newest version of the invoice record: its own block, or the anchoring write itself
+        BlockEvidence statusEvidence = p.status().evidence();
+        JsonNode[] latest = new JsonNode[1];
+        if (statusEvidence != null) {
+            out.addAll(FabricEvidence.verify("status", statusEvidence, trust, invoiceKey, v -> {
+                latest[0] = v;
+                return latestRecordMatches(p, v);
+            }));
+        } else {
+            latest[0] = anchored[0];
+        }
+        out.add(statusLatest(p, latest[0]));
+        if (DISPOSED.equals(p.status().status())) {
+            out.add(lawfulDisposal(p, latest[0]));
+        }
         out.add(retentionConsistent(p));
+        out.addAll(renewals(p, document));
         out.add(bundleSignature(p));
         return new VerificationReport(out);
     }
@@ -149,6 +174,131 @@ public final class RetentionProofVerifier {
         return null;
     }
 
+    /**
+     * The newest version of the record (written by {@code status.evidence}) is the anchored invoice
+     * (same content, anchored by {@code anchoring.txId}) with the bundle's status and legal hold.
+     */
+    private static String latestRecordMatches(RetentionProof p, JsonNode v) {
+        String content = invoiceRecordMatches(p, v);
+        if (content != null) {
+            return content;
+        }
+        if (!Objects.equals(p.anchoring().txId(), v.path("anchoredTxId").asText())) {
+            return "the record was anchored by " + v.path("anchoredTxId").asText() + ", not by "
+                    + p.anchoring().txId();
+        }
+        return statusMatches(p, v);
+    }
+
+    private static String statusMatches(RetentionProof p, JsonNode v) {
+        if (!Objects.equals(p.status().status(), v.path("status").asText(null))) {
+            return "the record's status is " + v.path("status").asText() + ", the bundle says " + p.status().status();
+        }
+        if (!v.path("legalHold").isBoolean() || v.path("legalHold").asBoolean() != p.status().legalHold()) {
+            return "the record's legalHold is " + v.path("legalHold") + ", the bundle says " + p.status().legalHold();
+        }
+        return null;
+    }
+
+    /**
+     * {@code status.history[0]} is the version proven by {@code status.evidence} (else by the anchoring
+     * transaction, whose record then must carry the bundle's status), with the same status and hold;
+     * the oldest entry is the anchoring transaction.
+     */
+    private static CheckResult statusLatest(RetentionProof p, JsonNode latestRecord) {
+        String name = "status-latest";
+        var st = p.status();
+        if (st.history() == null || st.history().isEmpty() || st.history().get(0) == null
+                || st.history().get(st.history().size() - 1) == null) {
+            return CheckResult.fail(name, "status.history is empty");
+        }
+        String anchorTx = p.anchoring().txId();
+        String latestTx = st.evidence() != null ? st.evidence().txId() : anchorTx;
+        if (st.evidence() != null && Objects.equals(st.evidence().txId(), anchorTx)) {
+            return CheckResult.fail(name, "status.evidence repeats the anchoring transaction; it must be null then");
+        }
+        HistoryEntry newest = st.history().get(0);
+        if (!Objects.equals(newest.txId(), latestTx)) {
+            return CheckResult.fail(name, "the newest history entry is " + newest.txId() + ", the evidence is of "
+                    + latestTx);
+        }
+        if (!Objects.equals(newest.status(), st.status()) || newest.legalHold() != st.legalHold()) {
+            return CheckResult.fail(name, "the newest history entry says " + newest.status() + "/legalHold "
+                    + newest.legalHold() + ", status says " + st.status() + "/legalHold " + st.legalHold());
+        }
+        if (!Objects.equals(st.history().get(st.history().size() - 1).txId(), anchorTx)) {
+            return CheckResult.fail(name, "the oldest history entry is not the anchoring transaction " + anchorTx);
+        }
+        if (latestRecord == null) {
+            return CheckResult.fail(name, "no readable record written by " + latestTx);
+        }
+        if (st.evidence() == null) {
+            String problem = statusMatches(p, latestRecord);
+            if (problem != null) {
+                return CheckResult.fail(name, "no status.evidence, so the anchoring write is the newest version, but "
+                        + problem);
+            }
+        }
+        return CheckResult.pass(name, "status " + st.status() + (st.legalHold() ? " under legal hold" : "")
+                + " as written by " + latestTx + (st.evidence() == null ? " (the anchoring transaction)" : "")
+                + "; " + st.history().size() + " versions");
+    }
+
+    /**
+     * A DISPOSED bundle: the disposal transaction ({@code status.evidence}) wrote a DISPOSE of a record
+     * without legal hold, and its timestamp's CST date is after {@code seal.retainUntil} — the
+     * chaincode's rule, recomputed from the signed envelope. Its authenticity is status-tx.*.
+     */
+    private static CheckResult lawfulDisposal(RetentionProof p, JsonNode record) {
+        String name = "lawful-disposal";
+        BlockEvidence ev = p.status().evidence();
+        if (ev == null) {
+            return CheckResult.fail(name, "no block evidence of the disposal transaction (status.evidence is null)");
+        }
+        if (record == null) {
+            return CheckResult.fail(name, "the disposal transaction's write set has no readable invoice record");
+        }
+        Instant txTime;
+        LocalDate retainUntil;
+        try {
+            txTime = FabricEvidence.txTimestamp(ev);
+            retainUntil = LocalDate.parse(p.seal().retainUntil());
+        } catch (RuntimeException e) {
+            return CheckResult.fail(name, "unusable disposal evidence: " + e.getMessage());
+        }
+        String problem = disposalProblem(record, ev.txId(), txTime, retainUntil);
+        return problem != null ? CheckResult.fail(name, problem)
+                : CheckResult.pass(name, "disposed by transaction " + ev.txId() + " at " + txTime + " (CST date "
+                        + cstDate(txTime) + ", after the retention period ending " + retainUntil
+                        + "), not under legal hold");
+    }
+
+    /** Null when {@code record}, written by {@code txId} at {@code txTime}, is a lawful disposal. */
+    static String disposalProblem(JsonNode record, String txId, Instant txTime, LocalDate retainUntil) {
+        if (!DISPOSED.equals(record.path("status").asText())) {
+            return "the transaction wrote status " + record.path("status").asText() + ", not DISPOSED";
+        }
+        JsonNode change = record.path("lastChange");
+        if (!"DISPOSE".equals(change.path("action").asText()) || !Objects.equals(txId, change.path("txId").asText())) {
+            return "the record's last change is " + change.path("action").asText() + " by "
+                    + change.path("txId").asText() + ", not DISPOSE by " + txId;
+        }
+        if (!record.path("legalHold").isBoolean() || record.path("legalHold").asBoolean()) {
+            return "the record is under legal hold (legalHold " + record.path("legalHold") + ")";
+        }
+        LocalDate txDate = cstDate(txTime);
+        if (!txDate.isAfter(retainUntil)) {
+            return "disposed at " + txTime + " (CST date " + txDate + "), not after the retention period ending "
+                    + retainUntil;
+        }
+        return null;
+    }
+
+    /** The transaction's calendar date in China Standard Time, as the chaincode computes it. */
+    static LocalDate cstDate(Instant t) {
+        return LocalDate.ofInstant(t, SealEncoding.CST);
+    }
+
     private static CheckResult inclusion(RetentionProof p) {
         String name = "merkle-inclusion";
         try {
@@ -214,6 +364,21 @@ public final class RetentionProofVerifier {
         }
         return CheckResult.pass(name, "retain until " + p.retention().retainUntil()
                 + (p.retention().legalHold() ? ", under legal hold" : ""));
+    }
+
+    /** The RFC 4998 renewal chain (docs/renewal.md): each renewal re-hashes the invoice under a newer algorithm. */
+    private List<CheckResult> renewals(RetentionProof p, byte[] document) {
+        RenewalVerifier.Subject subject;
+        try {
+            SealInfo seal = p.seal();
+            subject = RenewalVerifier.Subject.of(p.checkpoint().nodeId(), p.invoiceId(), p.inclusion().leafIndex(),
+                    seal.docHash(), seal.metaHash(), seal.retainUntil());
+        } catch (RuntimeException e) {
+            return List.of(CheckResult.fail("renewals", "unusable seal fields: " + e.getMessage()));
+        }
+        String meta = p.invoice().metadata();
+        return new RenewalVerifier(trust).verify(subject, p.renewals(), document,
+                meta == null ? null : meta.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Signed by the checkpoint's key: the NODE key the ledger accepted for the checkpoint. */

@@ -6,6 +6,8 @@ import static dev.fapiao.node.proof.JsonMutations.set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +17,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.config.ConfigLoader;
 import dev.fapiao.node.config.NodeConfig;
+import dev.fapiao.node.archive.DisposalRefusedException;
+import dev.fapiao.node.archive.InvoiceStatus;
+import dev.fapiao.node.invoice.Invoice;
+import dev.fapiao.node.ledger.ChaincodeError;
+import dev.fapiao.node.proof.CheckResult;
 import dev.fapiao.node.proof.MalformedProofException;
 import dev.fapiao.node.proof.RetentionProof;
 import dev.fapiao.node.proof.RetentionProofBuilder;
@@ -23,17 +30,23 @@ import dev.fapiao.node.proof.TrustAnchors;
 import dev.fapiao.node.proof.VerificationReport;
 import dev.fapiao.node.runtime.NodeRuntime;
 import dev.fapiao.node.sample.InvoiceGenerator;
+import dev.fapiao.node.seal.SealEncoding;
 import dev.fapiao.node.service.Receipt;
+import dev.fapiao.node.service.Submission;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.hyperledger.fabric.client.GatewayException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,7 +112,15 @@ class RetentionProofIT {
             List<Receipt> otherReceipts = submit(other, gen, 1);
             RetentionProofBuilder builder = RetentionProofBuilder.of(rt, Clock.systemUTC());
             String id = receipts.get(2).invoice().invoiceId();
+            awaitProof(builder, id);
+            // a transition after the anchoring: the bundle then carries the newest version's block too
+            rt.ledger().contract().submitTransaction("transition", id, "DELIVER", "delivered to the buyer", "");
             RetentionProof proof = awaitProof(builder, id);
+            assertEquals("DELIVERED", proof.status().status());
+            assertNotNull(proof.status().evidence(), "status evidence of the DELIVER transaction");
+            assertEquals(proof.status().history().get(0).txId(), proof.status().evidence().txId());
+            assertNull(awaitProof(builder, receipts.get(0).invoice().invoiceId()).status().evidence(),
+                    "no transition: the anchoring transaction is the newest version");
             byte[] document = rt.archive().document(proof.seal().docHash()).orElseThrow();
 
             // the genuine bundle: every check passes, with and without the document
@@ -126,34 +147,7 @@ class RetentionProofIT {
 
             // systematic mutations: one bit of each field
             ObjectNode tree = (ObjectNode) JSON.readTree(proof.toJson());
-            Map<String, JsonNode> leaves = new LinkedHashMap<>();
-            collect("", tree, leaves);
-            int mutated = 0;
-            for (var e : leaves.entrySet()) {
-                String path = e.getKey();
-                if (path.equals("signature") || path.equals("version")) {
-                    continue; // checked below: the bundle signature itself; another version is refused outright
-                }
-                JsonNode changed = flip(e.getValue());
-                if (changed == null) {
-                    continue;
-                }
-                ObjectNode m = tree.deepCopy();
-                set(m, path, changed);
-                String expected = expectedCheck(path);
-                VerificationReport r = verifier.verify(m.toString(), null);
-                assertFalse(r.passed(), "mutation of " + path + " passed");
-                assertTrue(r.failed().contains("bundle-signature"), path + ": " + r.failed());
-                // re-signed by the node: the field's own check still fails
-                if (!expected.equals("bundle-signature")) {
-                    RetentionProof resigned = resign(rt, m.toString());
-                    VerificationReport r2 = verifier.verify(resigned, null);
-                    assertTrue(r2.failed().stream().anyMatch(f -> f.startsWith(expected)),
-                            () -> "mutation of " + path + " expected " + expected + " to fail, failed: " + r2.failed());
-                }
-                mutated++;
-            }
-            assertTrue(mutated >= 40, "mutated " + mutated + " fields");
+            assertTrue(mutateEveryField(rt, verifier, tree) >= 40);
             // the signature itself
             ObjectNode badSig = tree.deepCopy();
             badSig.set("signature", flip(tree.get("signature")));
@@ -201,12 +195,123 @@ class RetentionProofIT {
             ((ObjectNode) noOrderer.get("msps")).set("OrdererMSP", t.at("/msps/TaxAuthorityMSP"));
             VerificationReport or = new RetentionProofVerifier(TrustAnchors.parse(noOrderer.toString()))
                     .verify(proof, null);
-            assertEquals(List.of("anchor-block.orderer-signature", "checkpoint-block.orderer-signature"), or.failed());
+            assertEquals(List.of("anchor-block.orderer-signature", "checkpoint-block.orderer-signature",
+                    "status-block.orderer-signature"), or.failed());
 
             // malformed JSON
             assertThrows(MalformedProofException.class, () -> verifier.verify("{\"version\": 1", null));
             assertThrows(MalformedProofException.class, () -> verifier.verify("[]", null));
         }
+    }
+
+    @Test
+    void aDisposedInvoiceProvesItsLawfulDisposal(@TempDir Path dir) throws Exception {
+        InvoiceGenerator gen = new InvoiceGenerator(System.nanoTime());
+        RetentionProofVerifier verifier = new RetentionProofVerifier(TrustAnchors.parse(trustJson()));
+        try (NodeRuntime rt = NodeRuntime.start(config(dir, "rp-d-" + System.nanoTime()), Clock.systemUTC())) {
+            // issued about 16 years ago: the default 15-year retention is over (the validator and the
+            // chaincode accept old issue times; NODE seals are checked at the transaction time)
+            Instant issued = Instant.now().minus(Duration.ofDays(16 * 365 + 4)).truncatedTo(ChronoUnit.MILLIS);
+            Invoice old = gen.invoice(gen.creditCode(), issued);
+            byte[] original = gen.document(old, 2_000, 4_000);
+            Receipt r = rt.node().submit(new Submission(old, original, "application/xml")).join();
+            LocalDate retainUntil = r.invoice().retainUntil();
+            assertEquals(LocalDate.ofInstant(issued, SealEncoding.CST).plusYears(15), retainUntil);
+            assertTrue(retainUntil.isBefore(LocalDate.now(SealEncoding.CST)));
+            Receipt fresh = ItNodes.submit(rt, gen, gen.creditCode()).join();
+            String id = r.invoice().invoiceId();
+            String freshId = fresh.invoice().invoiceId();
+            RetentionProofBuilder builder = RetentionProofBuilder.of(rt, Clock.systemUTC());
+            assertNull(awaitProof(builder, id).status().evidence());
+            awaitProof(builder, freshId);
+
+            // a fresh invoice: the archive and the chaincode both refuse, and nothing changes
+            DisposalRefusedException local = assertThrows(DisposalRefusedException.class,
+                    () -> rt.archive().dispose(freshId, "it", "too early"));
+            assertEquals(DisposalRefusedException.Reason.RETENTION_NOT_OVER, local.reason());
+            GatewayException refused = assertThrows(GatewayException.class, () -> rt.ledger().contract()
+                    .submitTransaction("transition", freshId, "DISPOSE", "too early", ""));
+            ChaincodeError err = ChaincodeError.of(refused);
+            assertNotNull(err, refused.getMessage());
+            assertEquals("ILLEGAL_TRANSITION", err.code());
+            assertTrue(err.message().contains("retained until " + fresh.invoice().retainUntil()), err.message());
+            assertEquals("ISSUED", JSON.readTree(rt.ledger().contract().evaluateTransaction("getInvoice", freshId))
+                    .path("status").asText());
+            assertEquals(InvoiceStatus.ISSUED, rt.archive().get(freshId).orElseThrow().status());
+            assertTrue(rt.archive().document(fresh.invoice().docHash()).isPresent());
+
+            // the old one: disposed on the ledger, applied by the ledger sync (document deleted, tombstone kept)
+            rt.ledger().contract().submitTransaction("transition", id, "DISPOSE", "retention period over", "");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!rt.archive().get(id).orElseThrow().disposed()) {
+                assertTrue(System.nanoTime() < deadline, "the ledger sync did not apply the disposal");
+                Thread.sleep(100);
+            }
+            assertTrue(rt.archive().document(r.invoice().docHash()).isEmpty(), "the original is deleted");
+
+            RetentionProof proof = awaitProof(builder, id);
+            assertEquals("DISPOSED", proof.status().status());
+            assertNotNull(proof.status().evidence());
+            assertEquals("DISPOSE", proof.status().history().get(0).action());
+            VerificationReport ok = verifier.verify(proof, null);
+            assertTrue(ok.passed(), () -> "disposed bundle fails: " + ok.checks());
+            CheckResult lawful = ok.checks().stream().filter(c -> c.name().equals("lawful-disposal")).findFirst()
+                    .orElseThrow();
+            assertTrue(lawful.reason().contains("after the retention period ending " + retainUntil), lawful.reason());
+            // whoever kept a copy of the original can still match it against the proven hashes
+            assertTrue(verifier.verify(proof, original).passed());
+            if (Boolean.getBoolean("fapiao.writeProofFixture")) {
+                Path out = LedgerNetwork.repoRoot().resolve("node/src/test/resources/proof");
+                Files.createDirectories(out);
+                Files.writeString(out.resolve("disposed-bundle.json"), proof.toJson());
+                Files.write(out.resolve("disposed-document.xml"), original);
+            }
+
+            ObjectNode tree = (ObjectNode) JSON.readTree(proof.toJson());
+            assertTrue(mutateEveryField(rt, verifier, tree) >= 40);
+            // even the node's own key cannot present a disposal without the disposal's block
+            ObjectNode noEvidence = tree.deepCopy();
+            ((ObjectNode) noEvidence.get("status")).putNull("evidence");
+            List<String> failed = verifier.verify(resign(rt, noEvidence.toString()), null).failed();
+            assertTrue(failed.containsAll(List.of("status-latest", "lawful-disposal")), failed.toString());
+            // nor pass off another transition's block as the disposal
+            ObjectNode otherTx = tree.deepCopy();
+            ((ObjectNode) otherTx.get("status")).set("evidence", JSON.valueToTree(proof.anchoring()));
+            failed = verifier.verify(resign(rt, otherTx.toString()), null).failed();
+            assertTrue(failed.containsAll(List.of("status-tx.write-set", "status-latest", "lawful-disposal")),
+                    failed.toString());
+        }
+    }
+
+    /**
+     * Flips one bit of each field: the bundle signature fails, and re-signed by the node the field's
+     * own check still fails. Returns the number of fields mutated.
+     */
+    static int mutateEveryField(NodeRuntime rt, RetentionProofVerifier verifier, ObjectNode tree) {
+        Map<String, JsonNode> leaves = new LinkedHashMap<>();
+        collect("", tree, leaves);
+        int mutated = 0;
+        for (var e : leaves.entrySet()) {
+            String path = e.getKey();
+            if (path.equals("signature") || path.equals("version")) {
+                continue; // checked apart: the bundle signature itself; another version is refused outright
+            }
+            ObjectNode m = tree.deepCopy();
+            set(m, path, flip(e.getValue()));
+            String expected = expectedCheck(path);
+            VerificationReport r = verifier.verify(m.toString(), null);
+            assertFalse(r.passed(), "mutation of " + path + " passed");
+            assertTrue(r.failed().contains("bundle-signature"), path + ": " + r.failed());
+            // re-signed by the node: the field's own check still fails
+            if (!expected.equals("bundle-signature")) {
+                RetentionProof resigned = resign(rt, m.toString());
+                VerificationReport r2 = verifier.verify(resigned, null);
+                assertTrue(r2.failed().stream().anyMatch(f -> f.startsWith(expected)),
+                        () -> "mutation of " + path + " expected " + expected + " to fail, failed: " + r2.failed());
+            }
+            mutated++;
+        }
+        return mutated;
     }
 
     static RetentionProof resign(NodeRuntime rt, String json) {
@@ -233,8 +338,16 @@ class RetentionProofIT {
         rules.put("checkpoint.", "checkpoint-signature");
         rules.put("retention.", "retention");
         rules.put("status.legalHold", "retention");
+        rules.put("status.status", "status-");
+        rules.put("status.evidence.blockNumber", "status-block.number");
+        rules.put("status.evidence.block", "status-");
+        rules.put("status.evidence.", "status-tx.header");
+        rules.put("status.history.0.txId", "status-latest");
+        rules.put("status.history.0.status", "status-latest");
+        rules.put("status.history.0.legalHold", "status-latest");
+        rules.put("renewals.", "renewals"); // no renewal in this test: the chain's own fields
         for (var r : rules.entrySet()) {
-            if (path.startsWith(r.getKey())) {
+            if (r.getKey().startsWith("status.history.0.") ? path.equals(r.getKey()) : path.startsWith(r.getKey())) {
                 return r.getValue();
             }
         }

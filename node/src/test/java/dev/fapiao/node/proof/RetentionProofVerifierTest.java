@@ -6,6 +6,7 @@ import static dev.fapiao.node.proof.JsonMutations.set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +18,8 @@ import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -33,9 +36,13 @@ import org.junit.jupiter.api.Test;
 class RetentionProofVerifierTest {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** A DELIVERED invoice: anchored, then one transition (so {@code status.evidence} is present). */
     static final String BUNDLE = resource("bundle.json");
     static final String TRUST = resource("trust.json");
     static final byte[] DOCUMENT = bytes("document.xml");
+    /** An invoice issued 16 years before the recording, disposed after its 15-year retention period. */
+    static final String DISPOSED = resource("disposed-bundle.json");
+    static final byte[] DISPOSED_DOCUMENT = bytes("disposed-document.xml");
     final RetentionProofVerifier verifier = new RetentionProofVerifier(TrustAnchors.parse(TRUST));
 
     static byte[] bytes(String name) {
@@ -60,7 +67,10 @@ class RetentionProofVerifierTest {
                 "anchor-tx.validation-flag", "merkle-inclusion", "checkpoint-signature",
                 "checkpoint-block.data-hash", "checkpoint-block.number", "checkpoint-block.orderer-signature",
                 "checkpoint-tx.header", "checkpoint-tx.creator-signature", "checkpoint-tx.endorsements",
-                "checkpoint-tx.write-set", "checkpoint-tx.validation-flag", "retention", "bundle-signature"),
+                "checkpoint-tx.write-set", "checkpoint-tx.validation-flag",
+                "status-block.data-hash", "status-block.number", "status-block.orderer-signature", "status-tx.header",
+                "status-tx.creator-signature", "status-tx.endorsements", "status-tx.write-set",
+                "status-tx.validation-flag", "status-latest", "retention", "renewals", "bundle-signature"),
                 r.checks().stream().map(CheckResult::name).toList());
         assertTrue(verifier.verify(BUNDLE, null).passed());
         assertTrue(r.checks().stream().filter(c -> c.name().equals("anchor-tx.endorsements")).findFirst()
@@ -69,7 +79,16 @@ class RetentionProofVerifierTest {
 
     @Test
     void flippingOneBitOfAnyFieldFailsItsNamedCheck() throws Exception {
-        ObjectNode tree = (ObjectNode) JSON.readTree(BUNDLE);
+        flipEveryField(BUNDLE, DOCUMENT);
+    }
+
+    @Test
+    void flippingOneBitOfAnyFieldOfADisposedBundleFailsItsNamedCheck() throws Exception {
+        flipEveryField(DISPOSED, DISPOSED_DOCUMENT);
+    }
+
+    private void flipEveryField(String bundle, byte[] document) throws Exception {
+        ObjectNode tree = (ObjectNode) JSON.readTree(bundle);
         Map<String, JsonNode> leaves = new LinkedHashMap<>();
         collect("", tree, leaves);
         int n = 0;
@@ -80,7 +99,7 @@ class RetentionProofVerifierTest {
             }
             ObjectNode m = tree.deepCopy();
             set(m, path, flip(e.getValue()));
-            VerificationReport r = verifier.verify(m.toString(), DOCUMENT);
+            VerificationReport r = verifier.verify(m.toString(), document);
             String expected = expectedCheck(path);
             assertFalse(r.passed(), path);
             assertTrue(r.failed().stream().anyMatch(f -> f.startsWith(expected)),
@@ -156,11 +175,12 @@ class RetentionProofVerifierTest {
                 "checkpoint-tx.creator-signature", "checkpoint-tx.endorsements")), failed.toString());
         ObjectNode noOrderer = t.deepCopy();
         ((ObjectNode) noOrderer.get("msps")).remove("OrdererMSP");
-        assertEquals(List.of("anchor-block.orderer-signature", "checkpoint-block.orderer-signature"),
+        assertEquals(List.of("anchor-block.orderer-signature", "checkpoint-block.orderer-signature",
+                "status-block.orderer-signature"),
                 new RetentionProofVerifier(TrustAnchors.parse(noOrderer.toString())).verify(BUNDLE, null).failed());
         ObjectNode oneOrg = t.deepCopy();
         ((ArrayNode) oneOrg.get("requiredEndorsers")).add("AnotherMSP");
-        assertEquals(List.of("anchor-tx.endorsements", "checkpoint-tx.endorsements"),
+        assertEquals(List.of("anchor-tx.endorsements", "checkpoint-tx.endorsements", "status-tx.endorsements"),
                 new RetentionProofVerifier(TrustAnchors.parse(oneOrg.toString())).verify(BUNDLE, null).failed());
     }
 
@@ -194,6 +214,145 @@ class RetentionProofVerifierTest {
         assertEquals("\u0000invoice\u0000X\u0000", FabricEvidence.compositeKey("invoice", "X"));
     }
 
+    // ------------------------------------------------------------------ status evidence and disposal
+
+    @Test
+    void aDisposedBundlePassesEveryCheckIncludingLawfulDisposal() {
+        VerificationReport r = verifier.verify(DISPOSED, DISPOSED_DOCUMENT);
+        assertTrue(r.passed(), () -> r.checks().toString());
+        List<String> names = r.checks().stream().map(CheckResult::name).toList();
+        assertEquals(List.of("status-latest", "lawful-disposal", "retention", "renewals", "bundle-signature"),
+                names.subList(names.size() - 5, names.size()));
+        assertTrue(names.contains("status-tx.write-set"), names.toString());
+        RetentionProof p = RetentionProof.parse(DISPOSED);
+        CheckResult lawful = r.checks().get(names.indexOf("lawful-disposal"));
+        assertTrue(lawful.reason().contains("after the retention period ending " + p.seal().retainUntil()),
+                lawful.reason());
+        // the original is gone from the archive; a copy kept elsewhere still matches the proven hash
+        assertTrue(verifier.verify(DISPOSED, null).passed());
+        assertEquals(List.of("document-hash"), verifier.verify(DISPOSED, DOCUMENT).failed());
+    }
+
+    @Test
+    void aBundleWithoutTransitionsHasNoStatusEvidence() throws Exception {
+        // rebuilt from the DELIVERED bundle: as if the anchoring were the newest version
+        ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
+        ObjectNode status = (ObjectNode) t.get("status");
+        status.putNull("evidence");
+        ((ArrayNode) status.get("history")).remove(0);
+        status.put("status", "ISSUED");
+        List<String> failed = verifier.verify(t.toString(), null).failed();
+        assertEquals(List.of("bundle-signature"), failed, "the anchoring write is ISSUED, no hold");
+        status.put("status", "DELIVERED");
+        ((ObjectNode) status.get("history").get(0)).put("status", "DELIVERED");
+        failed = verifier.verify(t.toString(), null).failed();
+        assertEquals(List.of("status-latest", "bundle-signature"), failed, "the anchored record says ISSUED");
+    }
+
+    @Test
+    void theNewestVersionMustBeTheOneProven() throws Exception {
+        ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
+        ObjectNode status = (ObjectNode) t.get("status");
+        // evidence of the anchoring transaction instead of the newest one
+        ObjectNode anchorAsStatus = t.deepCopy();
+        ((ObjectNode) anchorAsStatus.get("status")).set("evidence", t.get("anchoring"));
+        List<String> failed = verifier.verify(anchorAsStatus.toString(), null).failed();
+        assertTrue(failed.containsAll(List.of("status-tx.write-set", "status-latest")), failed.toString());
+        // the history hides the newest transition
+        ObjectNode hidden = t.deepCopy();
+        ((ArrayNode) hidden.at("/status/history")).remove(0);
+        failed = verifier.verify(hidden.toString(), null).failed();
+        assertEquals(List.of("status-latest", "bundle-signature"), failed);
+        // an empty history
+        ObjectNode empty = t.deepCopy();
+        ((ArrayNode) empty.at("/status/history")).removeAll();
+        assertTrue(verifier.verify(empty.toString(), null).failed().contains("status-latest"));
+        assertTrue(status.get("evidence").isObject());
+    }
+
+    @Test
+    void aDisposalClaimNeedsTheDisposalTransaction() throws Exception {
+        ObjectNode t = (ObjectNode) JSON.readTree(DISPOSED);
+        ObjectNode noEvidence = t.deepCopy();
+        ((ObjectNode) noEvidence.get("status")).putNull("evidence");
+        List<String> failed = verifier.verify(noEvidence.toString(), null).failed();
+        assertEquals(List.of("status-latest", "lawful-disposal", "bundle-signature"), failed);
+        CheckResult lawful = verifier.verify(noEvidence.toString(), null).checks().stream()
+                .filter(c -> c.name().equals("lawful-disposal")).findFirst().orElseThrow();
+        assertTrue(lawful.reason().contains("status.evidence is null"), lawful.reason());
+        // a DELIVERED bundle relabelled as DISPOSED: its newest transaction is no disposal
+        ObjectNode delivered = (ObjectNode) JSON.readTree(BUNDLE);
+        ((ObjectNode) delivered.get("status")).put("status", "DISPOSED");
+        ((ObjectNode) delivered.at("/status/history/0")).put("status", "DISPOSED");
+        failed = verifier.verify(delivered.toString(), null).failed();
+        assertTrue(failed.containsAll(List.of("status-tx.write-set", "lawful-disposal")), failed.toString());
+        assertTrue(!failed.contains("status-latest"), failed.toString());
+    }
+
+    @Test
+    void unreadableStatusEvidenceFailsByNameWithoutThrowing() throws Exception {
+        ObjectNode t = (ObjectNode) JSON.readTree(DISPOSED);
+        ObjectNode ev = (ObjectNode) t.at("/status/evidence");
+        ev.putNull("txId");
+        ev.put("block", "not a block");
+        List<String> failed = verifier.verify(t.toString(), null).failed();
+        assertEquals(List.of("status-block.decode", "status-latest", "lawful-disposal", "bundle-signature"), failed);
+        ((ObjectNode) t.at("/anchoring")).putNull("txId");
+        assertFalse(verifier.verify(t.toString(), null).passed());
+    }
+
+    static final String TX = "ab".repeat(32);
+    static final LocalDate RETAIN_UNTIL = LocalDate.of(2041, 11, 23);
+
+    static ObjectNode disposedRecord() {
+        ObjectNode r = JSON.createObjectNode().put("status", "DISPOSED").put("legalHold", false);
+        r.putObject("lastChange").put("action", "DISPOSE").put("txId", TX);
+        return r;
+    }
+
+    @Test
+    void lawfulDisposalIsAfterRetainUntilInChinaStandardTime() {
+        // 2041-11-23T16:00Z is midnight at the start of 2041-11-24 in CST
+        Instant firstLawful = Instant.parse("2041-11-23T16:00:00Z");
+        assertNull(RetentionProofVerifier.disposalProblem(disposedRecord(), TX, firstLawful, RETAIN_UNTIL));
+        String early = RetentionProofVerifier.disposalProblem(disposedRecord(), TX, firstLawful.minusNanos(1),
+                RETAIN_UNTIL);
+        assertTrue(early.contains("CST date 2041-11-23"), early);
+        assertTrue(early.contains("not after the retention period ending 2041-11-23"), early);
+        // a UTC date after retainUntil is not enough
+        assertEquals(LocalDate.of(2041, 11, 23), RetentionProofVerifier.cstDate(Instant.parse("2041-11-23T15:59:59Z")));
+        assertEquals(LocalDate.of(2041, 11, 24), RetentionProofVerifier.cstDate(firstLawful));
+    }
+
+    @Test
+    void lawfulDisposalNeedsADisposeWithoutHoldByThatTransaction() {
+        Instant late = Instant.parse("2050-01-01T00:00:00Z");
+        ObjectNode held = disposedRecord().put("legalHold", true);
+        assertTrue(RetentionProofVerifier.disposalProblem(held, TX, late, RETAIN_UNTIL).contains("legal hold"));
+        ObjectNode noHoldField = disposedRecord();
+        noHoldField.remove("legalHold");
+        assertTrue(RetentionProofVerifier.disposalProblem(noHoldField, TX, late, RETAIN_UNTIL).contains("legal hold"));
+        ObjectNode delivered = disposedRecord().put("status", "DELIVERED");
+        assertTrue(RetentionProofVerifier.disposalProblem(delivered, TX, late, RETAIN_UNTIL).contains("not DISPOSED"));
+        ObjectNode otherAction = disposedRecord();
+        ((ObjectNode) otherAction.get("lastChange")).put("action", "LEGAL_HOLD_OFF");
+        assertTrue(RetentionProofVerifier.disposalProblem(otherAction, TX, late, RETAIN_UNTIL).contains("not DISPOSE"));
+        assertTrue(RetentionProofVerifier.disposalProblem(disposedRecord(), "cd".repeat(32), late, RETAIN_UNTIL)
+                .contains("not DISPOSE by"));
+    }
+
+    @Test
+    void theTransactionTimestampIsTheSignedChannelHeaders() throws Exception {
+        RetentionProof p = RetentionProof.parse(DISPOSED);
+        Instant t = FabricEvidence.txTimestamp(p.status().evidence());
+        Instant recorded = Instant.parse(p.status().history().get(0).timestamp());
+        assertEquals(recorded, t, "the peer's history timestamp is the channel header's");
+        assertThrows(IllegalArgumentException.class, () -> FabricEvidence.txTimestamp(
+                new RetentionProof.BlockEvidence(TX, 1, 0, "not base64!")));
+        assertThrows(IllegalArgumentException.class, () -> FabricEvidence.txTimestamp(
+                new RetentionProof.BlockEvidence(TX, 1, 99, p.status().evidence().block())));
+    }
+
     static String expectedCheck(String path) {
         Map<String, String> rules = new LinkedHashMap<>();
         rules.put("signature", "bundle-signature");
@@ -213,6 +372,14 @@ class RetentionProofVerifierTest {
         rules.put("checkpoint.", "checkpoint-signature");
         rules.put("retention.", "retention");
         rules.put("status.legalHold", "retention");
+        rules.put("status.status", "status-");
+        rules.put("status.evidence.blockNumber", "status-block.number");
+        rules.put("status.evidence.block", "status-");
+        rules.put("status.evidence.", "status-tx.header");
+        rules.put("status.history.0.txId", "status-latest");
+        rules.put("status.history.0.status", "status-latest");
+        rules.put("status.history.0.legalHold", "status-latest");
+        rules.put("status.history.1.txId", "status-latest"); // the oldest entry: the anchoring transaction
         for (var r : rules.entrySet()) {
             String k = r.getKey();
             if (k.endsWith(".") ? path.startsWith(k) : path.equals(k) || path.startsWith(k + ".")) {
