@@ -3,7 +3,8 @@
 # them. Arguments go to JMH (e.g. a benchmark regex: scripts/jmh.sh Sm2 -f 1); without arguments:
 #   -f 1 -wi 2 -i 3 -r 5s -w 3s -foe true
 # Results: JSON in target/bench/jmh.json (repo root, git-ignored), the table on stdout.
-# The archive-write benchmark writes (and deletes) archives under target/bench/tmp.
+# The archive-write benchmark writes (and deletes) archives under target/bench/tmp; ProofBenchmark
+# builds a 1,000,000-leaf Merkle log there once and keeps it for later runs (merkle-sm3-1000000).
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
