@@ -5,16 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.fapiao.node.anchor.LedgerUnavailableException;
 import dev.fapiao.node.ledger.ChaincodeError;
+import dev.fapiao.node.ledger.LedgerSubmit;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.Status;
-import org.hyperledger.fabric.client.SubmitException;
-import org.hyperledger.fabric.client.SubmittedTransaction;
 
 /** {@link CheckpointClient} over the Fabric Gateway. */
 public final class FabricCheckpointClient implements CheckpointClient {
@@ -36,7 +32,7 @@ public final class FabricCheckpointClient implements CheckpointClient {
             if (error != null && error.code().equals("NOT_FOUND")) {
                 return Optional.empty();
             }
-            throw new LedgerUnavailableException("getCheckpoint failed: " + describe(e), e);
+            throw new LedgerUnavailableException("getCheckpoint failed: " + LedgerSubmit.describe(e), e);
         } catch (IOException e) {
             throw new LedgerUnavailableException("getCheckpoint returned malformed JSON: " + e.getMessage(), e);
         }
@@ -48,31 +44,9 @@ public final class FabricCheckpointClient implements CheckpointClient {
             throws CheckpointRefusedException, LedgerUnavailableException {
         ArrayNode proof = JSON.createArrayNode();
         consistencyProof.forEach(proof::add);
-        try {
-            SubmittedTransaction tx = contract.newProposal("anchorCheckpoint")
-                    .addArguments(nodeId, Long.toString(treeSize), rootHash, signature, proof.toString())
-                    .build()
-                    .endorse()
-                    .submitAsync();
-            Status status = tx.getStatus();
-            if (!status.isSuccessful()) {
-                throw new LedgerUnavailableException("checkpoint transaction " + status.getTransactionId()
-                        + " committed as invalid: " + status.getCode(), null);
-            }
-            return new AnchoredCheckpoint(treeSize, rootHash, tx.getTransactionId(), status.getBlockNumber(), null);
-        } catch (EndorseException e) {
-            ChaincodeError error = ChaincodeError.of(e);
-            if (error != null) {
-                throw new CheckpointRefusedException(error.code(), error.message());
-            }
-            throw new LedgerUnavailableException("endorsement failed: " + e.getMessage(), e);
-        } catch (SubmitException | CommitStatusException e) {
-            throw new LedgerUnavailableException("ordering or commit status failed: " + describe(e), e);
-        }
-    }
-
-    private static String describe(GatewayException e) {
-        ChaincodeError error = ChaincodeError.of(e);
-        return error != null ? error.message() : e.getMessage();
+        LedgerSubmit.Committed tx = LedgerSubmit.submit(contract.newProposal("anchorCheckpoint")
+                .addArguments(nodeId, Long.toString(treeSize), rootHash, signature, proof.toString()).build(),
+                "checkpoint", CheckpointRefusedException::new);
+        return new AnchoredCheckpoint(treeSize, rootHash, tx.txId(), tx.blockNumber(), null);
     }
 }

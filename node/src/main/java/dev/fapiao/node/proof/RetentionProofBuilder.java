@@ -2,8 +2,6 @@ package dev.fapiao.node.proof;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchivedInvoice;
 import dev.fapiao.node.archive.SealRef;
@@ -26,16 +24,11 @@ import dev.fapiao.node.seal.Sealer;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Payload;
 
 /**
  * Builds the retention proof bundle of an archived invoice from the archive, the node's Merkle log
@@ -167,26 +160,7 @@ public final class RetentionProofBuilder {
     }
 
     private BlockEvidence evidence(String txId) throws IOException {
-        byte[] raw;
-        try {
-            raw = qscc.evaluateTransaction("GetBlockByTxID", channel, txId);
-        } catch (GatewayException e) {
-            throw new IOException("GetBlockByTxID " + txId + ": " + e.getMessage(), e);
-        }
-        Block block = Block.parseFrom(raw);
-        List<ByteString> data = block.getData().getDataList();
-        for (int i = 0; i < data.size(); i++) {
-            try {
-                Payload p = Payload.parseFrom(Envelope.parseFrom(data.get(i)).getPayload());
-                if (ChannelHeader.parseFrom(p.getHeader().getChannelHeader()).getTxId().equals(txId)) {
-                    return new BlockEvidence(txId, block.getHeader().getNumber(), i,
-                            Base64.getEncoder().encodeToString(raw));
-                }
-            } catch (InvalidProtocolBufferException e) {
-                // not an envelope we can read; keep looking
-            }
-        }
-        throw new IOException("block " + block.getHeader().getNumber() + " does not hold transaction " + txId);
+        return BlockEvidence.fetch(qscc, channel, txId);
     }
 
     private static JsonNode evaluate(Contract c, String fn, String... args) throws IOException {

@@ -1,22 +1,17 @@
 package dev.fapiao.node.renewal;
 
+import dev.fapiao.node.ledger.LedgerSubmit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fapiao.node.anchor.LedgerUnavailableException;
 import dev.fapiao.node.checkpoint.FabricCheckpointClient;
 import dev.fapiao.node.checkpoint.LedgerCheckpoint;
-import dev.fapiao.node.ledger.ChaincodeError;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.hyperledger.fabric.client.CommitStatusException;
 import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.EndorseException;
 import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.Status;
-import org.hyperledger.fabric.client.SubmitException;
-import org.hyperledger.fabric.client.SubmittedTransaction;
 
 /** {@link RenewalClient} over the Fabric Gateway. */
 public final class FabricRenewalClient implements RenewalClient {
@@ -35,7 +30,7 @@ public final class FabricRenewalClient implements RenewalClient {
             return Arrays.asList(JSON.readValue(contract.evaluateTransaction("getRenewals", nodeId),
                     LedgerRenewal[].class));
         } catch (GatewayException e) {
-            throw new LedgerUnavailableException("getRenewals failed: " + describe(e), e);
+            throw new LedgerUnavailableException("getRenewals failed: " + LedgerSubmit.describe(e), e);
         } catch (IOException e) {
             throw new LedgerUnavailableException("getRenewals returned malformed JSON: " + e.getMessage(), e);
         }
@@ -54,28 +49,8 @@ public final class FabricRenewalClient implements RenewalClient {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        try {
-            SubmittedTransaction tx = contract.newProposal("anchorRenewal").addArguments(json).build().endorse()
-                    .submitAsync();
-            Status status = tx.getStatus();
-            if (!status.isSuccessful()) {
-                throw new LedgerUnavailableException("renewal transaction " + status.getTransactionId()
-                        + " committed as invalid: " + status.getCode(), null);
-            }
-            return new Submitted(tx.getTransactionId(), status.getBlockNumber());
-        } catch (EndorseException e) {
-            ChaincodeError error = ChaincodeError.of(e);
-            if (error != null) {
-                throw new RenewalRefusedException(error.code(), error.message());
-            }
-            throw new LedgerUnavailableException("endorsement failed: " + e.getMessage(), e);
-        } catch (SubmitException | CommitStatusException e) {
-            throw new LedgerUnavailableException("ordering or commit status failed: " + describe(e), e);
-        }
-    }
-
-    private static String describe(GatewayException e) {
-        ChaincodeError error = ChaincodeError.of(e);
-        return error != null ? error.message() : e.getMessage();
+        LedgerSubmit.Committed tx = LedgerSubmit.submit(contract.newProposal("anchorRenewal").addArguments(json)
+                .build(), "renewal", RenewalRefusedException::new);
+        return new Submitted(tx.txId(), tx.blockNumber());
     }
 }

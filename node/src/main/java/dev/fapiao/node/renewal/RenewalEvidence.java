@@ -2,14 +2,11 @@ package dev.fapiao.node.renewal;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import dev.fapiao.node.checkpoint.ArchiveLog;
 import dev.fapiao.node.proof.RetentionProof.BlockEvidence;
 import dev.fapiao.node.proof.RetentionProof.Signer;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -18,10 +15,6 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import org.hyperledger.fabric.client.Contract;
 import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Payload;
 
 /**
  * Builds an invoice's {@link RenewalChain} from the local renewal trees, the Merkle log and the
@@ -100,28 +93,8 @@ public final class RenewalEvidence {
         return hashes.stream().map(HEX::formatHex).toList();
     }
 
-    /** The whole block holding {@code txId} and the transaction's index in it (qscc GetBlockByTxID). */
     private BlockEvidence evidence(String txId) throws IOException {
-        byte[] raw;
-        try {
-            raw = qscc.evaluateTransaction("GetBlockByTxID", channel, txId);
-        } catch (GatewayException e) {
-            throw new IOException("GetBlockByTxID " + txId + ": " + e.getMessage(), e);
-        }
-        Block block = Block.parseFrom(raw);
-        List<ByteString> data = block.getData().getDataList();
-        for (int i = 0; i < data.size(); i++) {
-            try {
-                Payload p = Payload.parseFrom(Envelope.parseFrom(data.get(i)).getPayload());
-                if (ChannelHeader.parseFrom(p.getHeader().getChannelHeader()).getTxId().equals(txId)) {
-                    return new BlockEvidence(txId, block.getHeader().getNumber(), i,
-                            Base64.getEncoder().encodeToString(raw));
-                }
-            } catch (InvalidProtocolBufferException e) {
-                // not an envelope we can read; keep looking
-            }
-        }
-        throw new IOException("block " + block.getHeader().getNumber() + " does not hold transaction " + txId);
+        return BlockEvidence.fetch(qscc, channel, txId);
     }
 
     private JsonNode evaluate(String fn, String... args) throws IOException {
