@@ -13,19 +13,25 @@
 #
 #   scripts/bench.sh [--quick] [--duration S] [--warmup S] [--concurrency N]
 #                    [--batch-size B] [--batch-workers K] [--single-workers M] [--skip-build]
-#                    [--steady-fraction F] [--steady-batch-size B]
-# --quick: 15 s per phase after 5 s warm-up (default 60 s after 10 s). --concurrency N (default 16):
+#                    [--steady-fraction F] [--steady-batch-size B] [--steady-rate R] [--phases LIST]
+# --phases (default baseline,node,node-80) runs a subset; node-80 then needs --steady-rate R
+# (invoices/s) when node does not run, e.g. the 10-minute memory check:
+#   scripts/bench.sh --phases node-80 --steady-rate 250 --duration 600
+# --quick: 15 s per phase after 5 s warm-up (default 60 s after 20 s: the JIT needs it on 2 cores). --concurrency N (default 16):
 # baseline threads, and in the node phase the number of connections, 3/4 of them posting batches
 # of --batch-size (100) and the rest single invoices (override with --batch-workers/--single-workers).
 # BENCH_GATEWAY_PORT (default 8543) keeps the bench gateway off scripts/run.sh's 8443.
-# BENCH_GATEWAY_JAVA_OPTS (default -Xms1g -Xmx1g) are the bench gateway's JVM options; BENCH_JFR=1
+# BENCH_MAX_BACKLOG (default 5000) is the bench gateway's archive.maxBacklog: beyond it new invoices
+# get 503 (retry), so the closed loop measures a *sustained* rate (archived ~ anchored), not how fast
+# the archive fills while anchoring falls behind.
+# BENCH_GATEWAY_JAVA_OPTS (default -Xms1g -Xmx1g -XX:+AlwaysPreTouch) are the bench gateway's JVM options; BENCH_JFR=1
 # also records a JFR profile of the gateway (its whole life: both node phases) into target/bench/gateway.jfr.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
-WARMUP=10; DURATION=60; DRAIN=30; CONCURRENCY=16; BATCH_SIZE=100; BATCH_WORKERS=""; SINGLE_WORKERS=""; BUILD=1
-STEADY_FRACTION=0.8; STEADY_BATCH=1
+WARMUP=20; DURATION=60; DRAIN=30; CONCURRENCY=16; BATCH_SIZE=100; BATCH_WORKERS=""; SINGLE_WORKERS=""; BUILD=1
+STEADY_FRACTION=0.8; STEADY_BATCH=1; STEADY_RATE=""; PHASES="baseline,node,node-80"
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) WARMUP=5; DURATION=15; DRAIN=15; shift ;;
@@ -38,7 +44,9 @@ while [[ $# -gt 0 ]]; do
     --skip-build) BUILD=0; shift ;;
     --steady-fraction) STEADY_FRACTION="$2"; shift 2 ;;
     --steady-batch-size) STEADY_BATCH="$2"; shift 2 ;;
-    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
+    --steady-rate) STEADY_RATE="$2"; shift 2 ;;
+    --phases) PHASES="$2"; shift 2 ;;
+    -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "scripts/bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -56,6 +64,8 @@ NODE_ID="bench-$(date +%Y%m%d%H%M%S)-$$"
 SELLER="91310115MA1FL8Q2XH"
 CLK_TCK="$(getconf CLK_TCK)"
 mkdir -p "$OUT"
+has_phase() { [[ ",$PHASES," == *",$1,"* ]]; }
+rm -f "$OUT/baseline.json" "$OUT/node.json" "$OUT/node-80.json"
 
 for tool in java mvn curl; do
   command -v "$tool" >/dev/null || { echo "scripts/bench.sh: $tool is required" >&2; exit 1; }
@@ -100,19 +110,22 @@ done
 COMMON=(--warmup "$WARMUP" --duration "$DURATION" --drain "$DRAIN" --clk-tck "$CLK_TCK"
         --profile run/network/network.json --seed 42)
 
-echo "bench: baseline phase ($CONCURRENCY threads, ${WARMUP}s warm-up + ${DURATION}s) ..." >&2
-top_start baseline
-java -cp "$CP" dev.fapiao.bench.BaselineClient "${COMMON[@]}" --threads "$CONCURRENCY" \
-     --pids "$FABRIC_PIDS" --out "$OUT/baseline.json"
-top_stop
+if has_phase baseline; then
+  echo "bench: baseline phase ($CONCURRENCY threads, ${WARMUP}s warm-up + ${DURATION}s) ..." >&2
+  top_start baseline
+  java -cp "$CP" dev.fapiao.bench.BaselineClient "${COMMON[@]}" --threads "$CONCURRENCY" \
+       --pids "$FABRIC_PIDS" --out "$OUT/baseline.json"
+  top_stop
+fi
 
 echo "bench: starting the gateway (node id $NODE_ID, $URL, log $GW_LOG) ..." >&2
 rm -rf "$GW_DIR" "$OUT/node-data"; mkdir -p "$GW_DIR"
 GW_ENV=(FAPIAO_GATEWAY_PORT="$PORT" FAPIAO_GATEWAY_DATA_DIR="$GW_DIR"
         FAPIAO_GATEWAY_RATE_LIMIT_PER_SECOND=1000000 FAPIAO_GATEWAY_RATE_LIMIT_BURST=1000000
+        FAPIAO_ARCHIVE_MAX_BACKLOG="${BENCH_MAX_BACKLOG:-5000}"
         FAPIAO_NODE_ID="$NODE_ID" FAPIAO_NODE_DATA_DIR="$OUT/node-data")
 # a fixed heap: memory growth then shows as GC work or an OutOfMemoryError, not as RSS creeping up
-read -r -a GW_JAVA <<<"${BENCH_GATEWAY_JAVA_OPTS:--Xms1g -Xmx1g}"
+read -r -a GW_JAVA <<<"${BENCH_GATEWAY_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}"
 [[ "${BENCH_JFR:-0}" == 1 ]] && GW_JAVA+=("-XX:StartFlightRecording=filename=$OUT/gateway.jfr,settings=profile")
 env "${GW_ENV[@]}" nohup java "${GW_JAVA[@]}" -jar "$APP/fapiao-gateway.jar" serve >"$GW_LOG" 2>&1 </dev/null &
 echo $! >"$GW_PID_FILE"
@@ -127,19 +140,35 @@ done
 env "${GW_ENV[@]}" java -jar "$APP/fapiao-gateway.jar" token --role enterprise --code "$SELLER" \
     --sub bench-loadgen --ttl 2h >"$OUT/token"
 
-echo "bench: node phase ($BATCH_WORKERS batch connections x $BATCH_SIZE + $SINGLE_WORKERS single, ${WARMUP}s warm-up + ${DURATION}s) ..." >&2
-top_start node
-java -cp "$CP" dev.fapiao.bench.LoadGenerator "${COMMON[@]}" --url "$URL" --cacert "$GW_DIR/tls/cert.pem" \
-     --token-file "$OUT/token" --batch-workers "$BATCH_WORKERS" --single-workers "$SINGLE_WORKERS" \
-     --batch-size "$BATCH_SIZE" --pids "gateway=$(cat "$GW_PID_FILE"),$FABRIC_PIDS" --out "$OUT/node.json"
-top_stop
+if has_phase node; then
+  echo "bench: node phase ($BATCH_WORKERS batch connections x $BATCH_SIZE + $SINGLE_WORKERS single, ${WARMUP}s warm-up + ${DURATION}s) ..." >&2
+  top_start node
+  java -cp "$CP" dev.fapiao.bench.LoadGenerator "${COMMON[@]}" --url "$URL" --cacert "$GW_DIR/tls/cert.pem" \
+       --token-file "$OUT/token" --batch-workers "$BATCH_WORKERS" --single-workers "$SINGLE_WORKERS" \
+       --batch-size "$BATCH_SIZE" --pids "gateway=$(cat "$GW_PID_FILE"),$FABRIC_PIDS" --out "$OUT/node.json"
+  top_stop
+fi
 
 # open loop at 80 % of the peak just measured: the latency targets are judged there
-PEAK="$(sed -n 's/^ *"committedPerSecond" : \([0-9.]*\).*/\1/p' "$OUT/node.json" | head -n 1)"
-RATE="$(awk -v p="${PEAK:-0}" -v f="${STEADY_FRACTION}" 'BEGIN { printf "%.0f", p * f }')"
-rm -f "$OUT/node-80.json"
-if [[ "$RATE" -gt 0 ]]; then
-  echo "bench: node-80 phase (open loop, $RATE invoices/s = ${STEADY_FRACTION} x peak, batch size $STEADY_BATCH, ${WARMUP}s warm-up + ${DURATION}s) ..." >&2
+RATE="$STEADY_RATE"
+if [[ -z "$RATE" && -f "$OUT/node.json" ]]; then
+  PEAK="$(sed -n 's/^ *"committedPerSecond" : \([0-9.]*\).*/\1/p' "$OUT/node.json" | head -n 1)"
+  RATE="$(awk -v p="${PEAK:-0}" -v f="${STEADY_FRACTION}" 'BEGIN { printf "%.0f", p * f }')"
+fi
+if has_phase node-80 && [[ -z "$RATE" ]]; then
+  echo "bench: node-80 needs the node phase or --steady-rate; skipped" >&2
+elif has_phase node-80 && [[ "$RATE" -gt 0 ]]; then
+  # the closed loop acknowledges faster than it anchors: let the node anchor what the peak phase
+  # left in its outbox first, so that node-80 measures its own invoices, not that backlog
+  for i in $(seq 1 "${BENCH_DRAIN_LIMIT:-900}"); do
+    OUTBOX="$(curl -fsS --cacert "$GW_DIR/tls/cert.pem" "$URL/metrics" 2>/dev/null \
+              | sed -n 's/^fapiao_archive_outbox_size[{ ].* \([0-9.E+]*\)$/\1/p; s/^fapiao_archive_outbox_size \([0-9.E+]*\)$/\1/p' | head -n 1)"
+    OUTBOX="$(awk -v v="${OUTBOX:-0}" 'BEGIN { printf "%d", v }')"
+    [[ "$OUTBOX" -eq 0 ]] && break
+    (( i % 30 == 1 )) && echo "bench: waiting for the node to anchor its backlog: $OUTBOX invoices in the outbox" >&2
+    sleep 1
+  done
+  echo "bench: node-80 phase (open loop, $RATE invoices/s, batch size $STEADY_BATCH, ${WARMUP}s warm-up + ${DURATION}s) ..." >&2
   top_start node-80
   java -cp "$CP" dev.fapiao.bench.LoadGenerator "${COMMON[@]}" --phase node-80 --url "$URL" \
        --cacert "$GW_DIR/tls/cert.pem" --token-file "$OUT/token" --rate "$RATE" --batch-size "$STEADY_BATCH" \

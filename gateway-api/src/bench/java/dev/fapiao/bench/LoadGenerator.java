@@ -193,6 +193,7 @@ public final class LoadGenerator {
             long t1 = System.nanoTime();
             int status = res.statusCode();
             if (status == 200 && size > 1) {
+                boolean refused = false;
                 for (JsonNode item : PhaseResult.JSON.readTree(res.body()).path("items")) {
                     int s = item.path("status").asInt();
                     if (s == 200 || s == 202) {
@@ -200,7 +201,11 @@ public final class LoadGenerator {
                     } else {
                         rec.error("item-" + s + "-" + item.path("problem").path("type").asText().replaceAll(".*/", ""));
                         tracker.forget(items.get(item.path("index").asInt()).id());
+                        refused |= s == 503;
                     }
+                }
+                if (refused) {
+                    Thread.sleep(200); // as for a whole 503: the node is at its backlog limit
                 }
             } else if (status == 202 || status == 200 || status == 201) {
                 rec.acknowledged(t0, t1);

@@ -301,6 +301,8 @@ final class InvoiceApi {
         Gateway.requireJson(ctx);
         byte[] body = Gateway.body(ctx);
         gw.blocking(() -> {
+            // an overloaded node answers 503 before parsing and sealing up to maxBatchItems invoices
+            gw.runtime().archive().checkBacklog();
             JsonNode root = Json.parseBody(body);
             JsonNode items = root.isObject() ? root.get("items") : null;
             if (items == null || !items.isArray()) {

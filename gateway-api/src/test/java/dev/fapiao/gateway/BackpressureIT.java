@@ -58,5 +58,16 @@ class BackpressureIT {
         assertTrue(Long.parseLong(refused.header("Retry-After")) >= 1);
         var lookup = t.send(t.request("/v1/invoices/" + second.id().format(), ent).GET());
         assertEquals(404, lookup.statusCode(), "nothing was written");
+
+        // a batch is refused as a whole, before its items are parsed or sealed
+        Invoice third = GatewayIT.invoice(seller);
+        String batch = "{\"items\":[" + Json.text(GatewayIT.submission(third, GatewayIT.GEN.document(third, 2_000, 3_000)))
+                + "," + Json.text(GatewayIT.submission(second, GatewayIT.GEN.document(second, 2_000, 3_000))) + "]}";
+        var r = t.send(t.request("/v1/invoices:batch", ent).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(batch)));
+        GatewayIT.Res batchRefused = new GatewayIT.Res(r.statusCode(), Json.MAPPER.readTree(r.body()), r.body(), r);
+        GatewayIT.assertProblem(batchRefused, 503, "backpressure");
+        assertTrue(Long.parseLong(batchRefused.header("Retry-After")) >= 1);
+        assertEquals(404, t.send(t.request("/v1/invoices/" + third.id().format(), ent).GET()).statusCode());
     }
 }

@@ -155,6 +155,15 @@ public interface Archive extends AutoCloseable {
     long outboxSize();
 
     /**
+     * Throws when the anchoring backlog is at its limit, as a put would: lets callers refuse new
+     * work before they spend CPU on sealing it (a racing put still checks inside its write).
+     *
+     * @throws BackpressureException the backlog is full; retry later
+     */
+    default void checkBacklog() {
+    }
+
+    /**
      * Invoices of {@code issuer} issued (CST) from {@code fromDate} to {@code toDate}
      * inclusive, in date then id order, optionally only those with {@code status} (null =
      * any). Pass the previous page's {@code nextCursor} (or null) to continue.

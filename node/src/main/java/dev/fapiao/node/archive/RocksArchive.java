@@ -618,8 +618,7 @@ final class RocksArchive implements Archive {
                     + differences(existing, inv) + ")");
         }
         if (options.maxOutboxBacklog() > 0 && t.metaLong(META_OUTBOX_SIZE) >= options.maxOutboxBacklog()) {
-            throw new BackpressureException("anchoring backlog is full (" + options.maxOutboxBacklog()
-                    + " invoices wait for the ledger); retry later");
+            throw backlogFull();
         }
         Instant now = options.clock().instant();
         ArchivedInvoice stored = new ArchivedInvoice(id, inv.issuer(), inv.number(), inv.issueTime(), inv.issueDate(),
@@ -902,6 +901,18 @@ final class RocksArchive implements Archive {
     @Override
     public long outboxSize() {
         return outboxSize;
+    }
+
+    @Override
+    public void checkBacklog() {
+        if (options.maxOutboxBacklog() > 0 && outboxSize >= options.maxOutboxBacklog()) {
+            throw backlogFull();
+        }
+    }
+
+    private BackpressureException backlogFull() {
+        return new BackpressureException("anchoring backlog is full (" + options.maxOutboxBacklog()
+                + " invoices wait for the ledger); retry later");
     }
 
     @Override

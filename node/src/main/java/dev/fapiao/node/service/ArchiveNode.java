@@ -60,6 +60,7 @@ public final class ArchiveNode {
      */
     public CompletableFuture<Receipt> submit(Submission s) {
         check(s);
+        archive.checkBacklog(); // before the CPU of sealing: an overloaded node refuses cheaply
         Invoice invoice = s.invoice();
         String id = invoice.id().format();
         byte[] metadata = CanonicalJson.of(invoice);
