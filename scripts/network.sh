@@ -310,6 +310,19 @@ wait_gossip() {
   done
 }
 
+# After a restart the orderer elects its Raft leader a few seconds after it starts; until then
+# every submit fails with "no orderers could successfully process transaction".
+wait_orderer_leader() {
+  local deadline=$(( SECONDS + 90 )) leader
+  while :; do
+    leader=$(curl -s "http://127.0.0.1:$FAPIAO_ORDERER_OPS_PORT/metrics" \
+      | sed -n 's/^consensus_etcdraft_is_leader{channel="'"$CHANNEL"'"} \([0-9]*\).*/\1/p')
+    [[ "${leader:-0}" -ge 1 ]] && break
+    (( SECONDS < deadline )) || die "the orderer did not become Raft leader of $CHANNEL within 90 s"
+    sleep 0.5
+  done
+}
+
 # Connection details for clients (archive node, tests, benchmarks).
 write_network_json() {
   local user_cert user_key
@@ -379,6 +392,7 @@ cmd_up() {
   start_chaincode_server
   deploy_chaincode
   wait_gossip
+  wait_orderer_leader
   write_network_json
   write_trust_json
   log "network up in $(( SECONDS - start )) s; chaincode $CC_NAME version $CC_VERSION; clients: ${RUN#$ROOT/}/network.json"
