@@ -48,9 +48,10 @@ public final class ArchiveSyncTarget implements SyncTarget {
     private void anchored(LedgerEvent.Anchored a, LedgerEvent.Anchored.Item item) {
         Optional<ArchivedInvoice> local = archive.get(item.invoiceId());
         if (local.isEmpty()) {
+            // counter first: whoever sees the audit entry also sees it counted (two separate writes)
+            archive.putLong(MISSING, archive.getLong(MISSING, 0) + 1);
             archive.appendAudit("ledger", "MISSING_DOCUMENT", item.invoiceId(),
                     "anchored in block " + a.blockNumber() + " (tx " + a.txId() + ") but not held by this node");
-            archive.putLong(MISSING, archive.getLong(MISSING, 0) + 1);
             log.debug("invoice {} is anchored on chain but its document is not in this archive", item.invoiceId());
             return;
         }

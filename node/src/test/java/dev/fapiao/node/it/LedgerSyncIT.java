@@ -60,9 +60,10 @@ class LedgerSyncIT {
             Seal seal = TestInvoices.seal(new Sealer(key.privateKey()), foreignId,
                     Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS), LocalDate.of(2041, 1, 1));
             otherNode.contract().submitTransaction("anchorInvoice", TestInvoices.anchor(seal, "NORMAL", null));
-            await("foreign anchor reported", Duration.ofSeconds(60), () -> rt.archive().audit(0, Integer.MAX_VALUE).stream()
-                    .anyMatch(e -> e.action().equals("MISSING_DOCUMENT") && e.target().equals(foreignId)));
-            assertTrue(rt.archive().getLong(ArchiveSyncTarget.MISSING, 0) >= 1);
+            await("foreign anchor reported and counted", Duration.ofSeconds(60),
+                    () -> rt.archive().audit(0, Integer.MAX_VALUE).stream()
+                            .anyMatch(e -> e.action().equals("MISSING_DOCUMENT") && e.target().equals(foreignId))
+                            && rt.archive().getLong(ArchiveSyncTarget.MISSING, 0) >= 1);
             assertTrue(rt.archive().get(foreignId).isEmpty());
             assertTrue(rt.archive().getLong(ArchiveSyncTarget.CHECKPOINT).isPresent(), "sync checkpoint is durable");
         }
