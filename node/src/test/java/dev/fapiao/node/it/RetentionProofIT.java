@@ -21,6 +21,7 @@ import dev.fapiao.node.archive.DisposalRefusedException;
 import dev.fapiao.node.archive.InvoiceStatus;
 import dev.fapiao.node.invoice.Invoice;
 import dev.fapiao.node.ledger.ChaincodeError;
+import dev.fapiao.node.proof.BundleFieldChecks;
 import dev.fapiao.node.proof.CheckResult;
 import dev.fapiao.node.proof.MalformedProofException;
 import dev.fapiao.node.proof.RetentionProof;
@@ -298,7 +299,7 @@ class RetentionProofIT {
             }
             ObjectNode m = tree.deepCopy();
             set(m, path, flip(e.getValue()));
-            String expected = expectedCheck(path);
+            String expected = BundleFieldChecks.expectedCheck(path, false);
             VerificationReport r = verifier.verify(m.toString(), null);
             assertFalse(r.passed(), "mutation of " + path + " passed");
             assertTrue(r.failed().contains("bundle-signature"), path + ": " + r.failed());
@@ -317,40 +318,5 @@ class RetentionProofIT {
     static RetentionProof resign(NodeRuntime rt, String json) {
         RetentionProof p = RetentionProof.parse(json);
         return p.withSignature(rt.sealer().signProofBundle(p.signedBytes()));
-    }
-
-    /** The check that must fail when {@code path} is changed (besides bundle-signature). */
-    static String expectedCheck(String path) {
-        Map<String, String> rules = new LinkedHashMap<>();
-        rules.put("invoiceId", "node-seal");
-        rules.put("invoice.metadata", "metadata-hash");
-        rules.put("seal.docHash", "node-seal");
-        rules.put("seal.metaHash", "metadata-hash");
-        rules.put("seal.enterprise", "enterprise-signature");
-        rules.put("seal.", "node-seal");
-        rules.put("anchoring.blockNumber", "anchor-block.number");
-        rules.put("anchoring.block", "anchor-");
-        rules.put("anchoring.", "anchor-tx.header");
-        rules.put("inclusion.", "merkle-inclusion");
-        rules.put("checkpoint.anchoring.blockNumber", "checkpoint-block.number");
-        rules.put("checkpoint.anchoring.block", "checkpoint-");
-        rules.put("checkpoint.anchoring.", "checkpoint-tx.header");
-        rules.put("checkpoint.", "checkpoint-signature");
-        rules.put("retention.", "retention");
-        rules.put("status.legalHold", "retention");
-        rules.put("status.status", "status-");
-        rules.put("status.evidence.blockNumber", "status-block.number");
-        rules.put("status.evidence.block", "status-");
-        rules.put("status.evidence.", "status-tx.header");
-        rules.put("status.history.0.txId", "status-latest");
-        rules.put("status.history.0.status", "status-latest");
-        rules.put("status.history.0.legalHold", "status-latest");
-        rules.put("renewals.", "renewals"); // no renewal in this test: the chain's own fields
-        for (var r : rules.entrySet()) {
-            if (r.getKey().startsWith("status.history.0.") ? path.equals(r.getKey()) : path.startsWith(r.getKey())) {
-                return r.getValue();
-            }
-        }
-        return "bundle-signature";
     }
 }

@@ -100,7 +100,7 @@ class RetentionProofVerifierTest {
             ObjectNode m = tree.deepCopy();
             set(m, path, flip(e.getValue()));
             VerificationReport r = verifier.verify(m.toString(), document);
-            String expected = expectedCheck(path);
+            String expected = BundleFieldChecks.expectedCheck(path, true);
             assertFalse(r.passed(), path);
             assertTrue(r.failed().stream().anyMatch(f -> f.startsWith(expected)),
                     () -> path + ": expected " + expected + ", failed " + r.failed());
@@ -351,41 +351,5 @@ class RetentionProofVerifierTest {
                 new RetentionProof.BlockEvidence(TX, 1, 0, "not base64!")));
         assertThrows(IllegalArgumentException.class, () -> FabricEvidence.txTimestamp(
                 new RetentionProof.BlockEvidence(TX, 1, 99, p.status().evidence().block())));
-    }
-
-    static String expectedCheck(String path) {
-        Map<String, String> rules = new LinkedHashMap<>();
-        rules.put("signature", "bundle-signature");
-        rules.put("invoiceId", "node-seal");
-        rules.put("invoice.metadata", "metadata-hash");
-        rules.put("seal.docHash", "document-hash");
-        rules.put("seal.metaHash", "metadata-hash");
-        rules.put("seal.enterprise", "enterprise-signature");
-        rules.put("seal.", "node-seal");
-        rules.put("anchoring.blockNumber", "anchor-block.number");
-        rules.put("anchoring.block", "anchor-");
-        rules.put("anchoring.", "anchor-tx.header");
-        rules.put("inclusion.", "merkle-inclusion");
-        rules.put("checkpoint.anchoring.blockNumber", "checkpoint-block.number");
-        rules.put("checkpoint.anchoring.block", "checkpoint-");
-        rules.put("checkpoint.anchoring.", "checkpoint-tx.header");
-        rules.put("checkpoint.", "checkpoint-signature");
-        rules.put("retention.", "retention");
-        rules.put("status.legalHold", "retention");
-        rules.put("status.status", "status-");
-        rules.put("status.evidence.blockNumber", "status-block.number");
-        rules.put("status.evidence.block", "status-");
-        rules.put("status.evidence.", "status-tx.header");
-        rules.put("status.history.0.txId", "status-latest");
-        rules.put("status.history.0.status", "status-latest");
-        rules.put("status.history.0.legalHold", "status-latest");
-        rules.put("status.history.1.txId", "status-latest"); // the oldest entry: the anchoring transaction
-        for (var r : rules.entrySet()) {
-            String k = r.getKey();
-            if (k.endsWith(".") ? path.startsWith(k) : path.equals(k) || path.startsWith(k + ".")) {
-                return r.getValue();
-            }
-        }
-        return "bundle-signature";
     }
 }
