@@ -46,30 +46,14 @@ class DisposalIT {
         }
     }
 
-    static GatewayIT.Res send(HttpRequest.Builder b) throws Exception {
-        var r = t.send(b);
-        String ct = r.headers().firstValue("Content-Type").orElse("");
-        return new GatewayIT.Res(r.statusCode(), ct.contains("json") && r.body().length > 0
-                ? Json.MAPPER.readTree(r.body()) : null, r.body(), r);
-    }
-
-    static GatewayIT.Res get(String path, String token) throws Exception {
-        return send(t.request(path, token).GET());
-    }
-
-    static GatewayIT.Res post(String path, String token, String body) throws Exception {
-        return send(t.request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
     static GatewayIT.Res transition(String id, String token, String action, String reason) throws Exception {
-        return post("/v1/invoices/" + id + "/transitions", token,
+        return t.postJson("/v1/invoices/" + id + "/transitions", token,
                 Json.text(Json.object().put("action", action).put("reason", reason)));
     }
 
     /** Submits and waits for the commit; returns the receipt. */
     static JsonNode submit(Invoice inv, byte[] doc, String token) throws Exception {
-        GatewayIT.Res r = post("/v1/invoices?wait=committed&timeout=30s", token, Json.text(GatewayIT.submission(inv, doc)));
+        GatewayIT.Res r = t.postJson("/v1/invoices?wait=committed&timeout=30s", token, Json.text(GatewayIT.submission(inv, doc)));
         assertEquals(201, r.status(), () -> new String(r.body(), StandardCharsets.UTF_8));
         return r.json();
     }
@@ -85,7 +69,7 @@ class DisposalIT {
 
     /** The actions of the invoice's ledger history, oldest first (provenance). */
     static List<String> ledgerActions(String id, String token) throws Exception {
-        GatewayIT.Res p = get("/v1/invoices/" + id + "/provenance", token);
+        GatewayIT.Res p = t.get("/v1/invoices/" + id + "/provenance", token);
         assertEquals(200, p.status(), () -> new String(p.body(), StandardCharsets.UTF_8));
         List<String> actions = new ArrayList<>();
         p.json().path("transactions").forEach(tx -> actions.add(tx.path("action").asText()));
@@ -109,9 +93,9 @@ class DisposalIT {
         assertEquals("DISPOSED", disposed.json().path("status").asText());
         assertFalse(disposed.json().path("legalHold").asBoolean());
 
-        GatewayIT.Res gone = get("/v1/invoices/" + id + "/document", ent);
+        GatewayIT.Res gone = t.get("/v1/invoices/" + id + "/document", ent);
         GatewayIT.assertProblem(gone, 410, "disposed");
-        GatewayIT.Res meta = get("/v1/invoices/" + id, ent);
+        GatewayIT.Res meta = t.get("/v1/invoices/" + id, ent);
         assertEquals("DISPOSED", meta.json().path("status").asText(), meta.json().toString());
         assertFalse(meta.json().path("disposedAt").isNull(), meta.json().toString());
         // a disposed invoice cannot change: refused from the archived record, no ledger round trip
@@ -125,7 +109,7 @@ class DisposalIT {
         GatewayIT.Res proof;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         do {
-            proof = get("/v1/invoices/" + id + "/proof", aud);
+            proof = t.get("/v1/invoices/" + id + "/proof", aud);
             if (proof.status() == 503) {
                 Thread.sleep(500);
             }
@@ -137,7 +121,7 @@ class DisposalIT {
         ObjectNode req = Json.object();
         req.set("bundle", p.json());
         req.put("document", Base64.getEncoder().encodeToString(doc)); // a copy the auditor kept
-        GatewayIT.Res verified = post("/v1/proofs:verify", aud, Json.text(req));
+        GatewayIT.Res verified = t.postJson("/v1/proofs:verify", aud, Json.text(req));
         assertEquals(200, verified.status());
         assertTrue(verified.json().path("passed").asBoolean(), verified.json().toString());
         JsonNode lawful = null;
@@ -170,8 +154,8 @@ class DisposalIT {
         }
         assertEquals("ISSUED", ledgerRecord(id).path("status").asText());
         assertEquals(List.of("ANCHOR"), ledgerActions(id, op));
-        assertEquals("ISSUED", get("/v1/invoices/" + id, ent).json().path("status").asText());
-        GatewayIT.Res d = get("/v1/invoices/" + id + "/document", ent);
+        assertEquals("ISSUED", t.get("/v1/invoices/" + id, ent).json().path("status").asText());
+        GatewayIT.Res d = t.get("/v1/invoices/" + id + "/document", ent);
         assertEquals(200, d.status());
         assertEquals(Sm3.hashHex(doc), Sm3.hashHex(d.body()));
     }
@@ -192,10 +176,10 @@ class DisposalIT {
         JsonNode record = ledgerRecord(id);
         assertEquals("ISSUED", record.path("status").asText());
         assertTrue(record.path("legalHold").asBoolean());
-        JsonNode local = get("/v1/invoices/" + id, ent).json();
+        JsonNode local = t.get("/v1/invoices/" + id, ent).json();
         assertEquals("ISSUED", local.path("status").asText());
         assertTrue(local.path("legalHold").asBoolean());
-        assertEquals(200, get("/v1/invoices/" + id + "/document", ent).status());
+        assertEquals(200, t.get("/v1/invoices/" + id + "/document", ent).status());
 
         assertEquals(200, transition(id, aud, "LEGAL_HOLD_OFF", "audit closed").status());
         assertEquals(200, transition(id, ent, "DISPOSE", "retention period over").status());

@@ -66,19 +66,15 @@ class GatewayIT {
     }
 
     static Res call(HttpRequest.Builder b) throws Exception {
-        HttpResponse<byte[]> r = t.send(b);
-        String ct = r.headers().firstValue("Content-Type").orElse("");
-        JsonNode json = ct.contains("json") && r.body().length > 0 ? Json.MAPPER.readTree(r.body()) : null;
-        return new Res(r.statusCode(), json, r.body(), r);
+        return t.call(b);
     }
 
     static Res get(String path, String token) throws Exception {
-        return call(t.request(path, token).GET());
+        return t.get(path, token);
     }
 
     static Res postJson(String path, String token, String body) throws Exception {
-        return call(t.request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
+        return t.postJson(path, token, body);
     }
 
     static Invoice invoice(String seller) {

@@ -33,17 +33,6 @@ class ProofApiIT {
         }
     }
 
-    private static GatewayIT.Res send(HttpRequest.Builder b) throws Exception {
-        var r = t.send(b);
-        String ct = r.headers().firstValue("Content-Type").orElse("");
-        return new GatewayIT.Res(r.statusCode(), ct.contains("json") ? Json.MAPPER.readTree(r.body()) : null, r.body(), r);
-    }
-
-    private static GatewayIT.Res post(String path, String token, String body) throws Exception {
-        return send(t.request(path, token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)));
-    }
-
     @Test
     void aBundleFromTheGatewayVerifiesAndATamperedOneDoesNot() throws Exception {
         String seller = GatewayIT.GEN.creditCode();
@@ -51,7 +40,7 @@ class ProofApiIT {
         String aud = t.gateway.tokens().mint("auditor-proof", Caller.Role.AUDITOR, List.of(), Duration.ofHours(1));
         Invoice inv = GatewayIT.invoice(seller);
         byte[] doc = GatewayIT.GEN.document(inv, 2_000, 3_000);
-        GatewayIT.Res submitted = post("/v1/invoices?wait=committed&timeout=30s", ent,
+        GatewayIT.Res submitted = t.postJson("/v1/invoices?wait=committed&timeout=30s", ent,
                 Json.text(GatewayIT.submission(inv, doc)));
         assertEquals(201, submitted.status(), new String(submitted.body()));
         String id = inv.id().format();
@@ -60,7 +49,7 @@ class ProofApiIT {
         GatewayIT.Res proof;
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         do {
-            proof = send(t.request("/v1/invoices/" + id + "/proof", aud).GET());
+            proof = t.call(t.request("/v1/invoices/" + id + "/proof", aud).GET());
             if (proof.status() == 503) {
                 GatewayIT.assertProblem(proof, 503, "not-yet-provable");
                 Thread.sleep(500);
@@ -72,24 +61,24 @@ class ProofApiIT {
         ObjectNode req = Json.object();
         req.set("bundle", bundle);
         req.put("document", Base64.getEncoder().encodeToString(doc));
-        GatewayIT.Res ok = post("/v1/proofs:verify", aud, Json.text(req));
+        GatewayIT.Res ok = t.postJson("/v1/proofs:verify", aud, Json.text(req));
         assertEquals(200, ok.status(), new String(ok.body()));
         assertTrue(ok.json().path("passed").asBoolean(), ok.json().toString());
         assertTrue(ok.json().path("checks").size() >= 20);
 
         // another document: the document check fails by name
         req.put("document", Base64.getEncoder().encodeToString("not the original".getBytes()));
-        GatewayIT.Res wrongDoc = post("/v1/proofs:verify", aud, Json.text(req));
+        GatewayIT.Res wrongDoc = t.postJson("/v1/proofs:verify", aud, Json.text(req));
         assertFalse(wrongDoc.json().path("passed").asBoolean());
         assertTrue(wrongDoc.json().path("failed").toString().contains("document"), wrongDoc.json().path("failed").toString());
 
         // malformed bundle: 400 problem
-        GatewayIT.Res bad = post("/v1/proofs:verify", aud, "{\"bundle\": {\"version\": 99}}");
+        GatewayIT.Res bad = t.postJson("/v1/proofs:verify", aud, "{\"bundle\": {\"version\": 99}}");
         GatewayIT.assertProblem(bad, 400, "bad-request");
 
         // another enterprise cannot fetch this invoice's proof
         String other = t.gateway.tokens().mint("enterprise-other", Caller.Role.ENTERPRISE,
                 List.of(GatewayIT.GEN.creditCode()), Duration.ofHours(1));
-        assertEquals(404, send(t.request("/v1/invoices/" + id + "/proof", other).GET()).status());
+        assertEquals(404, t.call(t.request("/v1/invoices/" + id + "/proof", other).GET()).status());
     }
 }

@@ -1,5 +1,6 @@
 package dev.fapiao.gateway;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapiao.node.config.NodeConfig;
 import java.io.IOException;
 import java.io.InputStream;
@@ -91,6 +92,23 @@ final class TestGateway implements AutoCloseable {
 
     HttpResponse<byte[]> send(HttpRequest.Builder b) throws IOException, InterruptedException {
         return http.send(b.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** Sends and reads the answer; {@code json} is the parsed body when it is JSON and not empty. */
+    GatewayIT.Res call(HttpRequest.Builder b) throws Exception {
+        HttpResponse<byte[]> r = send(b);
+        String ct = r.headers().firstValue("Content-Type").orElse("");
+        JsonNode json = ct.contains("json") && r.body().length > 0 ? Json.MAPPER.readTree(r.body()) : null;
+        return new GatewayIT.Res(r.statusCode(), json, r.body(), r);
+    }
+
+    GatewayIT.Res get(String path, String token) throws Exception {
+        return call(request(path, token).GET());
+    }
+
+    GatewayIT.Res postJson(String path, String token, String body) throws Exception {
+        return call(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     HttpRequest.Builder request(String path, String token) {
