@@ -2,7 +2,7 @@ package dev.fapiao.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapiao.node.anchor.AnchorPipeline;
-import dev.fapiao.node.archive.InvoiceStatus;
+import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.runtime.NodeRuntime;
 import io.micrometer.core.instrument.FunctionCounter;

@@ -2,10 +2,10 @@ package dev.fapiao.gateway;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fapiao.node.archive.BackpressureException;
-import dev.fapiao.node.archive.ConflictException;
-import dev.fapiao.node.archive.DisposalRefusedException;
-import dev.fapiao.node.archive.UnknownInvoiceException;
+import dev.fapiao.node.model.BackpressureException;
+import dev.fapiao.node.model.ConflictException;
+import dev.fapiao.node.model.DisposalRefusedException;
+import dev.fapiao.node.model.UnknownInvoiceException;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.invoice.FieldError;
 import dev.fapiao.node.invoice.ValidationException;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.archive.Archive;
-import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.crypto.Sm2PublicKey;
 import dev.fapiao.node.crypto.Sm2Verifier;
 import dev.fapiao.node.crypto.Sm3;

@@ -1,9 +1,9 @@
 package dev.fapiao.gateway;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fapiao.node.archive.AnchorState;
-import dev.fapiao.node.archive.ArchivedInvoice;
-import dev.fapiao.node.archive.SealRef;
+import dev.fapiao.node.model.AnchorState;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.SealRef;
 import dev.fapiao.node.service.Receipt;
 import java.time.Instant;
 

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fapiao.node.archive.AuditEntry;
+import dev.fapiao.node.model.AuditEntry;
 import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.invoice.CanonicalJson;
 import dev.fapiao.node.invoice.Invoice;

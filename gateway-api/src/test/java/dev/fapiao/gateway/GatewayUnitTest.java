@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fapiao.node.archive.BackpressureException;
-import dev.fapiao.node.archive.ConflictException;
-import dev.fapiao.node.archive.DisposalRefusedException;
+import dev.fapiao.node.model.BackpressureException;
+import dev.fapiao.node.model.ConflictException;
+import dev.fapiao.node.model.DisposalRefusedException;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.invoice.FieldError;
 import dev.fapiao.node.invoice.ValidationException;

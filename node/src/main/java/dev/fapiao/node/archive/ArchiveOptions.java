@@ -1,5 +1,7 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.BackpressureException;
+
 import java.nio.file.Path;
 import java.time.Clock;
 import dev.fapiao.node.crypto.Sm4Gcm;

@@ -1,5 +1,13 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.AnchorState;
+import dev.fapiao.node.model.ArchiveException;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.AuditEntry;
+import dev.fapiao.node.model.CorruptedRecordException;
+import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.SealRef;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

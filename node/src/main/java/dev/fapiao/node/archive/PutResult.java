@@ -1,5 +1,7 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.ArchivedInvoice;
+
 /**
  * The outcome of {@link Archive#put}: the stored record; {@code existing} when an identical
  * invoice was already archived (nothing written); {@code outboxSeq} of the new anchor work

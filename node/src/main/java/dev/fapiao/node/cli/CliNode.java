@@ -1,7 +1,7 @@
 package dev.fapiao.node.cli;
 
 import dev.fapiao.node.archive.Archive;
-import dev.fapiao.node.archive.ArchiveException;
+import dev.fapiao.node.model.ArchiveException;
 import dev.fapiao.node.archive.ArchiveOptions;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.config.ConfigLoader;

@@ -1,6 +1,6 @@
 package dev.fapiao.node.cli;
 
-import dev.fapiao.node.archive.ArchiveException;
+import dev.fapiao.node.model.ArchiveException;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.crypto.CryptoFormatException;
 import java.io.UncheckedIOException;

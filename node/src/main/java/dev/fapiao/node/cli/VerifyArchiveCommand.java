@@ -2,11 +2,11 @@ package dev.fapiao.node.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fapiao.node.archive.AnchorState;
+import dev.fapiao.node.model.AnchorState;
 import dev.fapiao.node.archive.Archive;
-import dev.fapiao.node.archive.ArchivedInvoice;
-import dev.fapiao.node.archive.CorruptedRecordException;
-import dev.fapiao.node.archive.UnknownInvoiceException;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.CorruptedRecordException;
+import dev.fapiao.node.model.UnknownInvoiceException;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.crypto.Sm3;
 import dev.fapiao.node.ledger.ChaincodeError;

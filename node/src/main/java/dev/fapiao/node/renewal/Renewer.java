@@ -2,7 +2,7 @@ package dev.fapiao.node.renewal;
 
 import dev.fapiao.node.anchor.LedgerUnavailableException;
 import dev.fapiao.node.archive.Archive;
-import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.checkpoint.AnchoredCheckpoint;
 import dev.fapiao.node.checkpoint.ArchiveLog;
 import dev.fapiao.node.checkpoint.LedgerCheckpoint;

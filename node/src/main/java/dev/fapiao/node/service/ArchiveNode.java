@@ -2,10 +2,10 @@ package dev.fapiao.node.service;
 
 import dev.fapiao.node.anchor.AnchorPayload;
 import dev.fapiao.node.archive.Archive;
-import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.archive.HashedDocument;
-import dev.fapiao.node.archive.InvoiceStatus;
-import dev.fapiao.node.archive.SealRef;
+import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.SealRef;
 import dev.fapiao.node.crypto.Sm3;
 import dev.fapiao.node.invoice.CanonicalJson;
 import dev.fapiao.node.invoice.FieldError;
@@ -56,7 +56,7 @@ public final class ArchiveNode {
      *
      * @throws ValidationException every bad field of the invoice or the submission, nothing written
      * @throws DocumentTooLargeException the original is over the limit, nothing written
-     * @throws dev.fapiao.node.archive.BackpressureException too much unanchored work; retry later
+     * @throws dev.fapiao.node.model.BackpressureException too much unanchored work; retry later
      */
     public CompletableFuture<Receipt> submit(Submission s) {
         check(s);

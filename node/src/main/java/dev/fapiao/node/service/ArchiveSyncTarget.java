@@ -1,9 +1,9 @@
 package dev.fapiao.node.service;
 
-import dev.fapiao.node.archive.AnchorState;
+import dev.fapiao.node.model.AnchorState;
 import dev.fapiao.node.archive.Archive;
-import dev.fapiao.node.archive.ArchivedInvoice;
-import dev.fapiao.node.archive.InvoiceStatus;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.sync.LedgerEvent;
 import dev.fapiao.node.sync.SyncTarget;
 import java.time.Clock;

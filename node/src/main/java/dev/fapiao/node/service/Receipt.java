@@ -1,7 +1,7 @@
 package dev.fapiao.node.service;
 
-import dev.fapiao.node.archive.AnchorState;
-import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.model.AnchorState;
+import dev.fapiao.node.model.ArchivedInvoice;
 
 /**
  * What the enterprise keeps after a submission: the durably archived record with its seal

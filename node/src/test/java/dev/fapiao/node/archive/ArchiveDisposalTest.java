@@ -1,5 +1,12 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.AuditEntry;
+import dev.fapiao.node.model.ConflictException;
+import dev.fapiao.node.model.DisposalRefusedException;
+import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.UnknownInvoiceException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

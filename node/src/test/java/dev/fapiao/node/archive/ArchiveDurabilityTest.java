@@ -1,5 +1,9 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.AnchorState;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.InvoiceStatus;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

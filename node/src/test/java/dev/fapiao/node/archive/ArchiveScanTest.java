@@ -1,5 +1,9 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.ArchiveException;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.CorruptedRecordException;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

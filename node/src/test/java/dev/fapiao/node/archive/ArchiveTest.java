@@ -1,5 +1,16 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.AnchorState;
+import dev.fapiao.node.model.ArchiveException;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.AuditEntry;
+import dev.fapiao.node.model.BackpressureException;
+import dev.fapiao.node.model.ConflictException;
+import dev.fapiao.node.model.CorruptedRecordException;
+import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.SearchPage;
+import dev.fapiao.node.model.UnknownInvoiceException;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,8 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.BackpressureException;
+
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;

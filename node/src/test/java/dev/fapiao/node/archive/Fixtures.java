@@ -1,5 +1,9 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.SealRef;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;

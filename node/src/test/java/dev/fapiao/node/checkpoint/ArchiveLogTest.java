@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fapiao.node.archive.Archive;
-import dev.fapiao.node.archive.ArchivedInvoice;
-import dev.fapiao.node.archive.InvoiceStatus;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.merkle.InvoiceLeaf;
 import dev.fapiao.node.merkle.MerkleTree;
 import dev.fapiao.node.merkle.ProofVerifier;

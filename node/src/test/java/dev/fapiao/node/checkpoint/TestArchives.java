@@ -2,9 +2,9 @@ package dev.fapiao.node.checkpoint;
 
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
-import dev.fapiao.node.archive.ArchivedInvoice;
-import dev.fapiao.node.archive.InvoiceStatus;
-import dev.fapiao.node.archive.SealRef;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.SealRef;
 import dev.fapiao.node.crypto.Sm3;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
 import dev.fapiao.node.archive.ArchiveTestHooks;
-import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.invoice.Invoice;
 import dev.fapiao.node.invoice.InvoiceValidator;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fapiao.node.archive.AnchorState;
-import dev.fapiao.node.archive.ArchivedInvoice;
-import dev.fapiao.node.archive.InvoiceStatus;
+import dev.fapiao.node.model.AnchorState;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.ledger.LedgerConnection;
 import dev.fapiao.node.ledger.NetworkProfile;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fapiao.node.archive.AnchorState;
-import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.model.AnchorState;
+import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.ledger.LedgerConnection;
 import dev.fapiao.node.ledger.NetworkProfile;
 import dev.fapiao.node.runtime.NodeRuntime;

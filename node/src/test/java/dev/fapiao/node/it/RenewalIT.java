@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.cli.InvoiceNodeCli;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.crypto.Sm2PrivateKey;

@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fapiao.node.archive.ArchivedInvoice;
+import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.merkle.MerkleTree;
 import dev.fapiao.node.merkle.ProofVerifier;
 import dev.fapiao.node.merkle.Sm3Hasher;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fapiao.node.archive.AnchorState;
+import dev.fapiao.node.model.AnchorState;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
-import dev.fapiao.node.archive.BackpressureException;
-import dev.fapiao.node.archive.ConflictException;
+import dev.fapiao.node.model.BackpressureException;
+import dev.fapiao.node.model.ConflictException;
 import dev.fapiao.node.archive.OutboxEntry;
 import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.crypto.Sm2Verifier;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
-import dev.fapiao.node.archive.ArchivedInvoice;
-import dev.fapiao.node.archive.InvoiceStatus;
-import dev.fapiao.node.archive.SealRef;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.SealRef;
 import dev.fapiao.node.crypto.Sm3;
 import dev.fapiao.node.sync.LedgerEvent;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package dev.fapiao.node.archive;
+package dev.fapiao.node.model;
 
 /** No invoice with this id is archived. */
 public class UnknownInvoiceException extends ArchiveException {

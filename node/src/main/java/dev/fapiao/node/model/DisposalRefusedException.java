@@ -1,4 +1,4 @@
-package dev.fapiao.node.archive;
+package dev.fapiao.node.model;
 
 import java.time.LocalDate;
 

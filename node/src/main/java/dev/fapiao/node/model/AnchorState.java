@@ -1,4 +1,4 @@
-package dev.fapiao.node.archive;
+package dev.fapiao.node.model;
 
 import java.time.Instant;
 
@@ -17,7 +17,7 @@ public record AnchorState(
 
     public enum Phase { PENDING, SUBMITTED, ANCHORED, FAILED }
 
-    static AnchorState pending(Instant at) {
+    public static AnchorState pending(Instant at) {
         return new AnchorState(Phase.PENDING, null, -1, null, 0, null, at);
     }
 }

@@ -1,4 +1,4 @@
-package dev.fapiao.node.archive;
+package dev.fapiao.node.model;
 
 /**
  * A stored value failed its integrity check (or could not be decoded). The value is never

@@ -1,4 +1,4 @@
-package dev.fapiao.node.archive;
+package dev.fapiao.node.model;
 
 /** Base of the archive's exceptions; messages are meant for operators and callers. */
 public class ArchiveException extends RuntimeException {

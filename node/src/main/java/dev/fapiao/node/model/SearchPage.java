@@ -1,4 +1,6 @@
-package dev.fapiao.node.archive;
+package dev.fapiao.node.model;
+
+import dev.fapiao.node.archive.Archive;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.fapiao.node.archive;
+package dev.fapiao.node.model;
 
 /**
  * An invoice's lifecycle status as the archive stores it (docs/ledger-model.md). Each

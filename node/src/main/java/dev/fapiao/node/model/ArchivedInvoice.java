@@ -1,4 +1,4 @@
-package dev.fapiao.node.archive;
+package dev.fapiao.node.model;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,7 +57,7 @@ public record ArchivedInvoice(
                 newStatus, newLegalHold, receivedAt, at, disposedAt);
     }
 
-    ArchivedInvoice asDisposed(Instant at) {
+    public ArchivedInvoice asDisposed(Instant at) {
         return new ArchivedInvoice(invoiceId, issuer, number, issueTime, issueDate, docHash, metaHash,
                 retainUntil, contentType, documentSize, metadataJson, seal, enterpriseSignature,
                 InvoiceStatus.DISPOSED, legalHold, receivedAt, at, at);

@@ -1,4 +1,4 @@
-package dev.fapiao.node.archive;
+package dev.fapiao.node.model;
 
 /** The request contradicts what is archived (e.g. same invoice id, different content). */
 public class ConflictException extends ArchiveException {
