@@ -44,6 +44,7 @@ public final class InvoiceNodeCli implements Runnable {
                 .addSubcommand(new BackupsCommand())
                 .addSubcommand(new VerifyArchiveCommand(env))
                 .addSubcommand(new VerifyProofCommand())
+                .addSubcommand(new CheckDocumentCommand())
                 .addSubcommand(new RenewCommand(env));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine sub = ex.getCommandLine();

@@ -16,7 +16,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /** Shared fixtures: a fixed clock, the sample resources, the shared test-data folder. */
-final class InvoiceTestSupport {
+public final class InvoiceTestSupport {
 
     static final Instant NOW = Instant.parse("2025-10-01T00:00:00Z");
     static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -53,7 +53,7 @@ final class InvoiceTestSupport {
      * to the repository root), else found by walking up from the working directory. Missing
      * data fails the test: a skipped vector test would silently prove nothing.
      */
-    static Path sharedTestData() {
+    public static Path sharedTestData() {
         String root = System.getProperty("fapiao.root");
         if (root != null && !root.isBlank()) {
             Path p = Path.of(root).resolve("../shared/testdata").normalize();
