@@ -34,19 +34,19 @@ import org.bouncycastle.asn1.DERUTF8String;
  * A test seal CA of our own and OFD documents sealed with it (GB/T 38540 SES v4, made here from the
  * structure the reader documents), since no public validly sealed OFD with a published CA exists.
  */
-final class TestSeals {
+public final class TestSeals {
     static final Sm2Certificates CERTS = new Sm2Certificates(CryptoProviders.newBouncyCastle());
     private static final ASN1ObjectIdentifier SM3_WITH_SM2 = new ASN1ObjectIdentifier("1.2.156.10197.1.501");
 
     /** A CA key and certificate, and a signer (seal holder) and seal maker each issued by it. */
-    record Authority(Sm2KeyPair caKey, X509Certificate ca, Sm2KeyPair signerKey, X509Certificate signer,
+    public record Authority(Sm2KeyPair caKey, X509Certificate ca, Sm2KeyPair signerKey, X509Certificate signer,
             Sm2KeyPair makerKey, X509Certificate maker) {
-        byte[] caDer() {
+        public byte[] caDer() {
             return der(ca);
         }
     }
 
-    static Authority authority(String name) {
+    public static Authority authority(String name) {
         Sm2KeyPair caKey = Sm2KeyPair.generate();
         X509Certificate ca = CERTS.selfSigned(caKey.privateKey(), "CN=" + name + ",O=Fapiao test", Duration.ofDays(30));
         Sm2KeyPair signerKey = Sm2KeyPair.generate();
@@ -70,7 +70,7 @@ final class TestSeals {
             + "</fp:GoodsInfos></eInvoice>";
 
     /** The unsealed parts of a small OFD invoice. */
-    static Map<String, byte[]> parts() {
+    public static Map<String, byte[]> parts() {
         Map<String, byte[]> p = new LinkedHashMap<>();
         p.put("OFD.xml", utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\""
                 + " DocType=\"OFD\" Version=\"1.1\"><ofd:DocBody><ofd:DocInfo><ofd:DocID>test</ofd:DocID></ofd:DocInfo>"
@@ -84,7 +84,7 @@ final class TestSeals {
     }
 
     /** Seals {@code parts} (every part referenced) and returns the OFD container's bytes. */
-    static byte[] sealedOfd(Map<String, byte[]> parts, Authority a, Instant signedAt) {
+    public static byte[] sealedOfd(Map<String, byte[]> parts, Authority a, Instant signedAt) {
         Map<String, byte[]> all = new LinkedHashMap<>(parts);
         StringBuilder refs = new StringBuilder();
         for (Map.Entry<String, byte[]> e : parts.entrySet()) {
@@ -106,7 +106,7 @@ final class TestSeals {
     }
 
     /** GB/T 38540 SES_Signature v4 over a signature file hash. */
-    static byte[] sesSignature(Authority a, byte[] dataHash, Instant signedAt) {
+    public static byte[] sesSignature(Authority a, byte[] dataHash, Instant signedAt) {
         DERGeneralizedTime t = new DERGeneralizedTime(Date.from(signedAt));
         DERSequence sealInfo = seq(seq(new DERIA5String("ES"), new ASN1Integer(4), new DERIA5String("FAPIAO")),
                 new DERIA5String("test-seal-1"),
@@ -122,7 +122,7 @@ final class TestSeals {
         return enc(seq(tbs, new DEROctetString(der(a.signer())), SM3_WITH_SM2, new DERBitString(sig)));
     }
 
-    static byte[] zip(Map<String, byte[]> entries) {
+    public static byte[] zip(Map<String, byte[]> entries) {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         try (ZipOutputStream z = new ZipOutputStream(b)) {
             for (Map.Entry<String, byte[]> e : entries.entrySet()) {
@@ -136,7 +136,7 @@ final class TestSeals {
         return b.toByteArray();
     }
 
-    static byte[] der(X509Certificate c) {
+    public static byte[] der(X509Certificate c) {
         try {
             return c.getEncoded();
         } catch (CertificateEncodingException e) {
@@ -144,7 +144,7 @@ final class TestSeals {
         }
     }
 
-    static byte[] utf8(String s) {
+    public static byte[] utf8(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
