@@ -17,6 +17,7 @@ import dev.fapiao.node.document.xml.SecureXml;
 import dev.fapiao.node.document.xml.XmlElement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -55,19 +56,22 @@ public final class OfdReader implements DocumentReader {
             throw new DocumentException(Reason.UNSUPPORTED_FORMAT, "a ZIP container without " + ROOT + " is not an OFD");
         }
         XmlElement ofd = xml.parse(ofdXml, ROOT);
+        Map<String, byte[]> digests = new HashMap<>(); // each part hashed once, for its check values and its digest
+        entries.forEach((name, bytes) -> digests.put(name, Sm3.hash(bytes)));
         List<SignatureCheck> signatures = new ArrayList<>();
         Map<String, Boolean> covered = new HashMap<>(); // part -> all check values matched
         for (XmlElement body : ofd.children("DocBody")) {
             String sigList = body.text("Signatures");
             if (sigList != null) {
-                signatures.addAll(seals.check(entries, OfdPaths.resolve("", sigList), covered));
+                signatures.addAll(seals.check(entries, digests, OfdPaths.resolve("", sigList), covered));
             }
         }
         List<PartDigest> parts = new ArrayList<>();
         for (Map.Entry<String, byte[]> e : entries.entrySet()) {
             Boolean intact = covered.get(e.getKey());
             Integrity integrity = intact == null ? Integrity.UNSIGNED : intact ? Integrity.INTACT : Integrity.MODIFIED;
-            parts.add(new PartDigest(e.getKey(), e.getValue().length, Sm3.hashHex(e.getValue()), integrity));
+            parts.add(new PartDigest(e.getKey(), e.getValue().length, HexFormat.of().formatHex(digests.get(e.getKey())),
+                    integrity));
         }
         List<String> notes = new ArrayList<>();
         if (signatures.isEmpty()) {

@@ -1,6 +1,5 @@
 package dev.fapiao.node.document.ofd;
 
-import dev.fapiao.node.crypto.Sm3;
 import dev.fapiao.node.document.SignatureCheck;
 import dev.fapiao.node.document.SignatureCheck.Verdict;
 import dev.fapiao.node.document.Trust;
@@ -29,7 +28,8 @@ final class OfdSeals {
     }
 
     /** Checks every signature listed in {@code signaturesPart}; records each referenced part's verdict. */
-    List<SignatureCheck> check(Map<String, byte[]> entries, String signaturesPart, Map<String, Boolean> covered) {
+    List<SignatureCheck> check(Map<String, byte[]> entries, Map<String, byte[]> digests, String signaturesPart,
+            Map<String, Boolean> covered) {
         byte[] list = entries.get(signaturesPart);
         List<SignatureCheck> out = new ArrayList<>();
         if (list == null) {
@@ -43,12 +43,13 @@ final class OfdSeals {
                 out.add(broken(signaturesPart + "#" + s.attribute("ID"), "a Signature without BaseLoc"));
                 continue;
             }
-            out.add(checkOne(entries, OfdPaths.resolve(base, loc), covered));
+            out.add(checkOne(entries, digests, OfdPaths.resolve(base, loc), covered));
         }
         return out;
     }
 
-    private SignatureCheck checkOne(Map<String, byte[]> entries, String sigPart, Map<String, Boolean> covered) {
+    private SignatureCheck checkOne(Map<String, byte[]> entries, Map<String, byte[]> digests, String sigPart,
+            Map<String, Boolean> covered) {
         byte[] sigXml = entries.get(sigPart);
         if (sigXml == null) {
             return broken(sigPart, "the signature file is missing");
@@ -66,12 +67,12 @@ final class OfdSeals {
         boolean sm3 = method == null || SM3_OID.equals(method) || "SM3".equalsIgnoreCase(method);
         for (XmlElement ref : sm3 ? refs.children("Reference") : List.<XmlElement>of()) {
             String part = OfdPaths.resolve(base, ref.attribute("FileRef") == null ? "" : ref.attribute("FileRef"));
-            byte[] bytes = entries.get(part);
-            if (bytes == null) {
+            byte[] digest = digests.get(part);
+            if (digest == null) {
                 missing.add(part);
                 continue;
             }
-            boolean match = matches(ref.text("CheckValue"), bytes);
+            boolean match = matches(ref.text("CheckValue"), digest);
             covered.merge(part, match, Boolean::logicalAnd);
             if (!match) {
                 modified.add(part);
@@ -121,12 +122,12 @@ final class OfdSeals {
         return new Trust(Trust.Status.TRUSTED, "signer " + signer.reason() + "; seal maker " + maker.reason());
     }
 
-    private static boolean matches(String checkValue, byte[] bytes) {
+    private static boolean matches(String checkValue, byte[] sm3) {
         if (checkValue == null) {
             return false;
         }
         try {
-            return MessageDigest.isEqual(Base64.getMimeDecoder().decode(checkValue), Sm3.hash(bytes));
+            return MessageDigest.isEqual(Base64.getMimeDecoder().decode(checkValue), sm3);
         } catch (IllegalArgumentException notBase64) {
             return false;
         }

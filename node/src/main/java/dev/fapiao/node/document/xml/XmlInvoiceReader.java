@@ -16,6 +16,7 @@ import java.util.Optional;
  * whole document). Embedded XML signatures (UBL extensions, XAdES) are noted, not verified.
  */
 abstract class XmlInvoiceReader implements DocumentReader {
+    private static final String XMLDSIG_NS = "http://www.w3.org/2000/09/xmldsig#";
     private final SecureXml xml;
     private final String checkedBy;
 
@@ -34,7 +35,7 @@ abstract class XmlInvoiceReader implements DocumentReader {
         XmlElement root = xml.parse(document, format().title());
         InvoiceFields fields = fields(root, source);
         List<String> notes = new ArrayList<>();
-        if (!root.descendants("Signature").isEmpty()) {
+        if (root.descendants("Signature").stream().anyMatch(e -> XMLDSIG_NS.equals(e.namespace()))) {
             notes.add("an XML signature (ds:Signature) is present and was not verified: "
                     + "EN 16931 documents are trusted by their transport, not by this node");
         }
