@@ -8,37 +8,25 @@ import dev.fapiao.node.crypto.Sm2Certificates;
 import dev.fapiao.node.document.TestSeals;
 import dev.fapiao.node.invoice.InvoiceTestSupport;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CheckDocumentCommandTest {
     private static final Path INVOICES = InvoiceTestSupport.sharedTestData().resolve("invoices");
 
-    record Run(int code, String out, String err) {
-    }
-
     @TempDir
     Path dir;
 
-    Run run(String... args) {
-        CommandLine cl = InvoiceNodeCli.newCommandLine(new CliEnvironment(Map.<String, String>of()::get, p -> null));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    static CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     @Test
     void theTamperedOfdExitsOneNamingTheModifiedPart() {
-        Run r = run("check-document", INVOICES.resolve("cn-ofd/发票示例.ofd").toString());
+        CliRun r = run("check-document", INVOICES.resolve("cn-ofd/发票示例.ofd").toString());
         assertEquals(ExitCodes.INVALID, r.code(), r.toString());
         assertTrue(r.out().contains("FAIL  part Doc_0/Document.xml: sm3 "), r.out());
         assertTrue(r.out().contains("PASS  part OFD.xml: sm3 4535eb29d34914f331ec492463388ec46edb0e90a10b544892169c808001774d"),
@@ -52,7 +40,7 @@ class CheckDocumentCommandTest {
 
     @Test
     void aUblInvoicePasses() {
-        Run r = run("check-document", INVOICES.resolve("peppol-bis3/base-example.xml").toString());
+        CliRun r = run("check-document", INVOICES.resolve("peppol-bis3/base-example.xml").toString());
         assertEquals(ExitCodes.OK, r.code(), r.toString());
         assertTrue(r.out().contains("PASS  format: UBL 2.1"), r.out());
         assertTrue(r.out().contains("INFO  field totalWithTax: 1656.25"), r.out());
@@ -66,13 +54,13 @@ class CheckDocumentCommandTest {
         Path trust = Files.createDirectory(dir.resolve("trust"));
         Files.writeString(trust.resolve("ca.pem"), Sm2Certificates.toPem(ca.ca()));
 
-        Run ok = run("check-document", ofd.toString(), "--trust-seals", trust.toString());
+        CliRun ok = run("check-document", ofd.toString(), "--trust-seals", trust.toString());
         assertEquals(ExitCodes.OK, ok.code(), ok.toString());
         assertTrue(ok.out().contains("PASS  signature Doc_0/Signs/Sign_0/Signature.xml signer: TRUSTED"), ok.out());
 
         Path other = Files.createDirectory(dir.resolve("other"));
         Files.write(other.resolve("other.der"), TestSeals.authority("Other CA").caDer());
-        Run bad = run("check-document", ofd.toString(), "--trust-seals", other.toString());
+        CliRun bad = run("check-document", ofd.toString(), "--trust-seals", other.toString());
         assertEquals(ExitCodes.INVALID, bad.code(), bad.toString());
         assertTrue(bad.err().contains("FAILED signature Doc_0/Signs/Sign_0/Signature.xml signer: UNTRUSTED"), bad.err());
     }
@@ -80,23 +68,23 @@ class CheckDocumentCommandTest {
     @Test
     void unusableInputExitsTwoWithOneLine() throws IOException {
         Path junk = Files.writeString(dir.resolve("junk.bin"), "not a document");
-        Run r = run("check-document", junk.toString());
+        CliRun r = run("check-document", junk.toString());
         assertEquals(ExitCodes.USAGE, r.code());
         assertEquals(1, r.err().lines().count(), r.err());
         assertTrue(r.err().contains("unusable document (UNSUPPORTED_FORMAT)"), r.err());
         assertFalse(r.err().contains("Exception"), r.err());
 
         Path bomb = Files.writeString(dir.resolve("bomb.xml"), "<?xml version=\"1.0\"?><!DOCTYPE a [<!ENTITY b \"c\">]><a>&b;</a>");
-        Run b = run("check-document", bomb.toString());
+        CliRun b = run("check-document", bomb.toString());
         assertEquals(ExitCodes.USAGE, b.code());
         assertTrue(b.err().contains("unusable document (DTD_REFUSED)"), b.err());
 
-        Run missing = run("check-document", dir.resolve("nope.ofd").toString());
+        CliRun missing = run("check-document", dir.resolve("nope.ofd").toString());
         assertEquals(ExitCodes.USAGE, missing.code());
         assertEquals(1, missing.err().lines().count(), missing.err());
 
         Path empty = Files.createDirectory(dir.resolve("empty"));
-        Run noCa = run("check-document", junk.toString(), "--trust-seals", empty.toString());
+        CliRun noCa = run("check-document", junk.toString(), "--trust-seals", empty.toString());
         assertEquals(ExitCodes.USAGE, noCa.code());
         assertTrue(noCa.err().contains("no certificate"), noCa.err());
     }

@@ -5,31 +5,19 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** {@code verify-proof} on the recorded real bundle (test resources /proof, see RetentionProofVerifierTest). */
 class VerifyProofCommandTest {
-    record Run(int code, String out, String err) {
-    }
-
     @TempDir
     Path dir;
 
-    Run run(String... args) {
-        CommandLine cl = InvoiceNodeCli.newCommandLine(new CliEnvironment(Map.<String, String>of()::get, p -> null));
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out, true));
-        cl.setErr(new PrintWriter(err, true));
-        return new Run(cl.execute(args), out.toString(), err.toString());
+    CliRun run(String... args) {
+        return CliRun.of(args);
     }
 
     String p(String name) {
@@ -47,12 +35,12 @@ class VerifyProofCommandTest {
 
     @Test
     void validBundleExitsZeroWithALinePerCheck() {
-        Run r = run("verify-proof", p("bundle.json"), "--trust", p("trust.json"), "--document", p("document.xml"));
+        CliRun r = run("verify-proof", p("bundle.json"), "--trust", p("trust.json"), "--document", p("document.xml"));
         assertEquals(ExitCodes.OK, r.code(), r.toString());
         assertTrue(r.out().contains("PASS document-hash: "), r.out());
         assertTrue(r.out().contains("PASS anchor-block.orderer-signature: "), r.out());
         assertTrue(r.out().strip().endsWith("VALID: all 33 checks passed"), r.out());
-        Run noDoc = run("verify-proof", p("bundle.json"), "--trust", p("trust.json"));
+        CliRun noDoc = run("verify-proof", p("bundle.json"), "--trust", p("trust.json"));
         assertEquals(ExitCodes.OK, noDoc.code());
         assertTrue(noDoc.out().contains("SKIP document-hash"), noDoc.out());
     }
@@ -60,7 +48,7 @@ class VerifyProofCommandTest {
     @Test
     void failingCheckExitsOne() throws Exception {
         Files.writeString(dir.resolve("other.xml"), "<invoice/>");
-        Run r = run("verify-proof", p("bundle.json"), "--trust", p("trust.json"), "--document", p("other.xml"));
+        CliRun r = run("verify-proof", p("bundle.json"), "--trust", p("trust.json"), "--document", p("other.xml"));
         assertEquals(ExitCodes.INVALID, r.code(), r.toString());
         assertTrue(r.out().contains("FAIL document-hash: "), r.out());
         assertTrue(r.out().strip().endsWith("INVALID: failed [document-hash]"), r.out());
@@ -69,7 +57,7 @@ class VerifyProofCommandTest {
     @Test
     void malformedInputExitsTwoWithOneLine() throws Exception {
         Files.writeString(dir.resolve("bad.json"), "{\"version\": 1,");
-        for (Run r : new Run[] {
+        for (CliRun r : new CliRun[] {
             run("verify-proof", p("bad.json"), "--trust", p("trust.json")),
             run("verify-proof", p("bundle.json"), "--trust", p("bad.json")),
             run("verify-proof", p("missing.json"), "--trust", p("trust.json")),

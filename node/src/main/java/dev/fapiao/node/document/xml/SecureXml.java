@@ -50,55 +50,83 @@ public final class SecureXml {
      * @throws DocumentException DTD_REFUSED, LIMIT_EXCEEDED or MALFORMED
      */
     public XmlElement parse(byte[] xml, String partName, boolean ignoreCase) {
+        return withReader(xml, partName, r -> tree(r, partName, ignoreCase));
+    }
+
+    /** The root element's namespace and local name without building a tree (for sniffing). */
+    public XmlElement root(byte[] xml, String partName) {
+        return withReader(xml, partName, r -> {
+            while (r.hasNext()) {
+                int ev = r.next();
+                if (ev == XMLStreamConstants.DTD) {
+                    throw dtdRefused(partName);
+                }
+                if (ev == XMLStreamConstants.START_ELEMENT) {
+                    return new XmlElement(r.getNamespaceURI(), r.getLocalName(), Map.of(), false);
+                }
+            }
+            throw new DocumentException(Reason.MALFORMED, partName + ": no root element");
+        });
+    }
+
+    private XmlElement tree(XMLStreamReader r, String partName, boolean ignoreCase) throws XMLStreamException {
+        Deque<XmlElement> open = new ArrayDeque<>();
+        XmlElement root = null;
+        int elements = 0;
+        while (r.hasNext()) {
+            int ev = r.next();
+            switch (ev) {
+                case XMLStreamConstants.DTD -> throw dtdRefused(partName);
+                case XMLStreamConstants.ENTITY_REFERENCE -> throw new DocumentException(Reason.DTD_REFUSED,
+                        partName + ": entity reference &" + r.getLocalName() + "; refused");
+                case XMLStreamConstants.START_ELEMENT -> {
+                    if (++elements > limits.maxXmlElements()) {
+                        throw new DocumentException(Reason.LIMIT_EXCEEDED,
+                                partName + ": more than " + limits.maxXmlElements() + " elements");
+                    }
+                    if (open.size() >= limits.maxXmlDepth()) {
+                        throw new DocumentException(Reason.LIMIT_EXCEEDED,
+                                partName + ": elements nested deeper than " + limits.maxXmlDepth());
+                    }
+                    Map<String, String> attrs = new HashMap<>();
+                    for (int i = 0; i < r.getAttributeCount(); i++) {
+                        attrs.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
+                    }
+                    XmlElement e = new XmlElement(r.getNamespaceURI(), r.getLocalName(), attrs, ignoreCase);
+                    if (open.isEmpty()) {
+                        root = e;
+                    } else {
+                        open.peek().add(e);
+                    }
+                    open.push(e);
+                }
+                case XMLStreamConstants.END_ELEMENT -> open.pop();
+                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
+                    if (!open.isEmpty()) {
+                        open.peek().appendText(r.getText());
+                    }
+                }
+                default -> {
+                    // comments, processing instructions, whitespace: nothing to keep
+                }
+            }
+        }
+        if (root == null) {
+            throw new DocumentException(Reason.MALFORMED, partName + ": no root element");
+        }
+        return root;
+    }
+
+    private interface Walk<T> {
+        T walk(XMLStreamReader r) throws XMLStreamException;
+    }
+
+    /** One reader over the bytes, closed after; parser errors become MALFORMED. */
+    private <T> T withReader(byte[] xml, String partName, Walk<T> walk) {
         XMLStreamReader r = null;
         try {
             r = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
-            Deque<XmlElement> open = new ArrayDeque<>();
-            XmlElement root = null;
-            int elements = 0;
-            while (r.hasNext()) {
-                int ev = r.next();
-                switch (ev) {
-                    case XMLStreamConstants.DTD -> throw new DocumentException(Reason.DTD_REFUSED,
-                            partName + ": has a document type declaration (DTD); DTDs and entities are refused");
-                    case XMLStreamConstants.ENTITY_REFERENCE -> throw new DocumentException(Reason.DTD_REFUSED,
-                            partName + ": entity reference &" + r.getLocalName() + "; refused");
-                    case XMLStreamConstants.START_ELEMENT -> {
-                        if (++elements > limits.maxXmlElements()) {
-                            throw new DocumentException(Reason.LIMIT_EXCEEDED,
-                                    partName + ": more than " + limits.maxXmlElements() + " elements");
-                        }
-                        if (open.size() >= limits.maxXmlDepth()) {
-                            throw new DocumentException(Reason.LIMIT_EXCEEDED,
-                                    partName + ": elements nested deeper than " + limits.maxXmlDepth());
-                        }
-                        Map<String, String> attrs = new HashMap<>();
-                        for (int i = 0; i < r.getAttributeCount(); i++) {
-                            attrs.put(r.getAttributeLocalName(i), r.getAttributeValue(i));
-                        }
-                        XmlElement e = new XmlElement(r.getNamespaceURI(), r.getLocalName(), attrs, ignoreCase);
-                        if (open.isEmpty()) {
-                            root = e;
-                        } else {
-                            open.peek().add(e);
-                        }
-                        open.push(e);
-                    }
-                    case XMLStreamConstants.END_ELEMENT -> open.pop();
-                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA -> {
-                        if (!open.isEmpty()) {
-                            open.peek().appendText(r.getText());
-                        }
-                    }
-                    default -> {
-                        // comments, processing instructions, whitespace: nothing to keep
-                    }
-                }
-            }
-            if (root == null) {
-                throw new DocumentException(Reason.MALFORMED, partName + ": no root element");
-            }
-            return root;
+            return walk.walk(r);
         } catch (XMLStreamException | RuntimeException e) {
             if (e instanceof DocumentException de) {
                 throw de;
@@ -109,30 +137,9 @@ public final class SecureXml {
         }
     }
 
-    /** The root element's namespace and local name without building a tree (for sniffing). */
-    public XmlElement root(byte[] xml, String partName) {
-        XMLStreamReader r = null;
-        try {
-            r = factory.createXMLStreamReader(new ByteArrayInputStream(xml));
-            while (r.hasNext()) {
-                int ev = r.next();
-                if (ev == XMLStreamConstants.DTD) {
-                    throw new DocumentException(Reason.DTD_REFUSED,
-                            partName + ": has a document type declaration (DTD); DTDs and entities are refused");
-                }
-                if (ev == XMLStreamConstants.START_ELEMENT) {
-                    return new XmlElement(r.getNamespaceURI(), r.getLocalName(), Map.of(), false);
-                }
-            }
-            throw new DocumentException(Reason.MALFORMED, partName + ": no root element");
-        } catch (XMLStreamException | RuntimeException e) {
-            if (e instanceof DocumentException de) {
-                throw de;
-            }
-            throw new DocumentException(Reason.MALFORMED, partName + ": not well-formed XML: " + oneLine(e), e);
-        } finally {
-            close(r);
-        }
+    private static DocumentException dtdRefused(String partName) {
+        return new DocumentException(Reason.DTD_REFUSED,
+                partName + ": has a document type declaration (DTD); DTDs and entities are refused");
     }
 
     private static void close(XMLStreamReader r) {
