@@ -29,7 +29,7 @@ public record NodeConfig(
     /**
      * {@code defaultYears} after the CST issue date, unless one of {@code rules} matches; the most
      * specific matching rule wins (issuer + class, then issuer, then class). Validated by
-     * {@link ConfigLoader}; {@code dev.fapiao.node.service.RetentionPolicy} applies it.
+     * {@link ConfigLoader}; the node service applies it.
      */
     public record Retention(int defaultYears, List<RetentionRule> rules) {
         public Retention {
