@@ -64,7 +64,7 @@ public record NodeConfig(
 
     public record Anchoring(int batchSize, long batchAgeMillis, int maxInFlight, long retryBaseMillis, long retryMaxMillis) {}
 
-    /** {@code startFrom}: where a node without a sync checkpoint starts, {@code latest} or {@code genesis}. */
+    /** {@code startFrom}: where a node without a sync cursor starts, {@code latest} or {@code genesis}. */
     public record Sync(boolean enabled, String startFrom) {}
 
     public record Checkpoint(boolean enabled, long intervalSeconds, long maxLeaves) {}
