@@ -8,5 +8,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SignerRotation(String keyId, String publicKey, String certificate, String userId,
-        String validTo, String effectiveAt) {
+        String effectiveAt, String validTo) {
 }

@@ -29,7 +29,7 @@ public final class RenewalEvidence {
     private final SignerLedger signers;
     private final BlockSource blocks;
 
-    public RenewalEvidence(ArchiveLog archiveLog, RenewalLogs logs, SignerLedger signers, BlockSource blocks) {
+    RenewalEvidence(ArchiveLog archiveLog, RenewalLogs logs, SignerLedger signers, BlockSource blocks) {
         this.archiveLog = Objects.requireNonNull(archiveLog, "archiveLog");
         this.logs = Objects.requireNonNull(logs, "logs");
         this.signers = Objects.requireNonNull(signers, "signers");

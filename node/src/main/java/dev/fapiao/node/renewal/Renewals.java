@@ -52,11 +52,6 @@ public final class Renewals implements AutoCloseable {
         return evidence;
     }
 
-    /** The renewal trees on disk. */
-    public RenewalLogs logs() {
-        return logs;
-    }
-
     /** Stops a running renewal at its next page (it resumes on the next run), then closes the stores. */
     @Override
     public void close() {

@@ -65,7 +65,7 @@ public final class Renewer implements AutoCloseable {
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean closed;
 
-    public Renewer(String nodeId, Archive archive, ArchiveLog archiveLog, RenewalLogs logs, RenewalSigner signer,
+    Renewer(String nodeId, Archive archive, ArchiveLog archiveLog, RenewalLogs logs, RenewalSigner signer,
             RenewalLedger client, Clock clock) {
         this(nodeId, archive, archiveLog, logs, signer, client, clock, Duration.ofMillis(500));
     }
