@@ -79,14 +79,16 @@ final class FabricLedger implements Ledger {
     }
 
     @Override
-    public Committed anchorRenewal(RenewalRequest request) throws ChaincodeRefusedException, LedgerUnavailableException {
+    public Committed anchorRenewal(RenewalRequest request)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
         return submit("anchorRenewal", null, json(request)).committed();
     }
 
     // ---------------------------------------------------------------- signer registry
 
     @Override
-    public SignerRecord registerSigner(SignerRegistration r) throws ChaincodeRefusedException, LedgerUnavailableException {
+    public SignerRecord registerSigner(SignerRegistration r)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
         return SignerRecord.from(read("registerSigner", submit("registerSigner", null, json(r)).result()));
     }
 
@@ -107,7 +109,8 @@ final class FabricLedger implements Ledger {
     }
 
     @Override
-    public List<SignerRecord> signersByOwner(String ownerCode) throws ChaincodeRefusedException, LedgerUnavailableException {
+    public List<SignerRecord> signersByOwner(String ownerCode)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
         List<SignerRecord> out = new ArrayList<>();
         for (JsonNode s : read("getSignersByOwner", evaluate("getSignersByOwner", ownerCode))) {
             out.add(SignerRecord.from(s));
@@ -118,7 +121,8 @@ final class FabricLedger implements Ledger {
     // ---------------------------------------------------------------- queries
 
     @Override
-    public Optional<InvoiceRecord> invoice(String invoiceId) throws ChaincodeRefusedException, LedgerUnavailableException {
+    public Optional<InvoiceRecord> invoice(String invoiceId)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
         return orEmpty("getInvoice", invoiceId).map(InvoiceRecord::from);
     }
 
@@ -270,7 +274,8 @@ final class FabricLedger implements Ledger {
         }
     }
 
-    private byte[] evaluate(String function, String... args) throws ChaincodeRefusedException, LedgerUnavailableException {
+    private byte[] evaluate(String function, String... args)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
         try {
             return fapiao.evaluateTransaction(function, args);
         } catch (GatewayException e) {
@@ -283,7 +288,8 @@ final class FabricLedger implements Ledger {
     }
 
     /** A query whose {@code NOT_FOUND} means "none". */
-    private Optional<JsonNode> orEmpty(String function, String arg) throws ChaincodeRefusedException, LedgerUnavailableException {
+    private Optional<JsonNode> orEmpty(String function, String arg)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
         try {
             return Optional.of(read(function, evaluate(function, arg)));
         } catch (ChaincodeRefusedException e) {

@@ -78,7 +78,8 @@ public final class RetentionProofBuilder {
         // a tombstone of a disposed invoice keeps everything the bundle needs but the document
         ArchivedInvoice inv = archive.get(invoiceId).orElseThrow(() -> new UnknownInvoiceException(invoiceId));
         // one query gives the current record and its history consistently (newest first)
-        List<LedgerVersion<InvoiceRecord>> versions = ledger(() -> ledger.invoiceHistory(invoiceId), "getInvoiceHistory");
+        List<LedgerVersion<InvoiceRecord>> versions = ledger(() -> ledger.invoiceHistory(invoiceId),
+                "history of " + invoiceId);
         if (versions.isEmpty()) {
             throw new NotYetProvableException(invoiceId + " is not anchored yet");
         }
@@ -102,7 +103,8 @@ public final class RetentionProofBuilder {
                 inv.retainUntil().toString(), nodeSeal.encodingVersion(), node, enterprise);
 
         CheckpointRecord cpRecord = null;
-        for (LedgerVersion<CheckpointRecord> h : ledger(() -> ledger.checkpointHistory(nodeId), "getCheckpointHistory")) {
+        for (LedgerVersion<CheckpointRecord> h : ledger(() -> ledger.checkpointHistory(nodeId),
+                "checkpoint history of " + nodeId)) {
             if (h.value().treeSize() == cp.treeSize()) {
                 cpRecord = h.value();
                 break;
@@ -141,8 +143,8 @@ public final class RetentionProofBuilder {
 
     private Signer signer(String keyId, String signature) {
         try {
-            SignerRecord key = ledger(() -> ledger.signer(keyId), "getSigner")
-                    .orElseThrow(() -> new IOException("getSigner: key " + keyId + " is not registered"));
+            SignerRecord key = ledger(() -> ledger.signer(keyId), "signer " + keyId)
+                    .orElseThrow(() -> new IOException("key " + keyId + " is not in the signer registry"));
             return new Signer(keyId, Objects.toString(key.publicKey(), ""), key.userId(), signature);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -150,7 +152,7 @@ public final class RetentionProofBuilder {
     }
 
     private BlockEvidence evidence(String txId) throws IOException {
-        return BlockEvidence.of(txId, ledger(() -> ledger.blockByTxId(txId), "GetBlockByTxID " + txId));
+        return BlockEvidence.of(txId, ledger(() -> ledger.blockByTxId(txId), "block of " + txId));
     }
 
     private interface Query<T> {

@@ -19,7 +19,8 @@ import java.util.OptionalLong;
 
 /**
  * Builds an invoice's {@link RenewalChain} from the local renewal trees, the Merkle log and the
- * ledger (the NODE key's record from the signer registry, the anchoring block from the channel). Only renewals recorded as anchored are included. Thread-safe.
+ * ledger (the NODE key's record from the signer registry, the anchoring block from the channel).
+ * Only renewals recorded as anchored are included. Thread-safe.
  */
 public final class RenewalEvidence {
     private static final HexFormat HEX = HexFormat.of();
@@ -101,9 +102,9 @@ public final class RenewalEvidence {
     private SignerRecord signer(String keyId) throws IOException {
         try {
             return signers.signer(keyId)
-                    .orElseThrow(() -> new IOException("getSigner: key " + keyId + " is not registered"));
+                    .orElseThrow(() -> new IOException("key " + keyId + " is not in the signer registry"));
         } catch (ChaincodeRefusedException | LedgerUnavailableException e) {
-            throw new IOException("getSigner: " + e.getMessage(), e);
+            throw new IOException("signer " + keyId + ": " + e.getMessage(), e);
         }
     }
 }
