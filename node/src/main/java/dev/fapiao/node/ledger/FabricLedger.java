@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.hyperledger.fabric.client.ChaincodeEvent;
 import org.hyperledger.fabric.client.CloseableIterator;
 import org.hyperledger.fabric.client.CommitStatusException;
@@ -129,21 +130,22 @@ final class FabricLedger implements Ledger {
     @Override
     public List<LedgerVersion<InvoiceRecord>> invoiceHistory(String invoiceId)
             throws ChaincodeRefusedException, LedgerUnavailableException {
-        List<LedgerVersion<InvoiceRecord>> out = new ArrayList<>();
-        for (JsonNode h : read("getInvoiceHistory", evaluate("getInvoiceHistory", invoiceId))) {
-            out.add(new LedgerVersion<>(h.path("txId").asText(), h.path("timestamp").asText(),
-                    h.path("deleted").asBoolean(), InvoiceRecord.from(h.path("value"))));
-        }
-        return List.copyOf(out);
+        return history("getInvoiceHistory", invoiceId, InvoiceRecord::from);
     }
 
     @Override
     public List<LedgerVersion<CheckpointRecord>> checkpointHistory(String nodeId)
             throws ChaincodeRefusedException, LedgerUnavailableException {
-        List<LedgerVersion<CheckpointRecord>> out = new ArrayList<>();
-        for (JsonNode h : read("getCheckpointHistory", evaluate("getCheckpointHistory", nodeId))) {
+        return history("getCheckpointHistory", nodeId, CheckpointRecord::from);
+    }
+
+    /** A history query's {@code [{txId, timestamp, deleted, value}]}, each value read by {@code record}. */
+    private <T> List<LedgerVersion<T>> history(String function, String key, Function<JsonNode, T> record)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
+        List<LedgerVersion<T>> out = new ArrayList<>();
+        for (JsonNode h : read(function, evaluate(function, key))) {
             out.add(new LedgerVersion<>(h.path("txId").asText(), h.path("timestamp").asText(),
-                    h.path("deleted").asBoolean(), CheckpointRecord.from(h.path("value"))));
+                    h.path("deleted").asBoolean(), record.apply(h.path("value"))));
         }
         return List.copyOf(out);
     }
