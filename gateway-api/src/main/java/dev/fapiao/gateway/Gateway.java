@@ -94,7 +94,7 @@ public final class Gateway implements AutoCloseable {
         Ledgers ledgers = null;
         Vertx vertx = null;
         try {
-            ledgers = Ledgers.open(nodeConfig, runtime.ledger());
+            ledgers = Ledgers.open(nodeConfig, runtime.ledgerConnection());
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             vertx = Vertx.builder()
                     .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
@@ -253,7 +253,7 @@ public final class Gateway implements AutoCloseable {
     private void ready(RoutingContext ctx) {
         blocking(() -> {
             runtime.archive().outboxSize();
-            runtime.ledger().contract().evaluateTransaction("getSigner", runtime.sealer().keyId());
+            runtime.ledgerConnection().contract().evaluateTransaction("getSigner", runtime.sealer().keyId());
             return Json.object().put("status", "READY").put("archive", "open").put("ledger", "reachable");
         }).onSuccess(o -> json(ctx, 200, o)).onFailure(e -> {
             ApiException p = Problems.of(e);

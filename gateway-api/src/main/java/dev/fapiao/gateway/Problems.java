@@ -10,6 +10,8 @@ import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.invoice.FieldError;
 import dev.fapiao.node.invoice.ValidationException;
 import dev.fapiao.node.ledger.ChaincodeError;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
 import dev.fapiao.node.service.DocumentTooLargeException;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
@@ -58,6 +60,16 @@ public final class Problems {
         if (t instanceof GatewayException g) {
             return ledger(g);
         }
+        if (t instanceof ChaincodeRefusedException r) {
+            return refusal(r.code(), r.getMessage());
+        }
+        if (t instanceof LedgerUnavailableException u) {
+            log.warn("ledger unavailable: {}", u.getMessage());
+            return u.txId() != null
+                    ? ApiException.unavailable("ledger-commit-failed", "the ledger did not commit the transaction "
+                            + u.txId() + "; retry", 2)
+                    : ApiException.unavailable("ledger-unavailable", "the ledger is unavailable: " + u.getMessage(), 5);
+        }
         if (t instanceof CommitException c) {
             return ApiException.unavailable("ledger-commit-failed",
                     "the ledger did not commit the transaction " + c.getTransactionId() + ": " + c.getCode(), 2);
@@ -89,13 +101,18 @@ public final class Problems {
             log.warn("ledger unavailable: {}", g.getMessage());
             return ApiException.unavailable("ledger-unavailable", "the ledger is unavailable: " + g.getStatus().getCode(), 5);
         }
-        return switch (err.code()) {
-            case "INVALID_ARGUMENT" -> new ApiException(400, "ledger-invalid-argument", "Rejected by the ledger", err.message());
-            case "INVALID_SIGNATURE" -> new ApiException(400, "ledger-invalid-signature", "Rejected by the ledger", err.message());
-            case "NOT_FOUND" -> new ApiException(404, "not-found", "Not found", err.message());
-            case "FORBIDDEN" -> new ApiException(403, "ledger-forbidden", "Refused by the ledger", err.message());
-            case "ILLEGAL_TRANSITION" -> illegalTransition(err.message());
-            default -> new ApiException(409, "conflict", "Conflict", err.message());
+        return refusal(err.code(), err.message());
+    }
+
+    /** The chaincode's final answer {@code code} (docs/ledger-model.md) as a problem. */
+    private static ApiException refusal(String code, String message) {
+        return switch (code) {
+            case "INVALID_ARGUMENT" -> new ApiException(400, "ledger-invalid-argument", "Rejected by the ledger", message);
+            case "INVALID_SIGNATURE" -> new ApiException(400, "ledger-invalid-signature", "Rejected by the ledger", message);
+            case "NOT_FOUND" -> new ApiException(404, "not-found", "Not found", message);
+            case "FORBIDDEN" -> new ApiException(403, "ledger-forbidden", "Refused by the ledger", message);
+            case "ILLEGAL_TRANSITION" -> illegalTransition(message);
+            default -> new ApiException(409, "conflict", "Conflict", message);
         };
     }
 

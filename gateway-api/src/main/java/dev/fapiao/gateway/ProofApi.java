@@ -3,11 +3,11 @@ package dev.fapiao.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fapiao.node.proof.CheckResult;
-import dev.fapiao.node.proof.MalformedProofException;
+import dev.fapiao.node.evidence.CheckResult;
+import dev.fapiao.node.evidence.MalformedProofException;
 import dev.fapiao.node.proof.RetentionProofBuilder;
 import dev.fapiao.node.proof.RetentionProofVerifier;
-import dev.fapiao.node.proof.TrustAnchors;
+import dev.fapiao.node.evidence.TrustAnchors;
 import dev.fapiao.node.proof.VerificationReport;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
@@ -38,7 +38,7 @@ final class ProofApi {
                 throw ApiException.notFound("no archived invoice " + id);
             }
             try {
-                return RetentionProofBuilder.of(gw.runtime(), clock).build(id).toJson();
+                return gw.runtime().proofBuilder(clock).build(id).toJson();
             } catch (RetentionProofBuilder.NotYetProvableException e) {
                 // anchoring or the covering checkpoint is still to come: ask again shortly
                 throw ApiException.unavailable("not-yet-provable", e.getMessage(), 60);

@@ -64,7 +64,7 @@ class DisposalIT {
     }
 
     static JsonNode ledgerRecord(String id) throws Exception {
-        return Json.MAPPER.readTree(t.gateway.runtime().ledger().contract().evaluateTransaction("getInvoice", id));
+        return Json.MAPPER.readTree(t.gateway.runtime().ledgerConnection().contract().evaluateTransaction("getInvoice", id));
     }
 
     /** The actions of the invoice's ledger history, oldest first (provenance). */
@@ -196,7 +196,7 @@ class DisposalIT {
         LocalDate retainUntil = LocalDate.ofInstant(issued, SealEncoding.CST).plusYears(15);
         Seal seal = t.gateway.runtime().sealer().seal(id, Sm3.hash(id.getBytes(StandardCharsets.UTF_8)),
                 Sm3.hash(("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8)), issued, retainUntil);
-        t.gateway.runtime().ledger().contract().submitTransaction("anchorInvoice",
+        t.gateway.runtime().ledgerConnection().contract().submitTransaction("anchorInvoice",
                 AnchorPayload.of(seal, "NORMAL", null, List.of()));
 
         GatewayIT.Res r = transition(id, ent, "DISPOSE", "clean-up");

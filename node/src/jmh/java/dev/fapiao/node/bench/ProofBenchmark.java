@@ -7,7 +7,7 @@ import dev.fapiao.node.merkle.Sm3Hasher;
 import dev.fapiao.node.merkle.TreeMath;
 import dev.fapiao.node.merkle.store.MerkleLog;
 import dev.fapiao.node.proof.RetentionProofVerifier;
-import dev.fapiao.node.proof.TrustAnchors;
+import dev.fapiao.node.evidence.TrustAnchors;
 import dev.fapiao.node.proof.VerificationReport;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,9 @@
 package dev.fapiao.node.anchor;
 
+import dev.fapiao.node.ledger.AnchorLedger;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.LedgerBatch;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,7 +34,7 @@ public final class AnchorPipeline implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(AnchorPipeline.class);
 
     private final AnchorQueue queue;
-    private final BatchSubmitter submitter;
+    private final AnchorLedger ledger;
     private final AnchoringSettings settings;
     private final Clock clock;
     private final ExecutorService submitters;
@@ -54,9 +58,9 @@ public final class AnchorPipeline implements AutoCloseable {
     public record Stats(long committedInvoices, long committedBatches, long failedInvoices, long ledgerErrors,
                         int inFlight, long backlog) {}
 
-    public AnchorPipeline(AnchorQueue queue, BatchSubmitter submitter, AnchoringSettings settings, Clock clock) {
+    public AnchorPipeline(AnchorQueue queue, AnchorLedger ledger, AnchoringSettings settings, Clock clock) {
         this.queue = queue;
-        this.submitter = submitter;
+        this.ledger = ledger;
         this.settings = settings;
         this.clock = clock;
         this.slots = new Semaphore(settings.maxInFlight());
@@ -153,13 +157,21 @@ public final class AnchorPipeline implements AutoCloseable {
 
     private void attempt(List<AnchorItem> items, int attempt) {
         try {
-            LedgerBatch batch = submitter.submit(items, txId -> queue.submitted(items, txId));
+            List<String> anchors = items.stream().map(AnchorItem::anchorJson).toList();
+            LedgerBatch batch = ledger.anchorBatch(anchors, txId -> queue.submitted(items, txId));
             queue.anchored(items, batch.txId(), batch.blockNumber(), clock.instant());
             committedInvoices.addAndGet(items.size());
             committedBatches.incrementAndGet();
-        } catch (ItemRejectedException e) {
-            int index = e.index();
-            if (index < 0 || index >= items.size()) {
+        } catch (ChaincodeRefusedException e) {
+            int index = e.item();
+            if (index < 0) {
+                // a refusal of the whole batch names no item to take out: retry it like an outage
+                ledgerErrors.incrementAndGet();
+                log.warn("anchoring {} invoices failed (attempt {}): {}", items.size(), attempt, e.getMessage());
+                retryLater(items, attempt + 1);
+                return;
+            }
+            if (index >= items.size()) {
                 log.warn("ledger refused a batch without naming a valid item ({}); retrying", e.getMessage());
                 retryLater(items, attempt + 1);
                 return;

@@ -1,6 +1,10 @@
 package dev.fapiao.node.checkpoint;
 
-import dev.fapiao.node.anchor.LedgerUnavailableException;
+import dev.fapiao.node.ledger.CheckpointLedger;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.Committed;
+import dev.fapiao.node.ledger.LedgerCheckpoint;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
 import dev.fapiao.node.seal.Sealer;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +40,7 @@ public final class Checkpointer implements AutoCloseable {
     private final String nodeId;
     private final ArchiveLog archiveLog;
     private final Sealer sealer;
-    private final CheckpointClient client;
+    private final CheckpointLedger client;
     private final CheckpointSettings settings;
     private final Clock clock;
     private final ReentrantLock lock = new ReentrantLock();
@@ -54,7 +58,7 @@ public final class Checkpointer implements AutoCloseable {
     private volatile String lastError;
     private volatile AnchoredCheckpoint lastAnchored;
 
-    public Checkpointer(String nodeId, ArchiveLog archiveLog, Sealer sealer, CheckpointClient client,
+    public Checkpointer(String nodeId, ArchiveLog archiveLog, Sealer sealer, CheckpointLedger client,
                         CheckpointSettings settings, Clock clock) {
         this.nodeId = Objects.requireNonNull(nodeId);
         this.archiveLog = Objects.requireNonNull(archiveLog);
@@ -143,7 +147,7 @@ public final class Checkpointer implements AutoCloseable {
     private boolean readLedger() {
         Optional<LedgerCheckpoint> latest;
         try {
-            latest = client.latest(nodeId);
+            latest = client.latestCheckpoint(nodeId);
         } catch (LedgerUnavailableException e) {
             failed("cannot read the ledger's checkpoint: " + e.getMessage(), false);
             return false;
@@ -179,7 +183,7 @@ public final class Checkpointer implements AutoCloseable {
                 : archiveLog.consistencyProof(previous.treeSize(), size).stream().map(HEX::formatHex).toList();
         String signature = sealer.signCheckpoint(nodeId, size, root);
         try {
-            AnchoredCheckpoint c = client.anchor(nodeId, size, rootHex, signature, proof);
+            Committed c = client.anchorCheckpoint(nodeId, size, rootHex, signature, proof);
             AnchoredCheckpoint recorded = new AnchoredCheckpoint(size, rootHex, c.txId(), c.blockNumber(),
                     clock.instant());
             archiveLog.recordAnchored(recorded);
@@ -193,7 +197,7 @@ public final class Checkpointer implements AutoCloseable {
                     rootHex, previous == null ? "none" : previous.treeSize(), c.txId(), c.blockNumber());
         } catch (LedgerUnavailableException e) {
             failed("anchoring checkpoint " + size + " failed: " + e.getMessage(), false);
-        } catch (CheckpointRefusedException e) {
+        } catch (ChaincodeRefusedException e) {
             // someone else may have moved the ledger (another instance with this node id): re-read it
             ledgerKnown = false;
             failed("the ledger refused checkpoint " + size + " of node " + nodeId + ": " + e.getMessage(), true);

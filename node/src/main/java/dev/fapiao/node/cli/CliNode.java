@@ -6,8 +6,10 @@ import dev.fapiao.node.archive.ArchiveOptions;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.config.ConfigLoader;
 import dev.fapiao.node.config.NodeConfig;
+import dev.fapiao.node.ledger.Ledger;
 import dev.fapiao.node.ledger.LedgerSettings;
 import dev.fapiao.node.runtime.NodeRuntime;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -55,6 +57,15 @@ final class CliNode {
      */
     static LedgerSettings ledgerSettings(NodeConfig config) {
         return NodeRuntime.ledgerSettings(config);
+    }
+
+    /** Connects to the ledger as {@code settings}' identity; a failure is one CLI error line. */
+    static Ledger openLedger(LedgerSettings settings) {
+        try {
+            return Ledger.open(settings);
+        } catch (IOException e) {
+            throw new CliException("ledger: " + e.getMessage(), e);
+        }
     }
 
     /** 1536 → "1.5 KiB". */

@@ -1,7 +1,7 @@
 package dev.fapiao.node.cli;
 
 /** Process exit codes shared by all subcommands. */
-public final class ExitCodes {
+final class ExitCodes {
     public static final int OK = 0;
     /** A check ran and failed (e.g. signature invalid). */
     public static final int INVALID = 1;

@@ -5,7 +5,7 @@ import dev.fapiao.node.checkpoint.ArchiveLog;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.crypto.Sm2Pem;
 import dev.fapiao.node.crypto.Sm2PrivateKey;
-import dev.fapiao.node.ledger.LedgerConnection;
+import dev.fapiao.node.ledger.Ledger;
 import dev.fapiao.node.ledger.LedgerSettings;
 import dev.fapiao.node.renewal.RenewalAlgorithm;
 import dev.fapiao.node.renewal.RenewalException;
@@ -71,7 +71,7 @@ final class RenewCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try (Archive archive = CliNode.openExisting(cfg.archivePath(), cfg);
              ArchiveLog log = ArchiveLog.open(cfg.merklePath(), archive);
-             LedgerConnection ledger = connect(ledgerSettings);
+             Ledger ledger = CliNode.openLedger(ledgerSettings);
              Renewals renewals = Renewals.open(cfg.node().id(), Path.of(cfg.node().dataDir()), archive, log,
                      sealer::signProofBundle, ledger, Clock.systemUTC())) {
             RenewalResult r = renewals.renewer().renew(alg);
@@ -106,14 +106,6 @@ final class RenewCommand implements Callable<Integer> {
                     password == null || password.isEmpty() ? null : password.toCharArray());
         } catch (IOException e) {
             throw new CliException("cannot read the seal key " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static LedgerConnection connect(LedgerSettings s) {
-        try {
-            return LedgerConnection.open(s);
-        } catch (IOException e) {
-            throw new CliException("ledger: " + e.getMessage(), e);
         }
     }
 

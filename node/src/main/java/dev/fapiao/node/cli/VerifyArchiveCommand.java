@@ -1,7 +1,5 @@
 package dev.fapiao.node.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fapiao.node.model.AnchorState;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.model.ArchivedInvoice;
@@ -9,14 +7,18 @@ import dev.fapiao.node.model.CorruptedRecordException;
 import dev.fapiao.node.model.UnknownInvoiceException;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.crypto.Sm3;
-import dev.fapiao.node.ledger.ChaincodeError;
-import dev.fapiao.node.ledger.LedgerConnection;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.InvoiceLedger;
+import dev.fapiao.node.ledger.InvoiceRecord;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
+import dev.fapiao.node.ledger.Ledger;
 import dev.fapiao.node.ledger.LedgerSettings;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -29,7 +31,6 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
-import org.hyperledger.fabric.client.GatewayException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -48,7 +49,6 @@ import picocli.CommandLine.Spec;
             "Opens the archive itself: run it while the node is stopped (RocksDB allows one process).",
             "Exit 0 all match, 1 any mismatch, corruption or unanswered ledger query, 2 usage/config error."})
 final class VerifyArchiveCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final CliEnvironment env;
 
@@ -82,7 +82,7 @@ final class VerifyArchiveCommand implements Callable<Integer> {
         Tally tally = new Tally(out);
         try (Archive archive = CliNode.openExisting(cfg.archivePath(), cfg)) {
             long total = archive.countByStatus().values().stream().mapToLong(Long::longValue).sum();
-            try (LedgerConnection conn = ledgerSettings == null ? null : connect(ledgerSettings);
+            try (Ledger conn = ledgerSettings == null ? null : CliNode.openLedger(ledgerSettings);
                  Progress bar = progress(total)) {
                 ExecutorService pool = conn == null ? null : Executors.newFixedThreadPool(threads, r -> {
                     Thread t = new Thread(r, "verify-ledger");
@@ -122,14 +122,6 @@ final class VerifyArchiveCommand implements Callable<Integer> {
         }
         tally.summary(cfg.archivePath(), ledger);
         return tally.clean() ? ExitCodes.OK : ExitCodes.INVALID;
-    }
-
-    private static LedgerConnection connect(LedgerSettings s) {
-        try {
-            return LedgerConnection.open(s);
-        } catch (IOException e) {
-            throw new CliException("ledger: " + e.getMessage(), e);
-        }
     }
 
     /** Document (re-hashed here, on top of the archive's own read check) and metadata against the record. */
@@ -172,44 +164,43 @@ final class VerifyArchiveCommand implements Callable<Integer> {
         }
     }
 
-    private static void checkLedger(LedgerConnection conn, Archive archive, ArchivedInvoice inv, Tally tally) {
+    private static void checkLedger(InvoiceLedger conn, Archive archive, ArchivedInvoice inv, Tally tally) {
         if (tally.ledgerDown.get() != null) {
             tally.ledgerUnchecked.incrementAndGet();
             return;
         }
         String id = inv.invoiceId();
-        JsonNode onLedger;
+        InvoiceRecord onLedger;
         try {
-            onLedger = JSON.readTree(conn.contract().evaluateTransaction("getInvoice", id));
-        } catch (GatewayException e) {
-            ChaincodeError err = ChaincodeError.of(e);
-            if (err == null) {
-                // transport / peer trouble: every further query would fail the same way
-                if (tally.ledgerDown.compareAndSet(null, oneLine(e.getMessage()))) {
-                    tally.out.println("ledger: query failed, no further ledger checks: " + oneLine(e.getMessage()));
+            Optional<InvoiceRecord> found = conn.invoice(id);
+            if (found.isEmpty()) {
+                AnchorState state = anchorState(archive, id);
+                if (state != null && state.phase() == AnchorState.Phase.ANCHORED) {
+                    tally.ledgerMismatch(id, "ledger: not anchored, but the archive records it anchored in tx "
+                            + state.txId() + " (block " + state.blockNumber() + ")");
+                } else {
+                    tally.ledgerPending.incrementAndGet();
                 }
-                tally.ledgerUnchecked.incrementAndGet();
                 return;
             }
-            if (!"NOT_FOUND".equals(err.code())) {
-                tally.ledgerError(id, err.message());
-                return;
+            onLedger = found.get();
+        } catch (LedgerUnavailableException e) {
+            // transport / peer trouble: every further query would fail the same way
+            if (tally.ledgerDown.compareAndSet(null, oneLine(e.getMessage()))) {
+                tally.out.println("ledger: query failed, no further ledger checks: " + oneLine(e.getMessage()));
             }
-            AnchorState state = anchorState(archive, id);
-            if (state != null && state.phase() == AnchorState.Phase.ANCHORED) {
-                tally.ledgerMismatch(id, "ledger: not anchored, but the archive records it anchored in tx "
-                        + state.txId() + " (block " + state.blockNumber() + ")");
-            } else {
-                tally.ledgerPending.incrementAndGet();
-            }
+            tally.ledgerUnchecked.incrementAndGet();
             return;
-        } catch (IOException | RuntimeException e) {
+        } catch (ChaincodeRefusedException e) {
+            tally.ledgerError(id, e.getMessage());
+            return;
+        } catch (RuntimeException e) {
             tally.ledgerError(id, "unreadable answer: " + oneLine(e.getMessage()));
             return;
         }
         boolean ok = true;
         for (String field : new String[] {"docHash", "metaHash"}) {
-            String anchored = onLedger.path(field).asText();
+            String anchored = Objects.toString(field.equals("docHash") ? onLedger.docHash() : onLedger.metaHash(), "");
             String archived = field.equals("docHash") ? inv.docHash() : inv.metaHash();
             if (!archived.equals(anchored)) {
                 ok = false;

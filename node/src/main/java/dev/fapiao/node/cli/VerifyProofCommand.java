@@ -1,9 +1,9 @@
 package dev.fapiao.node.cli;
 
-import dev.fapiao.node.proof.CheckResult;
-import dev.fapiao.node.proof.MalformedProofException;
+import dev.fapiao.node.evidence.CheckResult;
+import dev.fapiao.node.evidence.MalformedProofException;
 import dev.fapiao.node.proof.RetentionProofVerifier;
-import dev.fapiao.node.proof.TrustAnchors;
+import dev.fapiao.node.evidence.TrustAnchors;
 import dev.fapiao.node.proof.VerificationReport;
 import java.io.IOException;
 import java.io.InputStream;

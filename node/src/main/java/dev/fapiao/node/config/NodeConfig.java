@@ -29,7 +29,7 @@ public record NodeConfig(
     /**
      * {@code defaultYears} after the CST issue date, unless one of {@code rules} matches; the most
      * specific matching rule wins (issuer + class, then issuer, then class). Validated by
-     * {@link ConfigLoader}; {@code dev.fapiao.node.service.RetentionPolicy} applies it.
+     * {@link ConfigLoader}; the node service applies it.
      */
     public record Retention(int defaultYears, List<RetentionRule> rules) {
         public Retention {
@@ -64,7 +64,7 @@ public record NodeConfig(
 
     public record Anchoring(int batchSize, long batchAgeMillis, int maxInFlight, long retryBaseMillis, long retryMaxMillis) {}
 
-    /** {@code startFrom}: where a node without a sync checkpoint starts, {@code latest} or {@code genesis}. */
+    /** {@code startFrom}: where a node without a sync cursor starts, {@code latest} or {@code genesis}. */
     public record Sync(boolean enabled, String startFrom) {}
 
     public record Checkpoint(boolean enabled, long intervalSeconds, long maxLeaves) {}

@@ -5,19 +5,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fapiao.node.evidence.BlockEvidence;
+import dev.fapiao.node.evidence.MalformedProofException;
+import dev.fapiao.node.evidence.Signer;
 import dev.fapiao.node.invoice.CanonicalJson;
 import dev.fapiao.node.renewal.RenewalChain;
-import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
-import java.io.IOException;
-import java.util.Base64;
 import java.util.List;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Payload;
 
 /**
  * Retention proof bundle, format version 1 (docs/retention-proof.md). Plain JSON: every hash is
@@ -49,38 +42,6 @@ public record RetentionProof(
     /** The node seal and, when the enterprise signed, its signature; keys as PEM SubjectPublicKeyInfo. */
     public record SealInfo(String docHash, String metaHash, String issueTime, String retainUntil,
             int encodingVersion, Signer node, Signer enterprise) {
-    }
-
-    /** A signature with its key (key id = SM3 of the DER SubjectPublicKeyInfo, SM2 user ID). */
-    public record Signer(String keyId, String publicKey, String userId, String signature) {
-    }
-
-    /** A Fabric transaction and the whole block that holds it (base64 of the Block protobuf). */
-    public record BlockEvidence(String txId, long blockNumber, int txIndex, String block) {
-
-        /** The whole block holding {@code txId} and the transaction's index in it, from qscc {@code GetBlockByTxID}. */
-        public static BlockEvidence fetch(Contract qscc, String channel, String txId) throws IOException {
-            byte[] raw;
-            try {
-                raw = qscc.evaluateTransaction("GetBlockByTxID", channel, txId);
-            } catch (GatewayException e) {
-                throw new IOException("GetBlockByTxID " + txId + ": " + e.getMessage(), e);
-            }
-            Block block = Block.parseFrom(raw);
-            List<ByteString> data = block.getData().getDataList();
-            for (int i = 0; i < data.size(); i++) {
-                try {
-                    Payload p = Payload.parseFrom(Envelope.parseFrom(data.get(i)).getPayload());
-                    if (ChannelHeader.parseFrom(p.getHeader().getChannelHeader()).getTxId().equals(txId)) {
-                        return new BlockEvidence(txId, block.getHeader().getNumber(), i,
-                                Base64.getEncoder().encodeToString(raw));
-                    }
-                } catch (InvalidProtocolBufferException e) {
-                    // not an envelope we can read; keep looking
-                }
-            }
-            throw new IOException("block " + block.getHeader().getNumber() + " does not hold transaction " + txId);
-        }
     }
 
     /** RFC 9162 inclusion proof of the invoice's leaf (SM3) against {@code checkpoint}. */

@@ -1,5 +1,9 @@
 package dev.fapiao.node.proof;
 
+import dev.fapiao.node.evidence.CheckResult;
+import dev.fapiao.node.evidence.TrustAnchors;
+import dev.fapiao.node.evidence.MalformedProofException;
+import dev.fapiao.node.evidence.FabricEvidence;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapiao.node.crypto.Sm2PublicKey;
 import dev.fapiao.node.crypto.Sm2Verifier;
@@ -9,12 +13,12 @@ import dev.fapiao.node.merkle.InvoiceLeaf;
 import dev.fapiao.node.merkle.ProofException;
 import dev.fapiao.node.merkle.ProofVerifier;
 import dev.fapiao.node.merkle.Sm3Hasher;
-import dev.fapiao.node.proof.RetentionProof.BlockEvidence;
+import dev.fapiao.node.evidence.BlockEvidence;
 import dev.fapiao.node.proof.RetentionProof.CheckpointInfo;
 import dev.fapiao.node.renewal.RenewalVerifier;
 import dev.fapiao.node.proof.RetentionProof.HistoryEntry;
 import dev.fapiao.node.proof.RetentionProof.SealInfo;
-import dev.fapiao.node.proof.RetentionProof.Signer;
+import dev.fapiao.node.evidence.Signer;
 import dev.fapiao.node.seal.CheckpointEncoding;
 import dev.fapiao.node.seal.Seal;
 import dev.fapiao.node.seal.SealEncoding;

@@ -1,5 +1,6 @@
 package dev.fapiao.node.proof;
 
+import dev.fapiao.node.evidence.CheckResult;
 import java.util.List;
 
 /** All checks of one verification, in the order they ran. */

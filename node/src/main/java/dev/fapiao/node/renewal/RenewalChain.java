@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fapiao.node.proof.MalformedProofException;
+import dev.fapiao.node.evidence.MalformedProofException;
 import java.util.List;
 
 /**

@@ -1,10 +1,13 @@
 package dev.fapiao.node.renewal;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fapiao.node.checkpoint.ArchiveLog;
-import dev.fapiao.node.proof.RetentionProof.BlockEvidence;
-import dev.fapiao.node.proof.RetentionProof.Signer;
+import dev.fapiao.node.ledger.BlockSource;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
+import dev.fapiao.node.ledger.SignerLedger;
+import dev.fapiao.node.ledger.SignerRecord;
+import dev.fapiao.node.evidence.BlockEvidence;
+import dev.fapiao.node.evidence.Signer;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,30 +16,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.GatewayException;
 
 /**
  * Builds an invoice's {@link RenewalChain} from the local renewal trees, the Merkle log and the
- * ledger (the NODE key's record via {@code getSigner}, the anchoring block via
- * {@code qscc GetBlockByTxID}). Only renewals recorded as anchored are included. Thread-safe.
+ * ledger (the NODE key's record from the signer registry, the anchoring block from the channel).
+ * Only renewals recorded as anchored are included. Thread-safe.
  */
 public final class RenewalEvidence {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final HexFormat HEX = HexFormat.of();
 
     private final ArchiveLog archiveLog;
     private final RenewalLogs logs;
-    private final Contract fapiao;
-    private final Contract qscc;
-    private final String channel;
+    private final SignerLedger signers;
+    private final BlockSource blocks;
 
-    public RenewalEvidence(ArchiveLog archiveLog, RenewalLogs logs, Contract fapiao, Contract qscc, String channel) {
+    RenewalEvidence(ArchiveLog archiveLog, RenewalLogs logs, SignerLedger signers, BlockSource blocks) {
         this.archiveLog = Objects.requireNonNull(archiveLog, "archiveLog");
         this.logs = Objects.requireNonNull(logs, "logs");
-        this.fapiao = Objects.requireNonNull(fapiao, "fapiao");
-        this.qscc = Objects.requireNonNull(qscc, "qscc");
-        this.channel = Objects.requireNonNull(channel, "channel");
+        this.signers = Objects.requireNonNull(signers, "signers");
+        this.blocks = Objects.requireNonNull(blocks, "blocks");
     }
 
     /**
@@ -67,8 +65,8 @@ public final class RenewalEvidence {
             throws IOException {
         Signer key = keys.get(a.keyId());
         if (key == null) {
-            JsonNode k = evaluate("getSigner", a.keyId());
-            key = new Signer(a.keyId(), k.path("publicKey").asText(), k.path("userId").asText(null), null);
+            SignerRecord k = signer(a.keyId());
+            key = new Signer(a.keyId(), Objects.toString(k.publicKey(), ""), k.userId(), null);
             keys.put(a.keyId(), key);
         }
         return step(archiveLog, r, a, i, new Signer(key.keyId(), key.publicKey(), key.userId(), a.signature()),
@@ -94,14 +92,19 @@ public final class RenewalEvidence {
     }
 
     private BlockEvidence evidence(String txId) throws IOException {
-        return BlockEvidence.fetch(qscc, channel, txId);
+        try {
+            return BlockEvidence.of(txId, blocks.blockByTxId(txId));
+        } catch (LedgerUnavailableException e) {
+            throw new IOException(e.getMessage(), e);
+        }
     }
 
-    private JsonNode evaluate(String fn, String... args) throws IOException {
+    private SignerRecord signer(String keyId) throws IOException {
         try {
-            return JSON.readTree(fapiao.evaluateTransaction(fn, args));
-        } catch (GatewayException e) {
-            throw new IOException(fn + ": " + e.getMessage(), e);
+            return signers.signer(keyId)
+                    .orElseThrow(() -> new IOException("key " + keyId + " is not in the signer registry"));
+        } catch (ChaincodeRefusedException | LedgerUnavailableException e) {
+            throw new IOException("signer " + keyId + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.fapiao.node.renewal;
 
+import dev.fapiao.node.ledger.RenewalPrevious;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Objects;

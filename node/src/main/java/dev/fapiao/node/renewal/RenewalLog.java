@@ -29,7 +29,7 @@ import java.util.Optional;
  * the build resumes at {@code leafCount()}. Once {@code "b"} is written the root is fixed: a resumed
  * renewal signs and anchors that root, never a rebuilt one.
  */
-public final class RenewalLog implements AutoCloseable {
+final class RenewalLog implements AutoCloseable {
     static final byte[] LINK = {'p'};
     static final byte LEAF = 'l';
     static final byte[] BUILT = {'b'};

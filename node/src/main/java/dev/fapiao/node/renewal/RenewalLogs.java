@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code <node.dataDir>/merkle-renewal-<sequence>-<algorithm>} (the algorithm is in the name so the
  * store can be opened with its hash). Thread-safe; closes every log it opened.
  */
-public final class RenewalLogs implements AutoCloseable {
+final class RenewalLogs implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RenewalLogs.class);
     static final String PREFIX = "merkle-renewal-";
     private static final Pattern NAME = Pattern.compile(Pattern.quote(PREFIX) + "(\\d{1,10})-(SHA-256|SHA3-256)");

@@ -1,8 +1,9 @@
 package dev.fapiao.node.renewal;
 
+import dev.fapiao.node.ledger.RenewalPrevious;
 import com.fasterxml.jackson.annotation.JsonInclude;
-import dev.fapiao.node.proof.RetentionProof.BlockEvidence;
-import dev.fapiao.node.proof.RetentionProof.Signer;
+import dev.fapiao.node.evidence.BlockEvidence;
+import dev.fapiao.node.evidence.Signer;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.fapiao.node.renewal;
 
+import dev.fapiao.node.ledger.RenewalPrevious;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapiao.node.crypto.Sm2PublicKey;
 import dev.fapiao.node.crypto.Sm2Verifier;
@@ -7,10 +8,10 @@ import dev.fapiao.node.merkle.InvoiceLeaf;
 import dev.fapiao.node.merkle.ProofException;
 import dev.fapiao.node.merkle.ProofVerifier;
 import dev.fapiao.node.merkle.Sm3Hasher;
-import dev.fapiao.node.proof.CheckResult;
-import dev.fapiao.node.proof.FabricEvidenceChecks;
-import dev.fapiao.node.proof.RetentionProof.Signer;
-import dev.fapiao.node.proof.TrustAnchors;
+import dev.fapiao.node.evidence.CheckResult;
+import dev.fapiao.node.evidence.FabricEvidence;
+import dev.fapiao.node.evidence.Signer;
+import dev.fapiao.node.evidence.TrustAnchors;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -93,8 +94,8 @@ public final class RenewalVerifier {
                 if (step.anchoring() == null) {
                     out.add(new CheckResult(p + "-block.decode", false, "no anchoring evidence"));
                 } else {
-                    out.addAll(FabricEvidenceChecks.verify(p, step.anchoring(), trust,
-                            FabricEvidenceChecks.compositeKey("renewal", String.valueOf(step.nodeId()),
+                    out.addAll(FabricEvidence.verify(p, step.anchoring(), trust,
+                            FabricEvidence.compositeKey("renewal", String.valueOf(step.nodeId()),
                                     String.format(Locale.ROOT, "%010d", step.sequence())),
                             v -> recordMatches(step, v)));
                 }

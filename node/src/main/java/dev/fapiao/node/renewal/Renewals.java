@@ -2,7 +2,7 @@ package dev.fapiao.node.renewal;
 
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.checkpoint.ArchiveLog;
-import dev.fapiao.node.ledger.LedgerConnection;
+import dev.fapiao.node.ledger.Ledger;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -29,15 +29,12 @@ public final class Renewals implements AutoCloseable {
      * (the NODE seal key), ledger calls as {@code ledger}'s identity.
      */
     public static Renewals open(String nodeId, Path dataDir, Archive archive, ArchiveLog archiveLog,
-            RenewalSigner signer, LedgerConnection ledger, Clock clock) {
+            RenewalSigner signer, Ledger ledger, Clock clock) {
         Objects.requireNonNull(archiveLog, "the Merkle log (checkpoint.enabled) is needed for renewals");
         RenewalLogs logs = RenewalLogs.open(dataDir);
         try {
-            var network = ledger.network();
-            Renewer renewer = new Renewer(nodeId, archive, archiveLog, logs, signer,
-                    new FabricRenewalClient(ledger.contract()), clock);
-            RenewalEvidence evidence = new RenewalEvidence(archiveLog, logs, ledger.contract(),
-                    network.getContract("qscc"), network.getName());
+            Renewer renewer = new Renewer(nodeId, archive, archiveLog, logs, signer, ledger, clock);
+            RenewalEvidence evidence = new RenewalEvidence(archiveLog, logs, ledger, ledger);
             return new Renewals(logs, renewer, evidence);
         } catch (RuntimeException e) {
             logs.close();
@@ -53,11 +50,6 @@ public final class Renewals implements AutoCloseable {
     /** Renewal chains for retention proofs. */
     public RenewalEvidence evidence() {
         return evidence;
-    }
-
-    /** The renewal trees on disk. */
-    public RenewalLogs logs() {
-        return logs;
     }
 
     /** Stops a running renewal at its next page (it resumes on the next run), then closes the stores. */

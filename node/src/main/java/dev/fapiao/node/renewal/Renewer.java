@@ -1,11 +1,17 @@
 package dev.fapiao.node.renewal;
 
-import dev.fapiao.node.anchor.LedgerUnavailableException;
+import dev.fapiao.node.ledger.RenewalPrevious;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.checkpoint.AnchoredCheckpoint;
 import dev.fapiao.node.checkpoint.ArchiveLog;
-import dev.fapiao.node.checkpoint.LedgerCheckpoint;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.Committed;
+import dev.fapiao.node.ledger.LedgerCheckpoint;
+import dev.fapiao.node.ledger.LedgerRenewal;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
+import dev.fapiao.node.ledger.RenewalLedger;
+import dev.fapiao.node.ledger.RenewalRequest;
 import dev.fapiao.node.crypto.Sm3;
 import dev.fapiao.node.merkle.InvoiceLeaf;
 import dev.fapiao.node.merkle.Sm3Hasher;
@@ -53,19 +59,19 @@ public final class Renewer implements AutoCloseable {
     private final ArchiveLog archiveLog;
     private final RenewalLogs logs;
     private final RenewalSigner signer;
-    private final RenewalClient client;
+    private final RenewalLedger client;
     private final Clock clock;
     private final Duration retryBase;
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean closed;
 
-    public Renewer(String nodeId, Archive archive, ArchiveLog archiveLog, RenewalLogs logs, RenewalSigner signer,
-            RenewalClient client, Clock clock) {
+    Renewer(String nodeId, Archive archive, ArchiveLog archiveLog, RenewalLogs logs, RenewalSigner signer,
+            RenewalLedger client, Clock clock) {
         this(nodeId, archive, archiveLog, logs, signer, client, clock, Duration.ofMillis(500));
     }
 
     Renewer(String nodeId, Archive archive, ArchiveLog archiveLog, RenewalLogs logs, RenewalSigner signer,
-            RenewalClient client, Clock clock, Duration retryBase) {
+            RenewalLedger client, Clock clock, Duration retryBase) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
         this.archive = Objects.requireNonNull(archive, "archive");
         this.archiveLog = Objects.requireNonNull(archiveLog, "archive log (checkpoints disabled?)");
@@ -288,12 +294,12 @@ public final class Renewer implements AutoCloseable {
             RenewalLog.Anchored a = target.anchored().get();
             return result(target, a, counts, false);
         }
-        RenewalClient.Submitted submitted = null;
+        Committed submitted = null;
         String lastProblem = null;
         Duration backoff = retryBase;
         for (int attempt = 1; attempt <= LEDGER_ATTEMPTS && submitted == null; attempt++) {
             ensureOpen();
-            LedgerCheckpoint cp = ledger(() -> client.checkpoint(nodeId), "read the node's checkpoint")
+            LedgerCheckpoint cp = ledger(() -> client.latestCheckpoint(nodeId), "read the node's checkpoint")
                     .orElseThrow(() -> new RenewalException("the ledger holds no checkpoint of node " + nodeId));
             long n = link.logTreeSize();
             if (cp.treeSize() < n || cp.treeSize() > archiveLog.size()) {
@@ -306,15 +312,15 @@ public final class Renewer implements AutoCloseable {
             RenewalRequest request = new RenewalRequest(nodeId, link.sequence(), link.algorithm(), b.treeSize(),
                     b.rootHash(), n, link.logRootHash(), proof, link.previous(), signature);
             try {
-                submitted = client.anchor(request);
+                submitted = client.anchorRenewal(request);
             } catch (LedgerUnavailableException e) {
                 lastProblem = e.getMessage();
                 log.warn("anchoring renewal {} of node {} failed (attempt {}): {}", link.sequence(), nodeId, attempt,
                         e.getMessage());
                 backoff = sleep(backoff);
-            } catch (RenewalRefusedException e) {
+            } catch (ChaincodeRefusedException e) {
                 // the checkpoint may have moved between reading it and endorsing: then try again
-                Optional<LedgerCheckpoint> now = ledger(() -> client.checkpoint(nodeId), "read the node's checkpoint");
+                Optional<LedgerCheckpoint> now = ledger(() -> client.latestCheckpoint(nodeId), "read the node's checkpoint");
                 if (now.isPresent() && !now.get().equals(cp)) {
                     lastProblem = e.getMessage();
                     log.info("checkpoint of node {} moved while anchoring renewal {}; retrying", nodeId,
@@ -329,7 +335,7 @@ public final class Renewer implements AutoCloseable {
             throw new RenewalException("renewal " + link.sequence() + " of node " + nodeId + " not anchored after "
                     + LEDGER_ATTEMPTS + " attempts: " + lastProblem + " (run the renewal again to resume)");
         }
-        RenewalClient.Submitted s = submitted;
+        Committed s = submitted;
         LedgerRenewal r = ledger(() -> client.renewals(nodeId), "read the node's renewals").stream()
                 .filter(x -> x.sequence() == link.sequence()).findFirst()
                 .orElseThrow(() -> new RenewalException("renewal " + link.sequence() + " was committed in tx "

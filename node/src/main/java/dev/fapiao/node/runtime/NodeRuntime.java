@@ -7,14 +7,16 @@ import dev.fapiao.node.archive.ArchiveOptions;
 import dev.fapiao.node.checkpoint.ArchiveLog;
 import dev.fapiao.node.checkpoint.CheckpointSettings;
 import dev.fapiao.node.checkpoint.Checkpointer;
-import dev.fapiao.node.checkpoint.FabricCheckpointClient;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.invoice.InvoiceValidator;
-import dev.fapiao.node.ledger.FabricBatchSubmitter;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.Ledger;
 import dev.fapiao.node.ledger.LedgerConnection;
 import dev.fapiao.node.ledger.LedgerSettings;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
 import dev.fapiao.node.ledger.NetworkProfile;
+import dev.fapiao.node.proof.RetentionProofBuilder;
 import dev.fapiao.node.renewal.Renewals;
 import dev.fapiao.node.seal.Sealer;
 import dev.fapiao.node.service.ArchiveNode;
@@ -29,14 +31,14 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.hyperledger.fabric.client.GatewayException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A running archive node built from its configuration: archive, seal key, ledger
  * connection, anchoring pipeline and ledger sync, and the {@link ArchiveNode} in front.
- * Closing stops them in reverse order; unanchored work stays in the outbox.
+ * The composition root: the one place that wires the packages together (nothing below
+ * imports it). Closing stops them in reverse order; unanchored work stays in the outbox.
  */
 public final class NodeRuntime implements AutoCloseable {
 
@@ -44,7 +46,8 @@ public final class NodeRuntime implements AutoCloseable {
 
     private final NodeConfig config;
     private final Archive archive;
-    private final LedgerConnection ledger;
+    private final LedgerConnection connection;
+    private final Ledger ledger;
     private final AnchorPipeline pipeline;
     private final LedgerSync sync;
     private final ArchiveNode node;
@@ -54,11 +57,13 @@ public final class NodeRuntime implements AutoCloseable {
     /** Long-term renewal (docs/renewal.md), opened on first use. */
     private Renewals renewals;
 
-    private NodeRuntime(NodeConfig config, Archive archive, LedgerConnection ledger, AnchorPipeline pipeline,
+    private NodeRuntime(NodeConfig config, Archive archive, LedgerConnection connection, Ledger ledger,
+                        AnchorPipeline pipeline,
                         LedgerSync sync, ArchiveNode node, Sealer sealer, ArchiveLog archiveLog,
                         Checkpointer checkpointer) {
         this.config = config;
         this.archive = archive;
+        this.connection = connection;
         this.ledger = ledger;
         this.pipeline = pipeline;
         this.sync = sync;
@@ -76,13 +81,14 @@ public final class NodeRuntime implements AutoCloseable {
             opened.add(archive);
 
             NetworkProfile profile = profile(config);
-            LedgerConnection ledger = LedgerConnection.open(ledgerSettings(config, profile));
-            opened.add(ledger);
+            LedgerConnection connection = LedgerConnection.open(ledgerSettings(config, profile));
+            opened.add(connection);
+            Ledger ledger = Ledger.over(connection);
             ensureNodeKey(config, profile, ledger, sealer, clock);
 
             NodeConfig.Anchoring a = config.anchoring();
             AnchorPipeline pipeline = new AnchorPipeline(new OutboxAnchorQueue(archive),
-                    new FabricBatchSubmitter(ledger.contract()),
+                    ledger,
                     new AnchoringSettings(a.batchSize(), Duration.ofMillis(a.batchAgeMillis()), a.maxInFlight(),
                             Duration.ofMillis(a.retryBaseMillis()), Duration.ofMillis(a.retryMaxMillis())),
                     clock);
@@ -91,7 +97,7 @@ public final class NodeRuntime implements AutoCloseable {
 
             LedgerSync sync = null;
             if (config.sync().enabled()) {
-                sync = new LedgerSync(ledger.network(), ledger.settings().chaincode(), new ArchiveSyncTarget(archive, clock),
+                sync = new LedgerSync(ledger, ledger, new ArchiveSyncTarget(archive, clock),
                         LedgerSync.Start.valueOf(config.sync().startFrom().toUpperCase(java.util.Locale.ROOT)));
                 opened.add(sync);
                 sync.start();
@@ -102,7 +108,7 @@ public final class NodeRuntime implements AutoCloseable {
                 archiveLog = ArchiveLog.open(config.merklePath(), archive);
                 opened.add(archiveLog);
                 checkpointer = new Checkpointer(config.node().id(), archiveLog, sealer,
-                        new FabricCheckpointClient(ledger.contract()),
+                        ledger,
                         new CheckpointSettings(Duration.ofSeconds(config.checkpoint().intervalSeconds()),
                                 config.checkpoint().maxLeaves(), Duration.ofMillis(500), Duration.ofMillis(500),
                                 Duration.ofSeconds(30)),
@@ -114,8 +120,10 @@ public final class NodeRuntime implements AutoCloseable {
                     RetentionPolicy.of(config.retention()), config.archive().maxDocumentBytes(),
                     pipeline::wake, clock);
             log.info("archive node {} up: archive {}, seal key {}, ledger {} as {}", config.node().id(),
-                    config.archivePath(), sealer.keyId(), ledger.settings().peerAddress(), ledger.settings().mspId());
-            return new NodeRuntime(config, archive, ledger, pipeline, sync, node, sealer, archiveLog, checkpointer);
+                    config.archivePath(), sealer.keyId(), connection.settings().peerAddress(),
+                    connection.settings().mspId());
+            return new NodeRuntime(config, archive, connection, ledger, pipeline, sync, node, sealer, archiveLog,
+                    checkpointer);
         } catch (IOException | RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
                 try {
@@ -177,18 +185,18 @@ public final class NodeRuntime implements AutoCloseable {
         }
     }
 
-    private static void ensureNodeKey(NodeConfig config, NetworkProfile profile, LedgerConnection ledger,
+    private static void ensureNodeKey(NodeConfig config, NetworkProfile profile, Ledger ledger,
                                       Sealer sealer, Clock clock) throws IOException {
-        if (NodeKeyRegistration.isRegistered(ledger.contract(), sealer.keyId())) {
+        if (NodeKeyRegistration.isRegistered(ledger, sealer.keyId())) {
             return;
         }
         if (profile == null) {
             throw new ConfigException("seal.keyFile: key " + sealer.keyId() + " is not registered on the ledger; "
                     + "an operator must register it as a NODE key for node " + config.node().id());
         }
-        try (LedgerConnection operator = LedgerConnection.open(profile.settings(config.ledger().mspId(), "Admin"))) {
+        try (Ledger operator = Ledger.open(profile.settings(config.ledger().mspId(), "Admin"))) {
             NodeKeyRegistration.register(operator, sealer, config.node().id(), config.node().ownerCode(), clock);
-        } catch (GatewayException | org.hyperledger.fabric.client.CommitException e) {
+        } catch (ChaincodeRefusedException | LedgerUnavailableException e) {
             throw new IllegalStateException("cannot register the node's seal key: " + e.getMessage(), e);
         }
     }
@@ -209,8 +217,23 @@ public final class NodeRuntime implements AutoCloseable {
         return sync;
     }
 
-    public LedgerConnection ledger() {
+    /** The node's ledger port, as the node's own identity. */
+    public Ledger ledger() {
         return ledger;
+    }
+
+    /**
+     * The raw Fabric connection under {@link #ledger()}: for tests of the chaincode itself and for
+     * opening further identities' connections; node code talks to the ledger through the port.
+     */
+    public LedgerConnection ledgerConnection() {
+        return connection;
+    }
+
+    /** The retention proof builder over this node's archive, Merkle log, ledger and renewals. */
+    public RetentionProofBuilder proofBuilder(Clock clock) {
+        return new RetentionProofBuilder(archive, archiveLog, ledger, config.node().id(), sealer, clock,
+                archiveLog == null ? null : renewals().evidence());
     }
 
     public Sealer sealer() {
@@ -261,7 +284,7 @@ public final class NodeRuntime implements AutoCloseable {
             sync.close();
         }
         pipeline.close();
-        ledger.close();
+        connection.close();
         if (archiveLog != null) {
             archiveLog.close();
         }

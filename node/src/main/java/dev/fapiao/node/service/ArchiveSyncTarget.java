@@ -4,7 +4,7 @@ import dev.fapiao.node.model.AnchorState;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.model.InvoiceStatus;
-import dev.fapiao.node.sync.LedgerEvent;
+import dev.fapiao.node.ledger.LedgerEvent;
 import dev.fapiao.node.sync.SyncTarget;
 import java.time.Clock;
 import java.util.List;
@@ -94,12 +94,12 @@ public final class ArchiveSyncTarget implements SyncTarget {
     }
 
     @Override
-    public OptionalLong checkpoint() {
+    public OptionalLong cursor() {
         return archive.getLong(CHECKPOINT);
     }
 
     @Override
-    public void checkpoint(long blockNumber) {
+    public void advanceCursor(long blockNumber) {
         archive.putLong(CHECKPOINT, blockNumber);
     }
 }

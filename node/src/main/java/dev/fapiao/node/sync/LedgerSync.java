@@ -1,28 +1,26 @@
 package dev.fapiao.node.sync;
 
+import dev.fapiao.node.ledger.BlockSource;
+import dev.fapiao.node.ledger.LedgerEvent;
+import dev.fapiao.node.ledger.LedgerEvents;
+import dev.fapiao.node.ledger.LedgerEvents.EventStream;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
-import org.hyperledger.fabric.client.ChaincodeEvent;
-import org.hyperledger.fabric.client.CloseableIterator;
-import com.google.protobuf.InvalidProtocolBufferException;
-import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.GatewayRuntimeException;
-import org.hyperledger.fabric.protos.common.BlockchainInfo;
-import org.hyperledger.fabric.client.Network;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Follows the chaincode's events from the block after the durable checkpoint and applies
+ * Follows the chaincode's events from the block after the durable sync cursor and applies
  * them to the local archive, so transitions made through other organisations' nodes show
- * up here. The checkpoint advances only when a block's events are all applied; a restart
+ * up here. The cursor advances only when a block's events are all applied; a restart
  * replays at most one block, which {@link SyncTarget#apply} tolerates.
  */
 public final class LedgerSync implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(LedgerSync.class);
 
-    /** Where a node without a sync checkpoint starts following the ledger. */
+    /** Where a node without a sync cursor starts following the ledger. */
     public enum Start {
         /** The current chain height: a new node reports only what happens from now on. */
         LATEST,
@@ -30,20 +28,20 @@ public final class LedgerSync implements AutoCloseable {
         GENESIS
     }
 
-    private final Network network;
-    private final String chaincode;
+    private final LedgerEvents ledger;
+    private final BlockSource blocks;
     private final SyncTarget target;
     private final Start start;
-    private final EventDecoder decoder = new EventDecoder();
     private final Thread thread;
     private final AtomicLong applied = new AtomicLong();
     private volatile boolean running;
-    private volatile CloseableIterator<ChaincodeEvent> events;
+    private volatile EventStream events;
     private volatile long lastBlock = -1;
 
-    public LedgerSync(Network network, String chaincode, SyncTarget target, Start start) {
-        this.network = network;
-        this.chaincode = chaincode;
+    /** {@code blocks} gives the chain height when following starts at {@link Start#LATEST}. */
+    public LedgerSync(LedgerEvents ledger, BlockSource blocks, SyncTarget target, Start start) {
+        this.ledger = ledger;
+        this.blocks = blocks;
         this.target = target;
         this.start = start;
         this.thread = new Thread(this::run, "ledger-sync");
@@ -71,34 +69,33 @@ public final class LedgerSync implements AutoCloseable {
             long from;
             try {
                 from = startBlock();
-            } catch (GatewayException | InvalidProtocolBufferException | RuntimeException e) {
+            } catch (LedgerUnavailableException | RuntimeException e) {
                 log.warn("cannot read the chain height ({}); retrying in {} ms", e.getMessage(), backoff);
                 sleep(backoff);
                 backoff = Math.min(backoff * 2, 30_000);
                 continue;
             }
-            try (CloseableIterator<ChaincodeEvent> it = network.newChaincodeEventsRequest(chaincode)
-                    .startBlock(from).build().getEvents()) {
+            try (EventStream it = ledger.events(from)) {
                 events = it;
                 long pending = -1;
                 while (running && it.hasNext()) {
-                    ChaincodeEvent e = it.next();
-                    if (pending >= 0 && e.getBlockNumber() > pending) {
-                        target.checkpoint(pending); // every event of block `pending` is applied
+                    LedgerEvent e = it.next();
+                    if (pending >= 0 && e.blockNumber() > pending) {
+                        target.advanceCursor(pending); // every event of block `pending` is applied
                         lastBlock = pending;
                     }
-                    target.apply(decoder.decode(e.getEventName(), e.getTransactionId(), e.getBlockNumber(), e.getPayload()));
+                    target.apply(e);
                     applied.incrementAndGet();
-                    pending = e.getBlockNumber();
+                    pending = e.blockNumber();
                     backoff = 500;
                 }
-            } catch (GatewayRuntimeException e) {
+            } catch (LedgerEvents.StreamBrokenException e) {
                 if (running) {
                     log.warn("ledger event stream broke ({}); reconnecting in {} ms", e.getMessage(), backoff);
                 }
             } catch (RuntimeException e) {
                 if (running) {
-                    log.error("applying a ledger event failed; retrying from the checkpoint in {} ms", backoff, e);
+                    log.error("applying a ledger event failed; retrying from the sync cursor in {} ms", backoff, e);
                 }
             }
             sleep(backoff);
@@ -106,17 +103,16 @@ public final class LedgerSync implements AutoCloseable {
         }
     }
 
-    private long startBlock() throws GatewayException, InvalidProtocolBufferException {
-        OptionalLong cp = target.checkpoint();
+    private long startBlock() throws LedgerUnavailableException {
+        OptionalLong cp = target.cursor();
         if (cp.isPresent()) {
             return cp.getAsLong() + 1;
         }
         if (start == Start.GENESIS) {
             return 0;
         }
-        byte[] info = network.getContract("qscc").evaluateTransaction("GetChainInfo", network.getName());
-        long height = BlockchainInfo.parseFrom(info).getHeight();
-        target.checkpoint(height - 1); // durable: a restart continues from here, not from "latest" again
+        long height = blocks.chainHeight();
+        target.advanceCursor(height - 1); // durable: a restart continues from here, not from "latest" again
         log.info("ledger sync starts at block {} (sync.startFrom = latest)", height);
         return height;
     }
@@ -133,7 +129,7 @@ public final class LedgerSync implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        CloseableIterator<ChaincodeEvent> it = events;
+        EventStream it = events;
         if (it != null) {
             it.close();
         }

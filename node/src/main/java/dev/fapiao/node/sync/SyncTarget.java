@@ -1,16 +1,17 @@
 package dev.fapiao.node.sync;
 
+import dev.fapiao.node.ledger.LedgerEvent;
 import java.util.OptionalLong;
 
-/** Where ledger events land: the local archive, and its durable sync checkpoint. */
+/** Where ledger events land: the local archive, and its durable sync cursor. */
 public interface SyncTarget {
 
-    /** Applies one event; must be idempotent (events after the checkpoint may be replayed). */
+    /** Applies one event; must be idempotent (events after the cursor may be replayed). */
     void apply(LedgerEvent event);
 
-    /** The last block whose events were all applied, if any. */
-    OptionalLong checkpoint();
+    /** The sync cursor: the last block whose events were all applied, if any. */
+    OptionalLong cursor();
 
-    /** Durably records that every event up to and including {@code blockNumber} is applied. */
-    void checkpoint(long blockNumber);
+    /** Durably moves the sync cursor: every event up to and including {@code blockNumber} is applied. */
+    void advanceCursor(long blockNumber);
 }

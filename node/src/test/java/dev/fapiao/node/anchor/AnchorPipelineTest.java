@@ -1,5 +1,9 @@
 package dev.fapiao.node.anchor;
 
+import dev.fapiao.node.ledger.AnchorLedger;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.LedgerBatch;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +32,7 @@ class AnchorPipelineTest {
         void add(int n) {
             for (int i = 0; i < n; i++) {
                 long s = seq.incrementAndGet();
-                outbox.put(s, new AnchorItem(s, "inv-" + s, "{}"));
+                outbox.put(s, new AnchorItem(s, "inv-" + s, "{\"invoiceId\":\"inv-" + s + "\"}"));
             }
         }
 
@@ -59,21 +63,21 @@ class AnchorPipelineTest {
     }
 
     /** A ledger whose behaviour per call is scripted. */
-    static class ScriptedLedger implements BatchSubmitter {
+    static class ScriptedLedger implements AnchorLedger {
         final AtomicInteger calls = new AtomicInteger();
         final AtomicInteger concurrent = new AtomicInteger();
         final AtomicInteger maxConcurrent = new AtomicInteger();
         final List<Integer> sizes = new ArrayList<>();
         final AtomicLong blocks = new AtomicLong();
 
-        @Override public LedgerBatch submit(List<AnchorItem> batch, Consumer<String> onSubmitted)
-                throws ItemRejectedException, LedgerUnavailableException {
+        @Override public LedgerBatch anchorBatch(List<String> anchors, Consumer<String> onSubmitted)
+                throws ChaincodeRefusedException, LedgerUnavailableException {
             int call = calls.incrementAndGet();
             int now = concurrent.incrementAndGet();
             maxConcurrent.accumulateAndGet(now, Math::max);
             try {
-                behave(call, batch);
-                synchronized (sizes) { sizes.add(batch.size()); }
+                behave(call, anchors);
+                synchronized (sizes) { sizes.add(anchors.size()); }
                 String tx = "tx" + call;
                 onSubmitted.accept(tx);
                 sleep(5);
@@ -83,7 +87,7 @@ class AnchorPipelineTest {
             }
         }
 
-        void behave(int call, List<AnchorItem> batch) throws ItemRejectedException, LedgerUnavailableException {}
+        void behave(int call, List<String> batch) throws ChaincodeRefusedException, LedgerUnavailableException {}
     }
 
     static void sleep(long ms) {
@@ -133,7 +137,7 @@ class AnchorPipelineTest {
     void ledgerErrorsAreRetriedUntilCommitted() {
         MemoryQueue q = new MemoryQueue();
         ScriptedLedger ledger = new ScriptedLedger() {
-            @Override void behave(int call, List<AnchorItem> batch) throws LedgerUnavailableException {
+            @Override void behave(int call, List<String> batch) throws LedgerUnavailableException {
                 if (call <= 3) throw new LedgerUnavailableException("peer unavailable", null);
             }
         };
@@ -152,10 +156,10 @@ class AnchorPipelineTest {
     void aRefusedItemFailsAloneAndTheRestOfItsBatchIsAnchored() {
         MemoryQueue q = new MemoryQueue();
         ScriptedLedger ledger = new ScriptedLedger() {
-            @Override void behave(int call, List<AnchorItem> batch) throws ItemRejectedException {
+            @Override void behave(int call, List<String> batch) throws ChaincodeRefusedException {
                 for (int i = 0; i < batch.size(); i++) {
-                    if (batch.get(i).invoiceId().equals("inv-17")) {
-                        throw new ItemRejectedException(i, "CONFLICT: item " + i + " (inv-17): different content");
+                    if (batch.get(i).equals("{\"invoiceId\":\"inv-17\"}")) {
+                        throw new ChaincodeRefusedException("CONFLICT", "CONFLICT: item " + i + " (inv-17): different content", i);
                     }
                 }
             }
@@ -175,7 +179,7 @@ class AnchorPipelineTest {
     void aNewPipelineResumesFromTheOutbox() {
         MemoryQueue q = new MemoryQueue();
         ScriptedLedger slow = new ScriptedLedger() {
-            @Override void behave(int call, List<AnchorItem> batch) { sleep(50); }
+            @Override void behave(int call, List<String> batch) { sleep(50); }
         };
         q.add(400);
         try (AnchorPipeline p = new AnchorPipeline(q, slow, settings(50, 1), Clock.systemUTC())) {

@@ -1,11 +1,16 @@
 package dev.fapiao.node.checkpoint;
 
+import dev.fapiao.node.ledger.LedgerCheckpoint;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.fapiao.node.anchor.LedgerUnavailableException;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.CheckpointLedger;
+import dev.fapiao.node.ledger.Committed;
+import dev.fapiao.node.ledger.LedgerCheckpoint;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.crypto.Sm2Verifier;
@@ -57,7 +62,7 @@ class CheckpointerTest {
     }
 
     /** The chaincode's rules (signature, no going backwards, SM3 consistency) in memory. */
-    static final class FakeLedger implements CheckpointClient {
+    static final class FakeLedger implements CheckpointLedger {
         final Sm2Verifier verifier;
         LedgerCheckpoint latest;
         final List<LedgerCheckpoint> history = new ArrayList<>();
@@ -72,7 +77,7 @@ class CheckpointerTest {
         }
 
         @Override
-        public Optional<LedgerCheckpoint> latest(String nodeId) throws LedgerUnavailableException {
+        public Optional<LedgerCheckpoint> latestCheckpoint(String nodeId) throws LedgerUnavailableException {
             if (failLatest > 0) {
                 failLatest--;
                 throw new LedgerUnavailableException("peer down", null);
@@ -81,9 +86,9 @@ class CheckpointerTest {
         }
 
         @Override
-        public synchronized AnchoredCheckpoint anchor(String nodeId, long treeSize, String rootHash, String signature,
-                                                      List<String> proof)
-                throws CheckpointRefusedException, LedgerUnavailableException {
+        public synchronized Committed anchorCheckpoint(String nodeId, long treeSize, String rootHash, String signature,
+                                                       List<String> proof)
+                throws ChaincodeRefusedException, LedgerUnavailableException {
             calls++;
             if (failNext > 0) {
                 failNext--;
@@ -91,28 +96,28 @@ class CheckpointerTest {
             }
             if (!verifier.verify(CheckpointEncoding.encode(nodeId, treeSize, HEX.parseHex(rootHash)),
                     Base64.getDecoder().decode(signature))) {
-                throw new CheckpointRefusedException("INVALID_SIGNATURE", "INVALID_SIGNATURE: bad");
+                throw new ChaincodeRefusedException("INVALID_SIGNATURE", "INVALID_SIGNATURE: bad");
             }
             if (latest == null || latest.treeSize() == 0) {
                 if (!proof.isEmpty()) {
-                    throw new CheckpointRefusedException("INVALID_ARGUMENT", "INVALID_ARGUMENT: proof");
+                    throw new ChaincodeRefusedException("INVALID_ARGUMENT", "INVALID_ARGUMENT: proof");
                 }
             } else {
                 if (treeSize < latest.treeSize()) {
-                    throw new CheckpointRefusedException("CONFLICT", "CONFLICT: backwards");
+                    throw new ChaincodeRefusedException("CONFLICT", "CONFLICT: backwards");
                 }
                 try {
                     ProofVerifier.verifyConsistency(Sm3Hasher.INSTANCE, latest.treeSize(), treeSize,
                             proof.stream().map(HEX::parseHex).toList(), HEX.parseHex(latest.rootHash()),
                             HEX.parseHex(rootHash));
                 } catch (ProofException e) {
-                    throw new CheckpointRefusedException("CONFLICT", "CONFLICT: " + e.getMessage());
+                    throw new ChaincodeRefusedException("CONFLICT", "CONFLICT: " + e.getMessage());
                 }
             }
             latest = new LedgerCheckpoint(treeSize, rootHash);
             history.add(latest);
             proofs.add(proof);
-            return new AnchoredCheckpoint(treeSize, rootHash, "tx" + history.size(), ++block, null);
+            return new Committed("tx" + history.size(), ++block);
         }
     }
 

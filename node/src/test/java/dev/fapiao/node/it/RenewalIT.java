@@ -20,18 +20,18 @@ import dev.fapiao.node.invoice.Invoice;
 import dev.fapiao.node.ledger.ChaincodeError;
 import dev.fapiao.node.ledger.LedgerConnection;
 import dev.fapiao.node.ledger.NetworkProfile;
-import dev.fapiao.node.proof.CheckResult;
+import dev.fapiao.node.evidence.CheckResult;
 import dev.fapiao.node.proof.RetentionProof;
 import dev.fapiao.node.proof.RetentionProofBuilder;
 import dev.fapiao.node.proof.RetentionProofVerifier;
-import dev.fapiao.node.proof.TrustAnchors;
+import dev.fapiao.node.evidence.TrustAnchors;
 import dev.fapiao.node.proof.VerificationReport;
 import dev.fapiao.node.renewal.RenewalAlgorithm;
 import dev.fapiao.node.renewal.RenewalChain;
 import dev.fapiao.node.renewal.RenewalEncoding;
 import dev.fapiao.node.renewal.RenewalLink;
-import dev.fapiao.node.renewal.RenewalPrevious;
-import dev.fapiao.node.renewal.RenewalRequest;
+import dev.fapiao.node.ledger.RenewalPrevious;
+import dev.fapiao.node.ledger.RenewalRequest;
 import dev.fapiao.node.renewal.RenewalResult;
 import dev.fapiao.node.renewal.RenewalVerifier;
 import dev.fapiao.node.runtime.NodeRuntime;
@@ -117,7 +117,7 @@ class RenewalIT {
             oldOriginal = gen.document(old, 2_000, 4_000);
             oldId = rt.node().submit(new Submission(old, oldOriginal, "application/xml")).join().invoice().invoiceId();
             ItNodes.awaitDrained(rt, Duration.ofSeconds(60));
-            rt.ledger().contract().submitTransaction("transition", oldId, "DISPOSE", "retention period over", "");
+            rt.ledgerConnection().contract().submitTransaction("transition", oldId, "DISPOSE", "retention period over", "");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!rt.archive().get(oldId).orElseThrow().disposed()) {
                 assertTrue(System.nanoTime() < deadline, "the ledger sync did not apply the disposal");
@@ -132,7 +132,7 @@ class RenewalIT {
             assertTrue(r1.logTreeSize() >= 5, "covers the anchored checkpoint: " + r1);
             assertEquals(r1.logTreeSize() + 1, r1.treeSize());
             assertEquals(1, r1.disposed());
-            JsonNode onLedger = JSON.readTree(rt.ledger().contract().evaluateTransaction("getRenewal", nodeId, "1"));
+            JsonNode onLedger = JSON.readTree(rt.ledgerConnection().contract().evaluateTransaction("getRenewal", nodeId, "1"));
             assertEquals(r1.rootHash(), onLedger.path("rootHash").asText());
             assertEquals(r1.txId(), onLedger.path("anchoredTxId").asText());
             assertEquals(rt.sealer().keyId(), onLedger.path("keyId").asText());
@@ -196,7 +196,7 @@ class RenewalIT {
             assertEquals(List.of(), failed(verifier.verify(subject(rt, id), three, document, null)));
 
             // the retention proof bundle carries the chain, and its verifier follows it
-            RetentionProof bundle = RetentionProofBuilder.of(rt, Clock.systemUTC()).build(id);
+            RetentionProof bundle = rt.proofBuilder(Clock.systemUTC()).build(id);
             assertEquals(3, bundle.renewals().steps().size());
             RetentionProofVerifier bundles = new RetentionProofVerifier(TrustAnchors.parse(RetentionProofIT.trustJson()));
             VerificationReport report = bundles.verify(bundle.toJson(), document);
@@ -206,7 +206,7 @@ class RenewalIT {
                 assertTrue(report.checks().stream().anyMatch(c -> c.name().equals(check) && c.passed()), check);
             }
             // a renewal step of another invoice, re-signed by the node: the renewal checks fail by name
-            RetentionProof other = RetentionProofBuilder.of(rt, Clock.systemUTC()).build(receipts.get(0).invoice()
+            RetentionProof other = rt.proofBuilder(Clock.systemUTC()).build(receipts.get(0).invoice()
                     .invoiceId());
             RetentionProof swapped = new RetentionProof(bundle.version(), bundle.invoiceId(), bundle.generatedAt(),
                     bundle.invoice(), bundle.seal(), bundle.anchoring(), bundle.inclusion(), bundle.checkpoint(),
@@ -262,14 +262,14 @@ class RenewalIT {
             submit(rt, gen, 3);
             awaitCheckpoint(rt, 3);
             root3 = HEX.formatHex(rt.archiveLog().root(3));
-            PeersInStep.await(rt.ledger(), auditor);
+            PeersInStep.await(rt.ledgerConnection(), auditor);
             // renewal 1 over a log root that is not the anchored checkpoint's, signed with the node's own key
-            ChaincodeError err = refused(rt.ledger(), rt.sealer(), nodeId, 1, 3, forgedLog, null);
+            ChaincodeError err = refused(rt.ledgerConnection(), rt.sealer(), nodeId, 1, 3, forgedLog, null);
             assertEquals("CONFLICT", err.code());
             assertTrue(err.message().startsWith("CONFLICT: the log tree (3, " + forgedLog + ") is not the anchored "
                     + "checkpoint of node " + nodeId + " (3, " + root3 + ")"), err.message());
             // nor a larger log than anchored
-            err = refused(rt.ledger(), rt.sealer(), nodeId, 1, 4, forgedLog, null);
+            err = refused(rt.ledgerConnection(), rt.sealer(), nodeId, 1, 4, forgedLog, null);
             assertTrue(err.message().contains("it is larger"), err.message());
             assertEquals(0, JSON.readTree(auditor.contract().evaluateTransaction("getRenewals", nodeId)).size());
             r1 = rt.renewals().renewer().renew(RenewalAlgorithm.SHA_256);

@@ -22,12 +22,12 @@ import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.invoice.Invoice;
 import dev.fapiao.node.ledger.ChaincodeError;
 import dev.fapiao.node.proof.BundleFieldChecks;
-import dev.fapiao.node.proof.CheckResult;
-import dev.fapiao.node.proof.MalformedProofException;
+import dev.fapiao.node.evidence.CheckResult;
+import dev.fapiao.node.evidence.MalformedProofException;
 import dev.fapiao.node.proof.RetentionProof;
 import dev.fapiao.node.proof.RetentionProofBuilder;
 import dev.fapiao.node.proof.RetentionProofVerifier;
-import dev.fapiao.node.proof.TrustAnchors;
+import dev.fapiao.node.evidence.TrustAnchors;
 import dev.fapiao.node.proof.VerificationReport;
 import dev.fapiao.node.runtime.NodeRuntime;
 import dev.fapiao.node.sample.InvoiceGenerator;
@@ -111,11 +111,11 @@ class RetentionProofIT {
                      Clock.systemUTC())) {
             List<Receipt> receipts = submit(rt, gen, 5);
             List<Receipt> otherReceipts = submit(other, gen, 1);
-            RetentionProofBuilder builder = RetentionProofBuilder.of(rt, Clock.systemUTC());
+            RetentionProofBuilder builder = rt.proofBuilder(Clock.systemUTC());
             String id = receipts.get(2).invoice().invoiceId();
             awaitProof(builder, id);
             // a transition after the anchoring: the bundle then carries the newest version's block too
-            rt.ledger().contract().submitTransaction("transition", id, "DELIVER", "delivered to the buyer", "");
+            rt.ledgerConnection().contract().submitTransaction("transition", id, "DELIVER", "delivered to the buyer", "");
             RetentionProof proof = awaitProof(builder, id);
             assertEquals("DELIVERED", proof.status().status());
             assertNotNull(proof.status().evidence(), "status evidence of the DELIVER transaction");
@@ -174,7 +174,7 @@ class RetentionProofIT {
             assertEquals(List.of("merkle-inclusion"), verifier.verify(resign(rt, reorder.toString()), null).failed());
 
             // a (genuine) checkpoint of another node
-            RetentionProof otherProof = awaitProof(RetentionProofBuilder.of(other, Clock.systemUTC()),
+            RetentionProof otherProof = awaitProof(other.proofBuilder(Clock.systemUTC()),
                     otherReceipts.get(0).invoice().invoiceId());
             assertTrue(verifier.verify(otherProof, null).passed());
             ObjectNode swapped = tree.deepCopy();
@@ -222,7 +222,7 @@ class RetentionProofIT {
             Receipt fresh = ItNodes.submit(rt, gen, gen.creditCode()).join();
             String id = r.invoice().invoiceId();
             String freshId = fresh.invoice().invoiceId();
-            RetentionProofBuilder builder = RetentionProofBuilder.of(rt, Clock.systemUTC());
+            RetentionProofBuilder builder = rt.proofBuilder(Clock.systemUTC());
             assertNull(awaitProof(builder, id).status().evidence());
             awaitProof(builder, freshId);
 
@@ -230,19 +230,19 @@ class RetentionProofIT {
             DisposalRefusedException local = assertThrows(DisposalRefusedException.class,
                     () -> rt.archive().dispose(freshId, "it", "too early"));
             assertEquals(DisposalRefusedException.Reason.RETENTION_NOT_OVER, local.reason());
-            GatewayException refused = assertThrows(GatewayException.class, () -> rt.ledger().contract()
+            GatewayException refused = assertThrows(GatewayException.class, () -> rt.ledgerConnection().contract()
                     .submitTransaction("transition", freshId, "DISPOSE", "too early", ""));
             ChaincodeError err = ChaincodeError.of(refused);
             assertNotNull(err, refused.getMessage());
             assertEquals("ILLEGAL_TRANSITION", err.code());
             assertTrue(err.message().contains("retained until " + fresh.invoice().retainUntil()), err.message());
-            assertEquals("ISSUED", JSON.readTree(rt.ledger().contract().evaluateTransaction("getInvoice", freshId))
+            assertEquals("ISSUED", JSON.readTree(rt.ledgerConnection().contract().evaluateTransaction("getInvoice", freshId))
                     .path("status").asText());
             assertEquals(InvoiceStatus.ISSUED, rt.archive().get(freshId).orElseThrow().status());
             assertTrue(rt.archive().document(fresh.invoice().docHash()).isPresent());
 
             // the old one: disposed on the ledger, applied by the ledger sync (document deleted, tombstone kept)
-            rt.ledger().contract().submitTransaction("transition", id, "DISPOSE", "retention period over", "");
+            rt.ledgerConnection().contract().submitTransaction("transition", id, "DISPOSE", "retention period over", "");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             while (!rt.archive().get(id).orElseThrow().disposed()) {
                 assertTrue(System.nanoTime() < deadline, "the ledger sync did not apply the disposal");

@@ -1,5 +1,10 @@
 package dev.fapiao.node.proof;
 
+import dev.fapiao.node.evidence.CheckResult;
+import dev.fapiao.node.evidence.TrustAnchors;
+import dev.fapiao.node.evidence.MalformedProofException;
+import dev.fapiao.node.evidence.FabricEvidence;
+import dev.fapiao.node.evidence.BlockEvidence;
 import static dev.fapiao.node.proof.JsonMutations.collect;
 import static dev.fapiao.node.proof.JsonMutations.flip;
 import static dev.fapiao.node.proof.JsonMutations.set;
@@ -203,17 +208,6 @@ class RetentionProofVerifierTest {
         assertThrows(MalformedProofException.class, () -> TrustAnchors.parse("not json"));
     }
 
-    @Test
-    void headerBytesAreFabricsAsn1Encoding() throws Exception {
-        ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
-        Block block = Block.parseFrom(Base64.getDecoder().decode(t.at("/anchoring/block").asText()));
-        byte[] der = FabricEvidence.headerBytes(block.getHeader());
-        assertEquals(0x30, der[0] & 0xff);
-        assertEquals(HexFormat.of().formatHex(FabricEvidence.dataHash(block)),
-                HexFormat.of().formatHex(block.getHeader().getDataHash().toByteArray()));
-        assertEquals("\u0000invoice\u0000X\u0000", FabricEvidence.compositeKey("invoice", "X"));
-    }
-
     // ------------------------------------------------------------------ status evidence and disposal
 
     @Test
@@ -348,8 +342,8 @@ class RetentionProofVerifierTest {
         Instant recorded = Instant.parse(p.status().history().get(0).timestamp());
         assertEquals(recorded, t, "the peer's history timestamp is the channel header's");
         assertThrows(IllegalArgumentException.class, () -> FabricEvidence.txTimestamp(
-                new RetentionProof.BlockEvidence(TX, 1, 0, "not base64!")));
+                new BlockEvidence(TX, 1, 0, "not base64!")));
         assertThrows(IllegalArgumentException.class, () -> FabricEvidence.txTimestamp(
-                new RetentionProof.BlockEvidence(TX, 1, 99, p.status().evidence().block())));
+                new BlockEvidence(TX, 1, 99, p.status().evidence().block())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.fapiao.node.renewal;
 
+import dev.fapiao.node.ledger.RenewalPrevious;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

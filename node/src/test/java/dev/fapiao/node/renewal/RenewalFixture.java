@@ -1,6 +1,12 @@
 package dev.fapiao.node.renewal;
 
-import dev.fapiao.node.anchor.LedgerUnavailableException;
+import dev.fapiao.node.ledger.RenewalPrevious;
+import dev.fapiao.node.ledger.RenewalRequest;
+import dev.fapiao.node.ledger.LedgerRenewal;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.Committed;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
+import dev.fapiao.node.ledger.RenewalLedger;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
 import dev.fapiao.node.model.ArchivedInvoice;
@@ -8,14 +14,14 @@ import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.model.SealRef;
 import dev.fapiao.node.checkpoint.AnchoredCheckpoint;
 import dev.fapiao.node.checkpoint.ArchiveLog;
-import dev.fapiao.node.checkpoint.LedgerCheckpoint;
+import dev.fapiao.node.ledger.LedgerCheckpoint;
 import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.crypto.Sm2Verifier;
 import dev.fapiao.node.crypto.Sm3;
 import dev.fapiao.node.merkle.ProofException;
 import dev.fapiao.node.merkle.ProofVerifier;
 import dev.fapiao.node.merkle.Sm3Hasher;
-import dev.fapiao.node.proof.RetentionProof.Signer;
+import dev.fapiao.node.evidence.Signer;
 import dev.fapiao.node.seal.Sealer;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -164,7 +170,7 @@ final class RenewalFixture implements AutoCloseable {
     }
 
     /** anchorRenewal / getRenewals / getCheckpoint with the chaincode's rules, in memory. */
-    final class FakeLedger implements RenewalClient {
+    final class FakeLedger implements RenewalLedger {
         LedgerCheckpoint checkpoint;
         final List<LedgerRenewal> renewals = new ArrayList<>();
         int anchorCalls;
@@ -182,29 +188,29 @@ final class RenewalFixture implements AutoCloseable {
         }
 
         @Override
-        public Optional<LedgerCheckpoint> checkpoint(String nodeId) {
+        public Optional<LedgerCheckpoint> latestCheckpoint(String nodeId) {
             return Optional.ofNullable(checkpoint);
         }
 
         @Override
-        public Submitted anchor(RenewalRequest q) throws RenewalRefusedException, LedgerUnavailableException {
+        public Committed anchorRenewal(RenewalRequest q) throws ChaincodeRefusedException, LedgerUnavailableException {
             anchorCalls++;
             if (unavailable > 0) {
                 unavailable--;
                 throw new LedgerUnavailableException("peer unreachable (simulated)", null);
             }
             if (RenewalAlgorithm.byName(q.algorithm()).isEmpty()) {
-                throw new RenewalRefusedException("INVALID_ARGUMENT", "INVALID_ARGUMENT: algorithm: unknown");
+                throw new ChaincodeRefusedException("INVALID_ARGUMENT", "INVALID_ARGUMENT: algorithm: unknown");
             }
             if (q.treeSize() != q.logTreeSize() + 1) {
-                throw new RenewalRefusedException("INVALID_ARGUMENT", "INVALID_ARGUMENT: treeSize");
+                throw new ChaincodeRefusedException("INVALID_ARGUMENT", "INVALID_ARGUMENT: treeSize");
             }
             RenewalLink link = new RenewalLink(q.nodeId(), q.sequence(), q.algorithm(), q.logTreeSize(),
                     q.logRootHash(), q.previous());
             boolean ok = Sm2Verifier.of(sealer.publicKey()).verify(RenewalEncoding.encode(link, q.treeSize(),
                     q.rootHash()), Base64.getDecoder().decode(q.signature()));
             if (!ok) {
-                throw new RenewalRefusedException("INVALID_SIGNATURE", "INVALID_SIGNATURE: signature");
+                throw new ChaincodeRefusedException("INVALID_SIGNATURE", "INVALID_SIGNATURE: signature");
             }
             String txId = "tx-renewal-" + (++tx);
             if (q.sequence() <= renewals.size()) {
@@ -212,31 +218,31 @@ final class RenewalFixture implements AutoCloseable {
                 if (e.algorithm().equals(q.algorithm()) && e.treeSize() == q.treeSize()
                         && e.rootHash().equals(q.rootHash()) && e.logTreeSize() == q.logTreeSize()
                         && e.logRootHash().equals(q.logRootHash()) && Objects.equals(e.previous(), q.previous())) {
-                    return new Submitted(txId, 100 + tx); // unchanged
+                    return new Committed(txId, 100 + tx); // unchanged
                 }
-                throw new RenewalRefusedException("CONFLICT", "CONFLICT: node already anchored renewal "
+                throw new ChaincodeRefusedException("CONFLICT", "CONFLICT: node already anchored renewal "
                         + q.sequence());
             }
             if (q.sequence() != renewals.size() + 1) {
-                throw new RenewalRefusedException("CONFLICT", "CONFLICT: must follow renewal " + (q.sequence() - 1));
+                throw new ChaincodeRefusedException("CONFLICT", "CONFLICT: must follow renewal " + (q.sequence() - 1));
             }
             if (q.sequence() > 1) {
                 LedgerRenewal p = renewals.get(renewals.size() - 1);
                 if (!new RenewalPrevious(p.algorithm(), p.treeSize(), p.rootHash()).equals(q.previous())) {
-                    throw new RenewalRefusedException("CONFLICT", "CONFLICT: previous is not the anchored renewal");
+                    throw new ChaincodeRefusedException("CONFLICT", "CONFLICT: previous is not the anchored renewal");
                 }
             } else if (q.previous() != null) {
-                throw new RenewalRefusedException("INVALID_ARGUMENT", "INVALID_ARGUMENT: previous");
+                throw new ChaincodeRefusedException("INVALID_ARGUMENT", "INVALID_ARGUMENT: previous");
             }
             if (checkpoint == null || q.logTreeSize() > checkpoint.treeSize()) {
-                throw new RenewalRefusedException("CONFLICT", "CONFLICT: the log tree is not anchored");
+                throw new ChaincodeRefusedException("CONFLICT", "CONFLICT: the log tree is not anchored");
             }
             try {
                 List<byte[]> proof = q.logConsistencyProof().stream().map(HEX::parseHex).toList();
                 ProofVerifier.verifyConsistency(Sm3Hasher.INSTANCE, q.logTreeSize(), checkpoint.treeSize(), proof,
                         HEX.parseHex(q.logRootHash()), HEX.parseHex(checkpoint.rootHash()));
             } catch (ProofException e) {
-                throw new RenewalRefusedException("CONFLICT", "CONFLICT: the log tree (" + q.logTreeSize()
+                throw new ChaincodeRefusedException("CONFLICT", "CONFLICT: the log tree (" + q.logTreeSize()
                         + ") is not the anchored checkpoint or a prefix of it: " + e.getMessage());
             }
             renewals.add(new LedgerRenewal(q.nodeId(), q.sequence(), q.algorithm(), q.treeSize(), q.rootHash(),
@@ -250,7 +256,7 @@ final class RenewalFixture implements AutoCloseable {
                 crashAfterNextCommit = false;
                 throw new IllegalStateException("simulated crash after commit");
             }
-            return new Submitted(txId, 100 + tx);
+            return new Committed(txId, 100 + tx);
         }
     }
 }

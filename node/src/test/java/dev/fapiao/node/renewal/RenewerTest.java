@@ -1,5 +1,7 @@
 package dev.fapiao.node.renewal;
 
+import dev.fapiao.node.ledger.RenewalPrevious;
+import dev.fapiao.node.ledger.LedgerRenewal;
 import static dev.fapiao.node.renewal.RenewalFixture.HEX;
 import static dev.fapiao.node.renewal.RenewalFixture.id;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -220,7 +222,7 @@ class RenewerTest {
         fixture(6, 4);
         f.put(6, 9);
         // the checkpointer anchors size 9 after the renewal read size 4: the renewal proves 4 is a prefix of 9
-        f.ledger.checkpoint = new dev.fapiao.node.checkpoint.LedgerCheckpoint(9, HEX.formatHex(f.log.root(9)));
+        f.ledger.checkpoint = new dev.fapiao.node.ledger.LedgerCheckpoint(9, HEX.formatHex(f.log.root(9)));
         RenewalResult r = f.renewer().renew(RenewalAlgorithm.SHA_256);
         assertEquals(4, r.logTreeSize());
         assertTrue(r.anchoredNow());
@@ -234,7 +236,7 @@ class RenewerTest {
         assertTrue(none.getMessage().contains("no anchored checkpoint"), none.getMessage());
         f.checkpoint(3);
         // the ledger holds another checkpoint (a forked log): refused, and nothing recorded as anchored
-        f.ledger.checkpoint = new dev.fapiao.node.checkpoint.LedgerCheckpoint(3, HEX.formatHex(
+        f.ledger.checkpoint = new dev.fapiao.node.ledger.LedgerCheckpoint(3, HEX.formatHex(
                 Sm3Hasher.INSTANCE.hashLeaf(new byte[] {1})));
         RenewalException refused = assertThrows(RenewalException.class,
                 () -> f.renewer().renew(RenewalAlgorithm.SHA_256));
@@ -245,7 +247,7 @@ class RenewerTest {
                 () -> f.renewer().renew(RenewalAlgorithm.SHA3_256));
         assertTrue(other.getMessage().contains("in progress"), other.getMessage());
         // the ledger's renewal 1 is not the local one: never anchored over
-        f.ledger.checkpoint = new dev.fapiao.node.checkpoint.LedgerCheckpoint(3, HEX.formatHex(f.log.root(3)));
+        f.ledger.checkpoint = new dev.fapiao.node.ledger.LedgerCheckpoint(3, HEX.formatHex(f.log.root(3)));
         f.ledger.renewals.add(new LedgerRenewal(RenewalFixture.NODE, 1, "SHA-256", 4, "00".repeat(32), 3,
                 HEX.formatHex(f.log.root(3)), null, "sig", "key", "tx-other", "2049-01-01T00:00:00Z"));
         RenewalException foreign = assertThrows(RenewalException.class,

@@ -10,7 +10,7 @@ import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.model.SealRef;
 import dev.fapiao.node.crypto.Sm3;
-import dev.fapiao.node.sync.LedgerEvent;
+import dev.fapiao.node.ledger.LedgerEvent;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;

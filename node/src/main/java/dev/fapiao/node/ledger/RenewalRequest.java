@@ -1,4 +1,4 @@
-package dev.fapiao.node.renewal;
+package dev.fapiao.node.ledger;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package dev.fapiao.node.renewal;
+package dev.fapiao.node.ledger;
 
 /**
  * The renewal a renewal extends (RFC 4998 §5.2: the previous ArchiveTimeStampSequence it covers):

@@ -1,4 +1,4 @@
-package dev.fapiao.node.anchor;
+package dev.fapiao.node.ledger;
 
 /** What the ledger said about one committed {@code anchorBatch} transaction. */
 public record LedgerBatch(String txId, long blockNumber, byte[] result) {}

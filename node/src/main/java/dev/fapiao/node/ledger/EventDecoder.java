@@ -1,4 +1,4 @@
-package dev.fapiao.node.sync;
+package dev.fapiao.node.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,10 +1,9 @@
-package dev.fapiao.node.proof;
+package dev.fapiao.node.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.fapiao.node.proof.RetentionProof.BlockEvidence;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.math.BigInteger;
@@ -54,7 +53,7 @@ import org.hyperledger.fabric.protos.peer.Transaction;
  * trust file's MSP roots), one key of the {@code fapiao} namespace's write set, and the (unsigned)
  * validation flag. Check names are {@code <prefix>-block.*} and {@code <prefix>-tx.*}.
  */
-final class FabricEvidence {
+public final class FabricEvidence {
     static final String NAMESPACE = "fapiao";
     /** P-256 group order; Fabric accepts only signatures with s ≤ n/2. */
     private static final BigInteger P256_N =
@@ -65,7 +64,7 @@ final class FabricEvidence {
     }
 
     /** Fabric's composite key {@code \u0000type\u0000attr...\u0000}. */
-    static String compositeKey(String type, String... attributes) {
+    public static String compositeKey(String type, String... attributes) {
         StringBuilder b = new StringBuilder().append('\u0000').append(type).append('\u0000');
         for (String a : attributes) {
             b.append(a).append('\u0000');
@@ -98,7 +97,7 @@ final class FabricEvidence {
      * Runs all checks for {@code ev}. {@code writeCheck} receives the JSON value written to
      * {@code key} and returns null when it is as expected, else the reason.
      */
-    static List<CheckResult> verify(String prefix, BlockEvidence ev, TrustAnchors trust, String key,
+    public static List<CheckResult> verify(String prefix, BlockEvidence ev, TrustAnchors trust, String key,
             Function<JsonNode, String> writeCheck) {
         List<CheckResult> out = new ArrayList<>();
         String blk = prefix + "-block";
@@ -197,7 +196,7 @@ final class FabricEvidence {
      *
      * @throws IllegalArgumentException when the block or the envelope cannot be decoded
      */
-    static Instant txTimestamp(BlockEvidence ev) {
+    public static Instant txTimestamp(BlockEvidence ev) {
         try {
             Block block = Block.parseFrom(Base64.getDecoder().decode(ev.block()));
             if (ev.txIndex() < 0 || ev.txIndex() >= block.getData().getDataCount()) {

@@ -1,4 +1,4 @@
-package dev.fapiao.node.proof;
+package dev.fapiao.node.evidence;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

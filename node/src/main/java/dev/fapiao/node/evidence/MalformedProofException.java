@@ -1,4 +1,4 @@
-package dev.fapiao.node.proof;
+package dev.fapiao.node.evidence;
 
 /** A bundle or trust file that cannot be read at all (as opposed to one whose checks fail). */
 public final class MalformedProofException extends RuntimeException {

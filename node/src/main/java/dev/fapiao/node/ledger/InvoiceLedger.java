@@ -1,0 +1,18 @@
+package dev.fapiao.node.ledger;
+
+import java.util.List;
+import java.util.Optional;
+
+/** An invoice's record on the ledger, its history, and its transitions. */
+public interface InvoiceLedger {
+
+    /** {@code getInvoice}; empty when the invoice is not anchored. */
+    Optional<InvoiceRecord> invoice(String invoiceId) throws ChaincodeRefusedException, LedgerUnavailableException;
+
+    /** {@code getInvoiceHistory}: every version of the record, newest first; empty when not anchored. */
+    List<LedgerVersion<InvoiceRecord>> invoiceHistory(String invoiceId)
+            throws ChaincodeRefusedException, LedgerUnavailableException;
+
+    /** {@code transition}, waiting for the commit. */
+    Transition.Result transition(Transition transition) throws ChaincodeRefusedException, LedgerUnavailableException;
+}
