@@ -42,8 +42,8 @@ config_propose() { # add|remove org admin
     add)
       [[ -f "$SHARED/$org/definition.json" ]] || die "no MSP definition from $org (it runs: network.sh org-create $org)"
       application_orgs "$dir/config.json" | grep -qx "$msp" && die "$msp is already a member of $CHANNEL"
-      jq --arg msp "$msp" --slurpfile def "$SHARED/$org/definition.json" \
-        '.channel_group.groups.Application.groups[$msp] = $def[0]' "$dir/config.json" >"$dir/modified.json" ;;
+      jq --arg msp "$msp" --slurpfile orgdef "$SHARED/$org/definition.json" \
+        '.channel_group.groups.Application.groups[$msp] = $orgdef[0]' "$dir/config.json" >"$dir/modified.json" ;;
     remove)
       application_orgs "$dir/config.json" | grep -qx "$msp" || die "$msp is not a member of $CHANNEL"
       jq --arg msp "$msp" 'del(.channel_group.groups.Application.groups[$msp])' "$dir/config.json" >"$dir/modified.json" ;;

@@ -5,7 +5,8 @@
 # Sourced by scripts/network.sh.
 
 write_network_json() {
-  local orgs='{}' o orderers
+  local orgs='{}' o orderers version
+  version=${CC_VERSION:-$(jq -r '.chaincodeVersion // empty' "$RUN/network.json" 2>/dev/null || true)}
   for o in $(member_orgs); do
     load_org "$o"
     orgs=$(jq --arg msp "$ORG_MSP" --arg name "$o" --arg host "$ORG_HOST" \
@@ -18,7 +19,7 @@ write_network_json() {
                   User2: ($dir + "/users/User2@" + $domain + "/msp")}}}' <<<"$orgs")
   done
   orderers=$(printf "%s:$FAPIAO_ORDERER_PORT\n" "${ORDERER_HOSTS[@]}" | jq -R . | jq -s .)
-  jq -n --arg channel "$CHANNEL" --arg chaincode "$CC_NAME" --arg version "$CC_VERSION" \
+  jq -n --arg channel "$CHANNEL" --arg chaincode "$CC_NAME" --arg version "$version" \
     --arg tlsca "$SHARED/orderer/tlsca.pem" --argjson orderers "$orderers" --argjson orgs "$orgs" \
     '{channel: $channel, chaincode: $chaincode, chaincodeVersion: $version,
       orderer: {address: $orderers[0], tlsCaCert: $tlsca}, orderers: $orderers,
