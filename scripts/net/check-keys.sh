@@ -35,7 +35,7 @@ for d in "$run"/orgs/*/; do
 done
 # a fingerprint seen under two organisations is a breach
 awk '{print $2, $1}' "$tmp/all" | sort -u | awk '{c[$1]++; o[$1]=o[$1] " " $2} END {for (k in c) if (c[k] > 1) print k, o[k]}' \
-  | while read -r fp owners; do echo "check-keys: private key $fp is held by organisations:$owners"; done >"$tmp/breach"
+  | while read -r fp owners; do echo "check-keys: private key $fp is held by organisations: $owners"; done >"$tmp/breach"
 if [[ -d "$run/shared" ]]; then
   fingerprints "$run/shared" | while read -r fp f; do echo "check-keys: private key $fp in the shared folder: $f"; done >>"$tmp/breach"
 fi
