@@ -9,8 +9,8 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Submits invoices to an in-process node without pause (at most 64 in flight) while a test
- * changes the network underneath, and keeps the id of every acknowledged one.
+ * Submits invoices to an in-process node (at most 64 in flight; unpaced, or at a steady rate)
+ * while a test changes the network underneath, and keeps the id of every acknowledged one.
  */
 final class SteadyLoad implements AutoCloseable {
 
@@ -22,11 +22,18 @@ final class SteadyLoad implements AutoCloseable {
     private final Thread thread;
     private volatile boolean stopped;
 
-    private SteadyLoad(NodeRuntime rt, InvoiceGenerator gen, String issuer) {
+    private SteadyLoad(NodeRuntime rt, InvoiceGenerator gen, String issuer, int perSecond) {
+        long pauseNanos = perSecond > 0 ? 1_000_000_000L / perSecond : 0;
         thread = new Thread(() -> {
+            long next = System.nanoTime();
             while (!stopped) {
                 try {
                     window.acquire();
+                    next += pauseNanos;
+                    long wait = next - System.nanoTime();
+                    if (wait > 0) {
+                        TimeUnit.NANOSECONDS.sleep(wait);
+                    }
                 } catch (InterruptedException e) {
                     return;
                 }
@@ -42,8 +49,14 @@ final class SteadyLoad implements AutoCloseable {
         }, "steady-load");
     }
 
+    /** As fast as the node acknowledges. */
     static SteadyLoad start(NodeRuntime rt, InvoiceGenerator gen, String issuer) {
-        SteadyLoad load = new SteadyLoad(rt, gen, issuer);
+        return paced(rt, gen, issuer, 0);
+    }
+
+    /** About {@code perSecond} submissions a second (0: unpaced). */
+    static SteadyLoad paced(NodeRuntime rt, InvoiceGenerator gen, String issuer, int perSecond) {
+        SteadyLoad load = new SteadyLoad(rt, gen, issuer, perSecond);
         load.thread.start();
         return load;
     }
