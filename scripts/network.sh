@@ -66,6 +66,22 @@ generate_genesis() {
   for o in "${FOUNDERS[@]}"; do record_membership add "$o" 0; done
 }
 
+# The layout before issue 11 (one folder, PID files in run/network/pids, every process on
+# 127.0.0.1): stop the processes it started, by PID file, and move it aside.
+retire_legacy_layout() {
+  [[ -d "$RUN/pids" ]] || return 0
+  local f pid legacy
+  for f in "$RUN"/pids/*.pid; do
+    [[ -f "$f" ]] || continue
+    pid=$(cat "$f")
+    if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; log "stopped legacy $(basename "$f" .pid) (pid $pid)"; fi
+  done
+  legacy="$RUN.legacy-$(date +%Y%m%d%H%M%S)"
+  mv "$RUN" "$legacy"
+  [[ -d "$ROOT/crypto-config/generated" ]] && mv "$ROOT/crypto-config/generated" "$legacy/crypto-config-generated"
+  log "moved the single-folder network of before to ${legacy#$ROOT/} (its ledgers cannot be reused)"
+}
+
 start_members() {
   local o
   for o in $(member_orgs); do start_peer "$o"; done
@@ -76,6 +92,7 @@ cmd_up() {
   [[ -x "$BIN/peer" ]] || "$ROOT/scripts/install-fabric.sh"
   local tool
   for tool in jq envsubst curl; do command -v $tool >/dev/null || die "$tool is required"; done
+  retire_legacy_layout
   mkdir -p "$RUN/logs" "$SHARED"
   build_chaincode
   orderer_crypto
@@ -103,6 +120,7 @@ cmd_up() {
 
 cmd_down() {
   local d o
+  retire_legacy_layout
   for d in "$RUN"/orgs/*/; do
     o=$(basename "$d")
     [[ $o == orderer ]] || stop_org "$o"
