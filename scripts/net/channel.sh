@@ -114,7 +114,7 @@ config_submit() { # action org admin
   [[ "$now" == "$base" ]] || die "the channel configuration changed since the proposal (block $base -> $now); propose again"
   # shellcheck disable=SC2046
   as_admin "$3" "$BIN/peer" channel update -f "$dir/envelope.pb" -c "$CHANNEL" $(orderer_args) \
-    >>"$(org_dir "$3")/logs/admin.log" 2>&1 || die "the orderer refused the update (see ${ORG_DIR:-orgs/$3}/logs/admin.log)"
+    >>"$(org_dir "$3")/logs/admin.log" 2>&1 || die "the orderer refused the update (see run/network/orgs/$3/logs/admin.log)"
   config_fetch "$3" "$dir/after"
   log "$1 $2: submitted by $3 with signatures of $(paste -sd, "$dir/signers"); config block $CFG_BLOCK"
   record_membership "$1" "$2" "$CFG_BLOCK"
