@@ -104,8 +104,9 @@ cp -r gateway-api/target/bench-classes "$APP/bench-classes"
 CP="$APP/bench-classes:$APP/fapiao-gateway.jar:$(cat "$OUT/bench-classpath.txt")"
 
 FABRIC_PIDS=""
-for f in run/network/pids/*.pid; do
-  FABRIC_PIDS+="$(basename "$f" .pid)=$(cat "$f"),"
+for f in run/network/orgs/*/pids/*.pid; do # names like peer0.enterprise, chaincode.taxauthority
+  org=$(basename "$(dirname "$(dirname "$f")")")
+  FABRIC_PIDS+="$(basename "$f" .pid).$org=$(cat "$f"),"
 done
 COMMON=(--warmup "$WARMUP" --duration "$DURATION" --drain "$DRAIN" --clk-tck "$CLK_TCK"
         --profile run/network/network.json --seed 42)

@@ -1,433 +1,261 @@
 #!/usr/bin/env bash
-# Starts, stops and resets the Fapiao Fabric network as native processes (no container
-# engine): one Raft orderer, peer0 of TaxAuthorityMSP, peer0 of EnterpriseServicesMSP,
-# channel "invoices", and the "fapiao" chaincode running as a service.
+# The Fapiao consortium network as native processes (no container engine). Each
+# organisation has its own folder run/network/orgs/<org> (keys, MSP, TLS, peer, its own
+# chaincode server, logs, ledger) and its own loopback address; what passes between
+# organisations (public MSP definitions, signed config updates, the orderer TLS CA, the
+# genesis block) is in run/network/shared. Three Raft orderers; channel "invoices".
 #
-#   scripts/network.sh up       generate what is missing, start, join, deploy (no-op when running)
-#   scripts/network.sh down     stop exactly the processes this script started
-#   scripts/network.sh reset    down, then delete ledgers and generated crypto material
-#   scripts/network.sh status   what runs, channel heights, the committed chaincode
-#   scripts/network.sh trust    write run/network/trust.json (MSP root CAs for offline proof verification)
+#   network.sh up | down | reset | status | trust | check-keys
+#   network.sh add-org NAME [--msp-id ID] [--host IP]   the whole join flow, step by step:
+#     org-create NAME [--msp-id ID] [--host IP]          new org: crypto + MSP definition
+#     config-propose add NAME --as ORG                   member admin: fetch, compute update, sign
+#     config-sign add NAME --as ORG                      other member admins sign (MAJORITY)
+#     config-submit add NAME --as ORG                    a member admin submits
+#     org-join NAME                                      new org: peer joins, chaincode, approve
+#   network.sh remove-org NAME                           the reverse update, then org-leave NAME
 #
-# Ports come from FAPIAO_* variables (defaults below); everything binds to 127.0.0.1.
-# Run state (logs, PID files, ledgers) lives in run/network, crypto material in
-# crypto-config/generated; both are git-ignored. Clients read run/network/network.json.
+# Addresses are configuration: FAPIAO_ORDERER_HOSTS, FAPIAO_TAX_HOST, FAPIAO_ENT_HOST
+# before the first "up", and each org's run/network/orgs/<org>/org.env afterwards.
+# Clients read run/network/network.json; verifiers run/network/trust.json.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+: "${FAPIAO_ORDERER_HOSTS:=127.0.1.1 127.0.1.2 127.0.1.3}"
+: "${FAPIAO_TAX_HOST:=127.0.2.1}"
+: "${FAPIAO_ENT_HOST:=127.0.3.1}"
 : "${FAPIAO_ORDERER_PORT:=7050}"
 : "${FAPIAO_ORDERER_ADMIN_PORT:=7053}"
 : "${FAPIAO_ORDERER_OPS_PORT:=9443}"
-: "${FAPIAO_TAX_PEER_PORT:=7051}"
-: "${FAPIAO_TAX_PEER_CC_PORT:=7052}"
-: "${FAPIAO_TAX_PEER_OPS_PORT:=9444}"
-: "${FAPIAO_ENT_PEER_PORT:=9051}"
-: "${FAPIAO_ENT_PEER_CC_PORT:=9052}"
-: "${FAPIAO_ENT_PEER_OPS_PORT:=9445}"
+: "${FAPIAO_PEER_PORT:=7051}"
+: "${FAPIAO_PEER_CC_PORT:=7052}"
+: "${FAPIAO_PEER_OPS_PORT:=9444}"
 : "${FAPIAO_CHAINCODE_PORT:=9999}"
 : "${FAPIAO_RUN_DIR:=$ROOT/run/network}"
-: "${FAPIAO_CRYPTO:=$ROOT/crypto-config/generated}"
 : "${FABRIC_BIN_DIR:=$ROOT/.fabric/bin}"
-export FAPIAO_ORDERER_PORT FAPIAO_TAX_PEER_PORT FAPIAO_ENT_PEER_PORT FAPIAO_CRYPTO
-# core.yaml and orderer.yaml for every Fabric command
 export FABRIC_CFG_PATH="$ROOT/network"
+export FAPIAO_ORDERER_PORT FAPIAO_PEER_PORT
 
 CHANNEL=invoices
 CC_NAME=fapiao
 RUN="$FAPIAO_RUN_DIR"
-LOGS="$RUN/logs"
-PIDS="$RUN/pids"
+SHARED="$RUN/shared"
 BIN="$FABRIC_BIN_DIR"
-ORD_DIR="$FAPIAO_CRYPTO/ordererOrganizations/orderer.fapiao.dev"
-ORD_NODE="$ORD_DIR/orderers/orderer0.orderer.fapiao.dev"
-ORD_TLS_CA="$ORD_DIR/tlsca/tlsca.orderer.fapiao.dev-cert.pem"
-TAX_DIR="$FAPIAO_CRYPTO/peerOrganizations/taxauthority.fapiao.dev"
-ENT_DIR="$FAPIAO_CRYPTO/peerOrganizations/enterprise.fapiao.dev"
+FOUNDERS=(taxauthority enterprise)
 
-log() { printf '[network] %s\n' "$*"; }
-die() { printf '[network] error: %s\n' "$*" >&2; exit 1; }
-
-# ---- processes ---------------------------------------------------------------
-
-pid_alive() { # name
-  local f="$PIDS/$1.pid"
-  [[ -f "$f" ]] && kill -0 "$(cat "$f")" 2>/dev/null
-}
-
-wait_port() { # port seconds name
-  local deadline=$(( SECONDS + $2 ))
-  until (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; do
-    (( SECONDS < deadline )) || die "$3 did not open port $1 within $2 s (see $LOGS/$3.log)"
-    sleep 0.2
-  done
-}
-
-start_process() { # name port command... (environment already exported by caller)
-  local name=$1 port=$2; shift 2
-  if pid_alive "$name"; then return 0; fi
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    die "port $port for $name is taken by another process; set FAPIAO_* ports"
-  fi
-  mkdir -p "$LOGS" "$PIDS"
-  nohup "$@" >>"$LOGS/$name.log" 2>&1 </dev/null &
-  echo $! >"$PIDS/$name.pid"
-  wait_port "$port" 60 "$name"
-  log "started $name (pid $(cat "$PIDS/$name.pid"), 127.0.0.1:$port)"
-}
-
-stop_process() { # name
-  local f="$PIDS/$1.pid" pid
-  [[ -f "$f" ]] || return 0
-  pid=$(cat "$f")
-  if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid" 2>/dev/null || true
-    for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -9 "$pid" 2>/dev/null || true
-    log "stopped $1 (pid $pid)"
-  fi
-  rm -f "$f"
-}
-
-# ---- material ----------------------------------------------------------------
-
-generate_crypto() {
-  [[ -d "$FAPIAO_CRYPTO" ]] && return 0
-  log "generating crypto material into ${FAPIAO_CRYPTO#$ROOT/}"
-  "$BIN/cryptogen" generate --config "$ROOT/crypto-config/crypto-config.yaml" --output "$FAPIAO_CRYPTO" >/dev/null
-}
+source "$ROOT/scripts/net/lib.sh"
+source "$ROOT/scripts/net/orderer.sh"
+source "$ROOT/scripts/net/org.sh"
+source "$ROOT/scripts/net/channel.sh"
+source "$ROOT/scripts/net/trust.sh"
+source "$ROOT/scripts/net/profile.sh"
 
 generate_genesis() {
-  [[ -f "$RUN/$CHANNEL.block" ]] && return 0
-  mkdir -p "$RUN/config"
-  # only our own placeholders are substituted
-  envsubst '${FAPIAO_CRYPTO} ${FAPIAO_ORDERER_PORT} ${FAPIAO_TAX_PEER_PORT} ${FAPIAO_ENT_PEER_PORT}' \
-    <"$ROOT/network/configtx.yaml" >"$RUN/config/configtx.yaml"
-  log "creating the genesis block of channel $CHANNEL"
-  "$BIN/configtxgen" -configPath "$RUN/config" -profile InvoicesChannel -channelID "$CHANNEL" \
-    -outputBlock "$RUN/$CHANNEL.block" 2>>"$LOGS/configtxgen.log"
+  [[ -f "$SHARED/$CHANNEL.block" ]] && return 0
+  load_org taxauthority; local tax=$ORG_HOST
+  load_org enterprise; local ent=$ORG_HOST
+  FAPIAO_SHARED=$SHARED ORDERER0_HOST=${ORDERER_HOSTS[0]} ORDERER1_HOST=${ORDERER_HOSTS[1]} \
+  ORDERER2_HOST=${ORDERER_HOSTS[2]} TAX_HOST=$tax ENT_HOST=$ent FAPIAO_PEER_PORT=$FAPIAO_PEER_PORT \
+    render "$ROOT/network/configtx.yaml" "$SHARED/configtx.yaml" FAPIAO_SHARED ORDERER0_HOST ORDERER1_HOST \
+    ORDERER2_HOST TAX_HOST ENT_HOST FAPIAO_ORDERER_PORT FAPIAO_PEER_PORT
+  log "creating the genesis block of channel $CHANNEL from published public material"
+  "$BIN/configtxgen" -configPath "$SHARED" -profile InvoicesChannel -channelID "$CHANNEL" \
+    -outputBlock "$SHARED/$CHANNEL.block" 2>>"$RUN/logs/configtxgen.log" || die "configtxgen failed (see run/network/logs)"
+  : >"$SHARED/members"
+  echo '[]' >"$SHARED/membership.json"
+  local o
+  for o in "${FOUNDERS[@]}"; do record_membership add "$o" 0; done
 }
 
-# ---- nodes -------------------------------------------------------------------
-
-start_orderer() {
-  local data="$RUN/data/orderer0"
-  mkdir -p "$data"
-  (
-    export FABRIC_CFG_PATH="$ROOT/network"
-    export ORDERER_GENERAL_LISTENADDRESS=127.0.0.1
-    export ORDERER_GENERAL_LISTENPORT="$FAPIAO_ORDERER_PORT"
-    export ORDERER_GENERAL_LOCALMSPID=OrdererMSP
-    export ORDERER_GENERAL_LOCALMSPDIR="$ORD_NODE/msp"
-    export ORDERER_GENERAL_TLS_ENABLED=true
-    export ORDERER_GENERAL_TLS_PRIVATEKEY="$ORD_NODE/tls/server.key"
-    export ORDERER_GENERAL_TLS_CERTIFICATE="$ORD_NODE/tls/server.crt"
-    export ORDERER_GENERAL_TLS_ROOTCAS="[$ORD_NODE/tls/ca.crt]"
-    export ORDERER_GENERAL_BOOTSTRAPMETHOD=none
-    export ORDERER_FILELEDGER_LOCATION="$data/ledger"
-    export ORDERER_CONSENSUS_WALDIR="$data/etcdraft/wal"
-    export ORDERER_CONSENSUS_SNAPDIR="$data/etcdraft/snapshot"
-    export ORDERER_OPERATIONS_LISTENADDRESS="127.0.0.1:$FAPIAO_ORDERER_OPS_PORT"
-    export ORDERER_ADMIN_LISTENADDRESS="127.0.0.1:$FAPIAO_ORDERER_ADMIN_PORT"
-    export ORDERER_ADMIN_TLS_ENABLED=true
-    export ORDERER_ADMIN_TLS_PRIVATEKEY="$ORD_NODE/tls/server.key"
-    export ORDERER_ADMIN_TLS_CERTIFICATE="$ORD_NODE/tls/server.crt"
-    export ORDERER_ADMIN_TLS_CLIENTAUTHREQUIRED=true
-    export ORDERER_ADMIN_TLS_CLIENTROOTCAS="[$ORD_NODE/tls/ca.crt]"
-    start_process orderer0 "$FAPIAO_ORDERER_PORT" "$BIN/orderer"
-  )
-}
-
-start_peer() { # name orgDir domain mspId port ccPort opsPort
-  local name=$1 org=$2 domain=$3 msp=$4 port=$5 ccport=$6 ops=$7
-  local node="$org/peers/peer0.$domain" data="$RUN/data/$name"
-  mkdir -p "$data"
-  (
-    export FABRIC_CFG_PATH="$ROOT/network"
-    export CORE_PEER_ID="peer0.$domain"
-    export CORE_PEER_LISTENADDRESS="127.0.0.1:$port"
-    export CORE_PEER_ADDRESS="127.0.0.1:$port"
-    export CORE_PEER_CHAINCODELISTENADDRESS="127.0.0.1:$ccport"
-    export CORE_PEER_GOSSIP_BOOTSTRAP="127.0.0.1:$port"
-    export CORE_PEER_GOSSIP_EXTERNALENDPOINT="127.0.0.1:$port"
-    export CORE_PEER_LOCALMSPID="$msp"
-    export CORE_PEER_MSPCONFIGPATH="$node/msp"
-    export CORE_PEER_TLS_ENABLED=true
-    export CORE_PEER_TLS_CERT_FILE="$node/tls/server.crt"
-    export CORE_PEER_TLS_KEY_FILE="$node/tls/server.key"
-    export CORE_PEER_TLS_ROOTCERT_FILE="$node/tls/ca.crt"
-    export CORE_PEER_FILESYSTEMPATH="$data"
-    export CORE_LEDGER_SNAPSHOTS_ROOTDIR="$data/snapshots"
-    export CORE_OPERATIONS_LISTENADDRESS="127.0.0.1:$ops"
-    export CORE_CHAINCODE_EXTERNALBUILDERS="[{name: fapiao-ccaas, path: $ROOT/network/builders/ccaas}]"
-    start_process "$name" "$port" "$BIN/peer" node start
-  )
-}
-
-# peer CLI as an organisation's admin: as_admin tax|ent command...
-as_admin() {
-  local who=$1; shift
-  local org domain msp port
-  case $who in
-    tax) org=$TAX_DIR domain=taxauthority.fapiao.dev msp=TaxAuthorityMSP port=$FAPIAO_TAX_PEER_PORT ;;
-    ent) org=$ENT_DIR domain=enterprise.fapiao.dev msp=EnterpriseServicesMSP port=$FAPIAO_ENT_PEER_PORT ;;
-  esac
-  FABRIC_CFG_PATH="$ROOT/network" \
-  CORE_PEER_LOCALMSPID="$msp" \
-  CORE_PEER_MSPCONFIGPATH="$org/users/Admin@$domain/msp" \
-  CORE_PEER_ADDRESS="127.0.0.1:$port" \
-  CORE_PEER_TLS_ENABLED=true \
-  CORE_PEER_TLS_ROOTCERT_FILE="$org/tlsca/tlsca.$domain-cert.pem" \
-    "$@"
-}
-
-join_channel() {
-  local admin_tls="$ORD_DIR/users/Admin@orderer.fapiao.dev/tls"
-  if ! "$BIN/osnadmin" channel list -o "127.0.0.1:$FAPIAO_ORDERER_ADMIN_PORT" --ca-file "$ORD_TLS_CA" \
-       --client-cert "$admin_tls/client.crt" --client-key "$admin_tls/client.key" 2>/dev/null | grep -q "\"$CHANNEL\""; then
-    log "orderer joins channel $CHANNEL"
-    "$BIN/osnadmin" channel join --channelID "$CHANNEL" --config-block "$RUN/$CHANNEL.block" \
-      -o "127.0.0.1:$FAPIAO_ORDERER_ADMIN_PORT" --ca-file "$ORD_TLS_CA" \
-      --client-cert "$admin_tls/client.crt" --client-key "$admin_tls/client.key" >>"$LOGS/admin.log" 2>&1 \
-      || die "orderer could not join $CHANNEL (see $LOGS/admin.log)"
-  fi
-  local who
-  for who in tax ent; do
-    if ! as_admin $who "$BIN/peer" channel list 2>/dev/null | grep -qx "$CHANNEL"; then
-      log "peer0 of $who joins channel $CHANNEL"
-      local tries=0
-      until as_admin $who "$BIN/peer" channel join -b "$RUN/$CHANNEL.block" >>"$LOGS/admin.log" 2>&1; do
-        (( ++tries < 10 )) || die "peer0 of $who could not join (see $LOGS/admin.log)"
-        sleep 1
-      done
-    fi
+# The layout before issue 11 (one folder, PID files in run/network/pids, every process on
+# 127.0.0.1): stop the processes it started, by PID file, and move it aside.
+retire_legacy_layout() {
+  [[ -d "$RUN/pids" ]] || return 0
+  local f pid legacy
+  for f in "$RUN"/pids/*.pid; do
+    [[ -f "$f" ]] || continue
+    pid=$(cat "$f")
+    if kill -0 "$pid" 2>/dev/null; then kill "$pid" 2>/dev/null || true; log "stopped legacy $(basename "$f" .pid) (pid $pid)"; fi
   done
+  legacy="$RUN.legacy-$(date +%Y%m%d%H%M%S)"
+  mv "$RUN" "$legacy"
+  [[ -d "$ROOT/crypto-config/generated" ]] && mv "$ROOT/crypto-config/generated" "$legacy/crypto-config-generated"
+  log "moved the single-folder network of before to ${legacy#$ROOT/} (its ledgers cannot be reused)"
 }
 
-# ---- chaincode ---------------------------------------------------------------
-
-CC_JAR="$ROOT/chaincode/target/fapiao-chaincode.jar"
-
-build_chaincode() {
-  local stale=0
-  [[ -f "$CC_JAR" ]] || stale=1
-  if [[ $stale == 0 ]] && [[ -n "$(find "$ROOT/chaincode/src/main" "$ROOT/chaincode/pom.xml" "$ROOT/pom.xml" -newer "$CC_JAR" -print -quit)" ]]; then
-    stale=1
-  fi
-  if [[ $stale == 1 ]]; then
-    log "building the chaincode (mvn -pl chaincode package)"
-    (cd "$ROOT" && mvn -q -B -pl chaincode -DskipTests package) >>"$LOGS/build.log" 2>&1 \
-      || die "chaincode build failed (see $LOGS/build.log)"
-  fi
-}
-
-# The package holds only connection.json, so its id would not change with the code.
-# The label carries the jar's hash instead: new code -> new package id -> new
-# definition (version = hash, sequence + 1) on the next "up".
-package_chaincode() {
-  local hash label dir
-  hash=$(sha256sum "$CC_JAR" | cut -c1-12)
-  label="${CC_NAME}_$hash"
-  dir="$RUN/chaincode/$label"
-  CC_VERSION=$hash
-  CC_PACKAGE="$dir/$label.tar.gz"
-  if [[ ! -f "$CC_PACKAGE" ]]; then
-    mkdir -p "$dir/src"
-    local ccaas="$ENT_DIR/peers/ccaas.enterprise.fapiao.dev/tls"
-    local client="$ENT_DIR/users/Admin@enterprise.fapiao.dev/tls"
-    jq -n --arg addr "127.0.0.1:$FAPIAO_CHAINCODE_PORT" \
-      --rawfile root "$ccaas/ca.crt" --rawfile cert "$client/client.crt" --rawfile key "$client/client.key" \
-      '{address: $addr, dial_timeout: "10s", tls_required: true, client_auth_required: true,
-        root_cert: $root, client_cert: $cert, client_key: $key}' >"$dir/src/connection.json"
-    tar -C "$dir/src" -czf "$dir/code.tar.gz" connection.json
-    jq -n --arg lbl "$label" '{"type": "ccaas", "label": $lbl}' >"$dir/metadata.json"
-    tar -C "$dir" -czf "$CC_PACKAGE" metadata.json code.tar.gz
-  fi
-  CC_PACKAGE_ID=$("$BIN/peer" lifecycle chaincode calculatepackageid "$CC_PACKAGE")
-}
-
-install_chaincode() {
-  local who
-  for who in tax ent; do
-    if ! as_admin $who "$BIN/peer" lifecycle chaincode queryinstalled --output json 2>/dev/null \
-         | jq -e --arg id "$CC_PACKAGE_ID" '.installed_chaincodes // [] | any(.package_id == $id)' >/dev/null; then
-      log "installing $CC_PACKAGE_ID on peer0 of $who"
-      as_admin $who "$BIN/peer" lifecycle chaincode install "$CC_PACKAGE" >>"$LOGS/admin.log" 2>&1 \
-        || die "install failed (see $LOGS/admin.log)"
-    fi
-  done
-}
-
-start_chaincode_server() {
-  local idfile="$PIDS/chaincode.id"
-  if pid_alive chaincode && [[ "$(cat "$idfile" 2>/dev/null)" == "$CC_PACKAGE_ID" ]]; then return 0; fi
-  stop_process chaincode
-  local tls="$ENT_DIR/peers/ccaas.enterprise.fapiao.dev/tls"
-  (
-    export CHAINCODE_ID="$CC_PACKAGE_ID"
-    export CHAINCODE_SERVER_ADDRESS="127.0.0.1:$FAPIAO_CHAINCODE_PORT"
-    export CHAINCODE_TLS_KEY_FILE="$tls/server.key"
-    export CHAINCODE_TLS_CERT_FILE="$tls/server.crt"
-    export CHAINCODE_TLS_CLIENT_CACERT_FILE="$ENT_DIR/tlsca/tlsca.enterprise.fapiao.dev-cert.pem"
-    start_process chaincode "$FAPIAO_CHAINCODE_PORT" java ${FAPIAO_CHAINCODE_JAVA_OPTS:--Xmx1g} -jar "$CC_JAR"
-  )
-  echo "$CC_PACKAGE_ID" >"$idfile"
-}
-
-deploy_chaincode() {
-  local committed current_version sequence
-  committed=$(as_admin ent "$BIN/peer" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" --output json 2>/dev/null || true)
-  current_version=$(jq -r '.version // empty' <<<"$committed" 2>/dev/null || true)
-  if [[ "$current_version" == "$CC_VERSION" ]]; then return 0; fi
-  sequence=$(( $(jq -r '.sequence // 0' <<<"${committed:-{\}}" 2>/dev/null || echo 0) + 1 ))
-  log "approving $CC_NAME version $CC_VERSION sequence $sequence for both organisations"
-  local orderer=(-o "127.0.0.1:$FAPIAO_ORDERER_PORT" --tls --cafile "$ORD_TLS_CA")
-  local who
-  for who in tax ent; do
-    as_admin $who "$BIN/peer" lifecycle chaincode approveformyorg "${orderer[@]}" -C "$CHANNEL" -n "$CC_NAME" \
-      --version "$CC_VERSION" --package-id "$CC_PACKAGE_ID" --sequence "$sequence" --waitForEvent >>"$LOGS/admin.log" 2>&1 \
-      || die "approve by $who failed (see $LOGS/admin.log)"
-  done
-  log "committing $CC_NAME definition"
-  as_admin ent "$BIN/peer" lifecycle chaincode commit "${orderer[@]}" -C "$CHANNEL" -n "$CC_NAME" \
-    --version "$CC_VERSION" --sequence "$sequence" --waitForEvent \
-    --peerAddresses "127.0.0.1:$FAPIAO_TAX_PEER_PORT" --tlsRootCertFiles "$TAX_DIR/tlsca/tlsca.taxauthority.fapiao.dev-cert.pem" \
-    --peerAddresses "127.0.0.1:$FAPIAO_ENT_PEER_PORT" --tlsRootCertFiles "$ENT_DIR/tlsca/tlsca.enterprise.fapiao.dev-cert.pem" \
-    >>"$LOGS/admin.log" 2>&1 || die "commit failed (see $LOGS/admin.log)"
-}
-
-# The Gateway's service discovery finds the other organisation's endorsing peer through
-# gossip; until each peer knows the other, endorsements "cannot satisfy the policy".
-wait_gossip() {
-  local deadline=$(( SECONDS + 90 )) port known
-  for port in "$FAPIAO_TAX_PEER_OPS_PORT" "$FAPIAO_ENT_PEER_OPS_PORT"; do
-    while :; do
-      known=$(curl -s "http://127.0.0.1:$port/metrics" \
-        | sed -n 's/^gossip_membership_total_peers_known{channel="'"$CHANNEL"'"} \([0-9]*\).*/\1/p')
-      [[ "${known:-0}" -ge 1 ]] && break
-      (( SECONDS < deadline )) || die "peers did not discover each other through gossip within 90 s"
-      sleep 0.5
-    done
-  done
-}
-
-# After a restart the orderer elects its Raft leader a few seconds after it starts; until then
-# every submit fails with "no orderers could successfully process transaction".
-wait_orderer_leader() {
-  local deadline=$(( SECONDS + 90 )) leader
-  while :; do
-    leader=$(curl -s "http://127.0.0.1:$FAPIAO_ORDERER_OPS_PORT/metrics" \
-      | sed -n 's/^consensus_etcdraft_is_leader{channel="'"$CHANNEL"'"} \([0-9]*\).*/\1/p')
-    [[ "${leader:-0}" -ge 1 ]] && break
-    (( SECONDS < deadline )) || die "the orderer did not become Raft leader of $CHANNEL within 90 s"
-    sleep 0.5
-  done
-}
-
-# Connection details for clients (archive node, tests, benchmarks).
-write_network_json() {
-  local user_cert user_key
-  jq -n \
-    --arg channel "$CHANNEL" --arg chaincode "$CC_NAME" --arg crypto "$FAPIAO_CRYPTO" \
-    --arg ordererTlsCa "$ORD_TLS_CA" --arg ordererAddress "127.0.0.1:$FAPIAO_ORDERER_PORT" \
-    --arg taxPeer "127.0.0.1:$FAPIAO_TAX_PEER_PORT" --arg entPeer "127.0.0.1:$FAPIAO_ENT_PEER_PORT" \
-    --arg taxDir "$TAX_DIR" --arg entDir "$ENT_DIR" --arg version "$CC_VERSION" \
-    '{channel: $channel, chaincode: $chaincode, chaincodeVersion: $version,
-      orderer: {address: $ordererAddress, tlsCaCert: $ordererTlsCa},
-      organizations: {
-        TaxAuthorityMSP: {peer: $taxPeer, tlsCaCert: ($taxDir + "/tlsca/tlsca.taxauthority.fapiao.dev-cert.pem"),
-          mspDir: ($taxDir + "/msp"),
-          users: {Admin: ($taxDir + "/users/Admin@taxauthority.fapiao.dev/msp"),
-                  User1: ($taxDir + "/users/User1@taxauthority.fapiao.dev/msp")}},
-        EnterpriseServicesMSP: {peer: $entPeer, tlsCaCert: ($entDir + "/tlsca/tlsca.enterprise.fapiao.dev-cert.pem"),
-          mspDir: ($entDir + "/msp"),
-          users: {Admin: ($entDir + "/users/Admin@enterprise.fapiao.dev/msp"),
-                  User1: ($entDir + "/users/User1@enterprise.fapiao.dev/msp"),
-                  User2: ($entDir + "/users/User2@enterprise.fapiao.dev/msp")}}}}' \
-    >"$RUN/network.json"
-}
-
-# Verifier trust anchors (retention proofs): each MSP's signing root CA (msp/cacerts, not TLS).
-write_trust_json() {
-  jq -n --arg channel "$CHANNEL" \
-    --rawfile ord "$(ls "$ORD_DIR"/msp/cacerts/*.pem | head -1)" \
-    --rawfile tax "$(ls "$TAX_DIR"/msp/cacerts/*.pem | head -1)" \
-    --rawfile ent "$(ls "$ENT_DIR"/msp/cacerts/*.pem | head -1)" \
-    '{version: 1, channel: $channel, ordererMsps: ["OrdererMSP"],
-      requiredEndorsers: ["TaxAuthorityMSP", "EnterpriseServicesMSP"],
-      msps: {OrdererMSP: {rootCerts: [$ord]}, TaxAuthorityMSP: {rootCerts: [$tax]},
-             EnterpriseServicesMSP: {rootCerts: [$ent]}}}' >"$RUN/trust.json"
-  log "trust anchors: ${RUN#$ROOT/}/trust.json"
-}
-
-# ---- commands ----------------------------------------------------------------
-
-all_running() {
-  pid_alive orderer0 && pid_alive peer0.taxauthority && pid_alive peer0.enterprise && pid_alive chaincode
+start_members() {
+  local o
+  for o in $(member_orgs); do start_peer "$o"; done
 }
 
 cmd_up() {
-  local start=$SECONDS
+  local start=$SECONDS o
   [[ -x "$BIN/peer" ]] || "$ROOT/scripts/install-fabric.sh"
-  command -v jq >/dev/null || die "jq is required"
-  command -v envsubst >/dev/null || die "envsubst (gettext-base) is required"
-  command -v curl >/dev/null || die "curl is required"
-  mkdir -p "$LOGS" "$PIDS"
-  generate_crypto # the chaincode package embeds TLS material
+  local tool
+  for tool in jq envsubst curl; do command -v $tool >/dev/null || die "$tool is required"; done
+  retire_legacy_layout
+  mkdir -p "$RUN/logs" "$SHARED"
   build_chaincode
-  package_chaincode
-  if all_running && [[ "$(cat "$PIDS/chaincode.id" 2>/dev/null)" == "$CC_PACKAGE_ID" ]]; then
-    log "network already up"
-    write_trust_json
-    cmd_status
-    return 0
-  fi
+  orderer_crypto
+  orderer_publish
+  org_create taxauthority TaxAuthorityMSP "$FAPIAO_TAX_HOST"
+  org_create enterprise EnterpriseServicesMSP "$FAPIAO_ENT_HOST"
   generate_genesis
-  start_orderer
-  start_peer peer0.taxauthority "$TAX_DIR" taxauthority.fapiao.dev TaxAuthorityMSP \
-    "$FAPIAO_TAX_PEER_PORT" "$FAPIAO_TAX_PEER_CC_PORT" "$FAPIAO_TAX_PEER_OPS_PORT"
-  start_peer peer0.enterprise "$ENT_DIR" enterprise.fapiao.dev EnterpriseServicesMSP \
-    "$FAPIAO_ENT_PEER_PORT" "$FAPIAO_ENT_PEER_CC_PORT" "$FAPIAO_ENT_PEER_OPS_PORT"
-  join_channel
-  install_chaincode
-  start_chaincode_server
-  deploy_chaincode
-  wait_gossip
+  start_orderers
+  orderers_join
+  start_members
   wait_orderer_leader
+  for o in $(member_orgs); do
+    if [[ -f "$(org_dir "$o")/$CHANNEL-0.block" ]]; then peer_join "$o" "$(org_dir "$o")/$CHANNEL-0.block"
+    else peer_join "$o" "$SHARED/$CHANNEL.block"; fi
+    install_chaincode "$o"
+    start_chaincode_server "$o"
+  done
+  deploy_chaincode
+  local n; n=$(member_orgs | wc -l)
+  for o in $(member_orgs); do wait_gossip "$o" $(( n - 1 )); done
   write_network_json
   write_trust_json
   log "network up in $(( SECONDS - start )) s; chaincode $CC_NAME version $CC_VERSION; clients: ${RUN#$ROOT/}/network.json"
 }
 
 cmd_down() {
-  local name
-  for name in chaincode peer0.enterprise peer0.taxauthority orderer0; do stop_process "$name"; done
-  rm -f "$PIDS/chaincode.id"
+  local d o
+  retire_legacy_layout
+  for d in "$RUN"/orgs/*/; do
+    o=$(basename "$d")
+    [[ $o == orderer ]] || stop_org "$o"
+  done
+  [[ -d "$RUN/orgs/orderer" ]] && stop_orderers
   log "network down"
 }
 
 cmd_reset() {
   cmd_down
-  rm -rf "$RUN" "$FAPIAO_CRYPTO"
+  rm -rf "$RUN"
   log "ledgers and generated material deleted"
 }
 
+# One line per organisation: MSP id, process states, ledger height, chaincode approval.
 cmd_status() {
-  local name
-  for name in orderer0 peer0.taxauthority peer0.enterprise chaincode; do
-    if pid_alive "$name"; then echo "$name: running (pid $(cat "$PIDS/$name.pid"))"; else echo "$name: stopped"; fi
+  local i line o committed seq
+  line="orderer OrdererMSP:"
+  for i in 0 1 2; do
+    if pid_alive orderer "${ORDERERS[$i]}"; then
+      line+=" ${ORDERERS[$i]} running"; orderer_is_leader "$i" && line+=" (leader)"
+    else line+=" ${ORDERERS[$i]} stopped"; fi
   done
-  if pid_alive peer0.enterprise; then
-    as_admin ent "$BIN/peer" channel getinfo -c "$CHANNEL" 2>/dev/null | sed -n 's/^Blockchain info: /invoices: /p' || true
-    as_admin ent "$BIN/peer" lifecycle chaincode querycommitted -C "$CHANNEL" -n "$CC_NAME" 2>/dev/null \
-      | sed -n 's/^Committed chaincode definition for chaincode/chaincode/p' || true
-  fi
+  echo "$line"
+  for o in $(member_orgs); do
+    load_org "$o"
+    line="$o $ORG_MSP: peer"
+    if pid_alive "$o" peer0; then
+      line+=" running ($ORG_HOST:$ORG_PEER_PORT), height $(peer_height "$o")"
+      committed=$(committed_definition "$o")
+      seq=$(jq -r '.sequence // empty' <<<"$committed")
+      if [[ -z "$seq" ]]; then line+=", chaincode not committed"
+      elif approved_at "$o" "$seq"; then line+=", chaincode $CC_NAME $(jq -r .version <<<"$committed") approved yes"
+      else line+=", chaincode $CC_NAME approved no"; fi
+    else line+=" stopped"; fi
+    pid_alive "$o" chaincode && line+=", chaincode server running" || line+=", chaincode server stopped"
+    echo "$line"
+  done
 }
 
-case "${1:-}" in
+# ---- joining and leaving -------------------------------------------------------
+
+next_host() { # 127.0.N.1 with the smallest N >= 4 no organisation uses
+  local n=4
+  while grep -qs "^ORG_HOST=127.0.$n.1\$" "$RUN"/orgs/*/org.env; do n=$(( n + 1 )); done
+  echo "127.0.$n.1"
+}
+
+cmd_org_create() { # name [--msp-id ID] [--host IP]
+  local name=$1 msp="" host=""; shift
+  while (( $# )); do
+    case $1 in --msp-id) msp=$2; shift 2 ;; --host) host=$2; shift 2 ;; *) die "unknown option $1" ;; esac
+  done
+  [[ "$name" =~ ^[a-z][a-z0-9]{1,30}$ ]] || die "organisation name must be lower-case letters and digits: $name"
+  [[ -n "$msp" ]] || msp="${name^}MSP"
+  [[ -n "$host" ]] || host=$(next_host)
+  mkdir -p "$(org_dir "$name")/logs"
+  org_create "$name" "$msp" "$host"
+}
+
+# The new organisation's own steps once the channel lists it.
+cmd_org_join() { # name
+  local o=$1 ref
+  is_member "$o" || die "$o is not in the channel yet (config-submit add $o first)"
+  build_chaincode
+  start_peer "$o"
+  peer_join "$o"
+  install_chaincode "$o"
+  start_chaincode_server "$o"
+  ref=$(member_orgs | grep -vx "$o" | head -1)
+  wait_height "$o" "$ref"
+  approve_committed "$o"
+  local n; n=$(member_orgs | wc -l)
+  wait_gossip "$o" $(( n - 1 ))
+  for ref in $(member_orgs); do wait_gossip "$ref" $(( n - 1 )); done
+}
+
+# Signatures from members in joining order until MAJORITY of the current members is
+# reached (an org being removed does not sign its own removal).
+run_update() { # action org
+  local action=$1 org=$2 signers=() need m
+  for m in $(member_orgs); do [[ $m == "$org" ]] || signers+=("$m"); done
+  local count; count=$(member_orgs | wc -l)
+  need=$(majority "$count")
+  (( ${#signers[@]} >= need )) || die "not enough other members to reach MAJORITY ($need of $count)"
+  config_propose "$action" "$org" "${signers[0]}"
+  for m in "${signers[@]:1:need-1}"; do config_sign "$action" "$org" "$m"; done
+  config_submit "$action" "$org" "${signers[need-1]}"
+}
+
+cmd_add_org() { # name [options]
+  local start=$SECONDS name=$1
+  cmd_org_create "$@"
+  is_member "$name" || run_update add "$name"
+  cmd_org_join "$name"
+  write_network_json
+  write_trust_json
+  log "$name joined in $(( SECONDS - start )) s"
+}
+
+cmd_remove_org() { # name
+  local name=$1
+  [[ " ${FOUNDERS[*]} " == *" $name "* ]] && die "$name is a founding member; this network keeps two"
+  is_member "$name" || die "$name is not a member"
+  run_update remove "$name"
+  stop_org "$name" # org-leave: without membership its peer can no longer pull blocks
+  write_network_json
+  write_trust_json
+  log "$name removed"
+}
+
+parse_as() { # args... -> AS
+  AS=""
+  while (( $# )); do case $1 in --as) AS=$2; shift 2 ;; *) shift ;; esac; done
+  [[ -n "$AS" ]] || die "--as ORG is required (the admin running this step)"
+}
+
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+
+cmd=${1:-}; shift || true
+case "$cmd" in
   up) cmd_up ;;
   down) cmd_down ;;
   reset) cmd_reset ;;
   status) cmd_status ;;
   trust) write_trust_json ;;
-  *) echo "usage: scripts/network.sh up | down | reset | status | trust" >&2; exit 2 ;;
+  check-keys) "$ROOT/scripts/net/check-keys.sh" "$RUN" ;;
+  add-org) [[ $# -ge 1 ]] || usage; cmd_add_org "$@" ;;
+  remove-org) [[ $# -eq 1 ]] || usage; cmd_remove_org "$1" ;;
+  org-create) [[ $# -ge 1 ]] || usage; cmd_org_create "$@" ;;
+  org-join) [[ $# -eq 1 ]] || usage; cmd_org_join "$1"; write_network_json ;;
+  org-leave) [[ $# -eq 1 ]] || usage; stop_org "$1" ;;
+  config-propose|config-sign|config-submit)
+    [[ $# -ge 2 && ( $1 == add || $1 == remove ) ]] || usage
+    parse_as "$@"
+    "config_${cmd#config-}" "$1" "$2" "$AS" ;;
+  *) usage ;;
 esac

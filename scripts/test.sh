@@ -12,7 +12,7 @@ cd "$ROOT"
 scripts/install-fabric.sh
 
 was_running=0
-if scripts/network.sh status 2>/dev/null | grep -q '^peer0.enterprise: running'; then was_running=1; fi
+if scripts/network.sh status 2>/dev/null | grep -q '^enterprise EnterpriseServicesMSP: peer running'; then was_running=1; fi
 cleanup() {
   if [[ $was_running == 0 ]]; then scripts/network.sh down >/dev/null 2>&1 || true; fi
 }
