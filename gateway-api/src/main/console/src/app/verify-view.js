@@ -4,6 +4,8 @@ import { MalformedError, parseTrust, verifyBundle } from '../verify/verifier.js'
 import { t } from './i18n.js';
 
 const html = String.raw;
+/** The last verification, shown again when the view is redrawn (e.g. in the other language). */
+let last = null;
 
 export function renderVerify(main) {
   main.innerHTML = html`
@@ -38,6 +40,7 @@ export function renderVerify(main) {
     e.preventDefault();
     assignDropped(main, [...e.dataTransfer.files]);
   });
+  if (last) show(main, last);
 }
 
 /** Dropped files: the trust file has "msps", the bundle "invoiceId"; anything else is the document. */
@@ -69,22 +72,31 @@ async function run(main) {
   }
   verdict.textContent = t('verify.running');
   const t0 = performance.now();
-  let report;
   try {
     const trust = parseTrust(await trustFile.text());
     const document = docFile ? new Uint8Array(await docFile.arrayBuffer()) : null;
-    report = await verifyBundle(await bundleFile.text(), trust, document);
+    const report = await verifyBundle(await bundleFile.text(), trust, document);
+    last = { report, ms: performance.now() - t0, withDocument: Boolean(docFile) };
   } catch (e) {
+    last = { error: e instanceof MalformedError ? e.message : String(e) };
+  }
+  show(main, last);
+}
+
+function show(main, { report, ms, withDocument, error }) {
+  const verdict = main.querySelector('#verdict');
+  const table = main.querySelector('#checks');
+  if (error !== undefined) {
     verdict.className = 'verdict bad';
-    verdict.textContent = t('verify.malformed', { reason: e instanceof MalformedError ? e.message : String(e) });
+    verdict.textContent = t('verify.malformed', { reason: error });
+    table.hidden = true;
     return;
   }
-  const ms = Math.round(performance.now() - t0);
-  verdict.dataset.ms = String(performance.now() - t0);
+  verdict.dataset.ms = String(ms);
   verdict.className = `verdict ${report.passed ? 'good' : 'bad'}`;
   verdict.textContent = (report.passed ? t('verify.valid', { n: report.checks.length })
     : t('verify.invalid', { n: report.failed.length, names: report.failed.join(', ') }))
-    + ` (${t('verify.time', { ms })})` + (docFile ? '' : ` · ${t('verify.skip')}`);
+    + ` (${t('verify.time', { ms: Math.round(ms) })})` + (withDocument ? '' : ` · ${t('verify.skip')}`);
   const body = table.querySelector('tbody');
   body.replaceChildren(...report.checks.map((c) => {
     const tr = document.createElement('tr');

@@ -292,3 +292,18 @@ function bundleSignature(p) {
     return fail(name, `unusable signature: ${e.message}`);
   }
 }
+
+/**
+ * Checks an inclusion proof fixture {treeSize, leafIndex, leaf, path, rootHash} (the leaf from its
+ * InvoiceLeaf v1 fields): the Merkle part of a bundle from a log of that size, for timings.
+ */
+export function verifyInclusionFixture(f) {
+  const leaf = SM3_HASHER.leaf(invoiceLeaf(f.leaf.invoiceId, f.leaf.docHash, f.leaf.metaHash, f.leaf.retainUntil));
+  try {
+    verifyInclusion(SM3_HASHER, f.leafIndex, f.treeSize, leaf, f.path.map((h) => fromHex(h)), fromHex(f.rootHash));
+    return true;
+  } catch (e) {
+    if (e instanceof ProofError) return false;
+    throw e;
+  }
+}

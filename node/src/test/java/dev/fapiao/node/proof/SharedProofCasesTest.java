@@ -3,6 +3,7 @@ package dev.fapiao.node.proof;
 import static dev.fapiao.node.proof.JsonMutations.collect;
 import static dev.fapiao.node.proof.JsonMutations.flip;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,13 +12,20 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import dev.fapiao.node.merkle.InvoiceLeaf;
+import dev.fapiao.node.merkle.ProofException;
+import dev.fapiao.node.merkle.ProofVerifier;
+import dev.fapiao.node.merkle.Sm3Hasher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
@@ -53,6 +61,28 @@ class SharedProofCasesTest {
         assertTrue(cases.size() >= 100, "cases: " + cases.size());
         assertEquals(Files.readString(COMMITTED), text,
                 "the Java verdicts differ from " + COMMITTED + " (see " + WRITTEN + ")");
+    }
+
+    /** The 1,000,000-leaf inclusion proof the console's timing uses (made by test/make-merkle-1m.mjs) is RFC 9162. */
+    @Test
+    void theMillionLeafInclusionProofOfTheConsoleTimingVerifies() throws Exception {
+        JsonNode f = JSON.readTree(RetentionProofVerifierTest.resource("merkle-1m-inclusion.json"));
+        JsonNode leaf = f.get("leaf");
+        HexFormat hex = HexFormat.of();
+        byte[] leafHash = Sm3Hasher.INSTANCE.hashLeaf(InvoiceLeaf.encode(leaf.get("invoiceId").asText(),
+                hex.parseHex(leaf.get("docHash").asText()), hex.parseHex(leaf.get("metaHash").asText()),
+                LocalDate.parse(leaf.get("retainUntil").asText())));
+        assertEquals(f.get("leafHash").asText(), hex.formatHex(leafHash));
+        List<byte[]> path = new ArrayList<>();
+        f.get("path").forEach(n -> path.add(hex.parseHex(n.asText())));
+        assertEquals(1_000_000, f.get("treeSize").asLong());
+        assertEquals(20, path.size());
+        ProofVerifier.verifyInclusion(Sm3Hasher.INSTANCE, f.get("leafIndex").asLong(), f.get("treeSize").asLong(),
+                leafHash, path, hex.parseHex(f.get("rootHash").asText()));
+        byte[] otherRoot = hex.parseHex(f.get("rootHash").asText());
+        otherRoot[0] ^= 1;
+        assertThrows(ProofException.class, () -> ProofVerifier.verifyInclusion(Sm3Hasher.INSTANCE,
+                f.get("leafIndex").asLong(), f.get("treeSize").asLong(), leafHash, path, otherRoot));
     }
 
     private void addCases(ArrayNode cases, String bundleFile, String documentFile) throws Exception {
