@@ -3,10 +3,17 @@
 // 0/false, a null one is refused) into the normalized form whose canonical JSON the node signs.
 import { MalformedError } from './trust.js';
 
-const S = 'string', L = 'long', I = 'int', B = 'boolean', ANY = 'any';
+const S = 'string', L = 'long', I = 'int', B = 'boolean';
 const list = (t) => ({ list: t });
 const SIGNER = { keyId: S, publicKey: S, userId: S, signature: S };
 const BLOCK = { txId: S, blockNumber: L, txIndex: I, block: S };
+const STEP = {
+  nodeId: S, sequence: L, algorithm: S, treeSize: L, rootHash: S, logTreeSize: L, logRootHash: S,
+  previous: { algorithm: S, treeSize: L, rootHash: S },
+  leaf: { invoiceId: S, leafIndex: L, documentHash: S, metadataHash: S, retainUntil: S, previousKind: S, previousLeafHash: S },
+  path: list(S), linkPath: list(S), logPath: list(S), signer: SIGNER, anchoring: BLOCK,
+};
+export const CHAIN = { version: I, invoiceId: S, steps: list(STEP) };
 const HISTORY = { txId: S, timestamp: S, status: S, legalHold: B, action: S, reason: S, mspId: S };
 export const BUNDLE = {
   version: I,
@@ -19,14 +26,13 @@ export const BUNDLE = {
   checkpoint: { nodeId: S, treeSize: L, rootHash: S, signer: SIGNER, anchoring: BLOCK },
   status: { status: S, legalHold: B, history: list(HISTORY), evidence: BLOCK },
   retention: { retainUntil: S, legalHold: B },
-  renewals: { version: I, invoiceId: S, steps: list(ANY) },
+  renewals: CHAIN,
   signature: S,
 };
 
 const INT_MAX = 2147483647;
 
 function bind(type, v, at) {
-  if (type === ANY) return v;
   if (type === S) {
     if (v === null || typeof v === 'string') return v;
     throw new MalformedError(`not a retention proof bundle: ${at} must be a string`);
@@ -80,4 +86,19 @@ export function parseBundle(text) {
     throw new MalformedError('not a retention proof bundle: a required member is missing');
   }
   return p;
+}
+
+/** Parses a renewal chain alone (RenewalChain.parse). */
+export function parseChain(text) {
+  let raw;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new MalformedError(`not a renewal chain: ${e.message}`);
+  }
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new MalformedError('not a renewal chain');
+  const c = bind(CHAIN, raw, '');
+  if (c.invoiceId === null || c.steps === null) throw new MalformedError('not a renewal chain: a required member is missing');
+  if (c.version !== 1) throw new MalformedError(`unsupported renewal chain version ${c.version} (expected 1)`);
+  return c;
 }
