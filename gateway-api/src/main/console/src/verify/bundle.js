@@ -1,7 +1,7 @@
 // Retention proof bundle v1 (docs/retention-proof.md): parsed with the rules of the Java record
 // binding (unknown members refused, an absent member is null, an absent number or boolean is
 // 0/false, a null one is refused) into the normalized form whose canonical JSON the node signs.
-import { MalformedError } from './trust.js';
+import { isObject, MalformedError, readJson } from './trust.js';
 
 const S = 'string', L = 'long', I = 'int', B = 'boolean';
 const list = (t) => ({ list: t });
@@ -70,14 +70,8 @@ function bind(type, v, at) {
 
 /** Parses a bundle; {@link MalformedError} when the text is not a version 1 bundle. */
 export function parseBundle(text) {
-  let raw;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new MalformedError(`not a retention proof bundle: ${e.message}`);
-  }
-  if (raw === null) throw new MalformedError('not a retention proof bundle: empty');
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new MalformedError('not a retention proof bundle: not an object');
+  const raw = readJson(text, 'not a retention proof bundle');
+  if (!isObject(raw)) throw new MalformedError('not a retention proof bundle: not an object');
   const p = bind(BUNDLE, raw, '');
   if (p.version !== 1) throw new MalformedError(`unsupported bundle version ${p.version} (expected 1)`);
   if (p.invoiceId === null || !p.invoice || !p.seal || !p.seal.node || !p.anchoring || !p.inclusion || !p.checkpoint
@@ -90,13 +84,8 @@ export function parseBundle(text) {
 
 /** Parses a renewal chain alone (RenewalChain.parse). */
 export function parseChain(text) {
-  let raw;
-  try {
-    raw = JSON.parse(text);
-  } catch (e) {
-    throw new MalformedError(`not a renewal chain: ${e.message}`);
-  }
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new MalformedError('not a renewal chain');
+  const raw = readJson(text, 'not a renewal chain');
+  if (!isObject(raw)) throw new MalformedError('not a renewal chain: not an object');
   const c = bind(CHAIN, raw, '');
   if (c.invoiceId === null || c.steps === null) throw new MalformedError('not a renewal chain: a required member is missing');
   if (c.version !== 1) throw new MalformedError(`unsupported renewal chain version ${c.version} (expected 1)`);

@@ -37,19 +37,24 @@ export function sm2PublicKey(pem) {
   return { pointHex, keyId: sm3Hex(concat(SM2_SPKI_PREFIX, info.point)) };
 }
 
+/** r ‖ s as 128 hex digits from a strict DER signature, or null when malformed or r, s not in [1, n-1]. */
+function rawSignature(der, n) {
+  let sig;
+  try {
+    sig = ecSignature(der);
+  } catch {
+    return null;
+  }
+  if (sig.r < 1n || sig.r >= n || sig.s < 1n || sig.s >= n) return null;
+  return sig.r.toString(16).padStart(64, '0') + sig.s.toString(16).padStart(64, '0');
+}
+
 /** SM2 verification (GB/T 32918.2) of a DER signature with the given user ID. */
 export function sm2Verify(key, message, derSignature, userId = DEFAULT_SM2_USER_ID) {
   if (!userId) throw new Error('SM2 user ID must not be empty');
   if (utf8(userId).length >= 8192) throw new Error('SM2 user ID longer than 8191 bytes');
-  let sig;
-  try {
-    sig = ecSignature(derSignature);
-  } catch {
-    return false;
-  }
-  if (sig.r < 1n || sig.r >= SM2_N || sig.s < 1n || sig.s >= SM2_N) return false;
-  const rs = sig.r.toString(16).padStart(64, '0') + sig.s.toString(16).padStart(64, '0');
-  return sm2.doVerifySignature(message, rs, key.pointHex, { hash: true, userId });
+  const rs = rawSignature(derSignature, SM2_N);
+  return rs !== null && sm2.doVerifySignature(message, rs, key.pointHex, { hash: true, userId });
 }
 
 const P256_KEYS = new WeakMap();
@@ -78,14 +83,8 @@ export async function ecdsaP256Verify(publicKey, data, derSignature) {
   if (publicKey.algorithm !== OID_EC_PUBLIC_KEY || publicKey.curve !== OID_P256) {
     throw new Error('not a P-256 key');
   }
-  let sig;
-  try {
-    sig = ecSignature(derSignature);
-  } catch {
-    return false;
-  }
-  if (sig.r < 1n || sig.r >= P256_N || sig.s < 1n || sig.s >= P256_N) return false;
-  const raw = fromHex(sig.r.toString(16).padStart(64, '0') + sig.s.toString(16).padStart(64, '0'));
+  const rs = rawSignature(derSignature, P256_N);
+  if (rs === null) return false;
   const key = await p256Key(publicKey.der);
-  return crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, raw, data);
+  return crypto.subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key, fromHex(rs), data);
 }

@@ -6,15 +6,19 @@ import { asText } from './json-node.js';
 export class MalformedError extends Error {}
 
 const SHAPE = 'trust file must be {version: 1, channel, ordererMsps: [...], requiredEndorsers: [...], msps: {...}}';
-const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+export const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** JSON.parse, a syntax error becoming a MalformedError that starts with {@code what}. */
+export function readJson(text, what) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new MalformedError(`${what}: ${e.message}`);
+  }
+}
 
 export function parseTrust(text) {
-  let t;
-  try {
-    t = JSON.parse(text);
-  } catch (e) {
-    throw new MalformedError(`trust file is not JSON: ${e.message}`);
-  }
+  const t = readJson(text, 'trust file is not JSON');
   if (!isObject(t) || Number.parseInt(asText(t.version ?? ''), 10) !== 1 || !isObject(t.msps)
       || !Array.isArray(t.ordererMsps) || !Array.isArray(t.requiredEndorsers)) {
     throw new MalformedError(SHAPE);

@@ -90,17 +90,11 @@ class SharedRenewalCasesTest {
         return Base64.getDecoder().decode(b64.asText());
     }
 
-    /** Renewal 1 (SHA-256) over 6 invoices, renewal 2 (SHA3-256) over 8, invoice 4 disposed in between. */
+    /** The chains of {@link RenewalFixture#withTwoRenewals} for invoices 3, 4 (disposed) and 7. */
     private ObjectNode record() throws Exception {
         ArrayNode chains = JSON.createArrayNode();
         ArrayNode cases = JSON.createArrayNode();
-        try (RenewalFixture f = new RenewalFixture(dir)) {
-            f.put(0, 8);
-            f.checkpoint(6);
-            f.renewer().renew(RenewalAlgorithm.SHA_256);
-            f.checkpoint(8);
-            f.archive.dispose(RenewalFixture.id(4), "test", "retention over");
-            f.renewer().renew(RenewalAlgorithm.SHA3_256);
+        try (RenewalFixture f = new RenewalFixture(dir).withTwoRenewals()) {
             for (long n : new long[] {3, 4, 7}) {
                 ObjectNode recorded = chains.addObject().put("invoice", n);
                 recorded.set("subject", JSON.valueToTree(f.subject(n)));
