@@ -4,7 +4,7 @@
 // gateway-api/target/console/.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,14 +19,16 @@ const CONSOLE = join(HERE, '..');
 const ARTEFACTS = join(CONSOLE, '../../../target/console');
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 let server, browser, page, pageWeight;
+const temporary = [];
+const tempDir = (prefix) => { const d = mkdtempSync(join(tmpdir(), prefix)); temporary.push(d); return d; };
 
 before(async () => {
   assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is missing: run scripts/setup-browser.sh (apt-get install chromium)`);
   mkdirSync(ARTEFACTS, { recursive: true });
-  const dist = mkdtempSync(join(tmpdir(), 'console-dist-'));
+  const dist = tempDir('console-dist-');
   await import('node:child_process').then(({ execFileSync }) =>
     execFileSync(process.execPath, ['build.mjs', dist], { cwd: CONSOLE }));
-  const lib = mkdtempSync(join(tmpdir(), 'console-lib-'));
+  const lib = tempDir('console-lib-');
   await build({ entryPoints: [join(CONSOLE, 'src/verify/verifier.js')], bundle: true, format: 'esm',
     outfile: join(lib, 'verifier.js'), logLevel: 'warning' });
   server = await serve({ '/console/': dist, '/fixtures/': FIXTURES, '/lib/': lib });
@@ -47,6 +49,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
+  for (const d of temporary) rmSync(d, { recursive: true, force: true });
 });
 
 async function verifyInPage(files) {
@@ -77,7 +80,7 @@ test('the recorded bundle passes every check in the page', async () => {
 
 test('a changed bundle names the failing check', async () => {
   const c = loadCases().find((x) => x.name === 'bundle: one bit of checkpoint.rootHash');
-  const dir = mkdtempSync(join(tmpdir(), 'console-case-'));
+  const dir = tempDir('console-case-');
   writeFileSync(join(dir, 'bundle.json'), inputs(c).bundle);
   const rows = await verifyInPage({ bundle: join(dir, 'bundle.json'), trust: join(FIXTURES, 'trust.json') });
   assert.deepEqual(rows.filter((r) => !r.passed).map((r) => r.name), c.verdict.failed);

@@ -63,7 +63,7 @@ class SharedProofCasesTest {
                 "the Java verdicts differ from " + COMMITTED + " (see " + WRITTEN + ")");
     }
 
-    /** The 1,000,000-leaf inclusion proof the console's timing uses (made by test/make-merkle-1m.mjs) is RFC 9162. */
+    /** The 1,000,000-leaf inclusion proof of the console's timing (its tools/make-merkle-1m.mjs) is RFC 9162. */
     @Test
     void theMillionLeafInclusionProofOfTheConsoleTimingVerifies() throws Exception {
         JsonNode f = JSON.readTree(RetentionProofVerifierTest.resource("merkle-1m-inclusion.json"));

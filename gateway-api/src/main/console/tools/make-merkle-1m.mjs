@@ -1,7 +1,7 @@
 // Writes node/src/test/resources/proof/merkle-1m-inclusion.json: the RFC 9162 inclusion proof
 // of one invoice leaf in a 1,000,000-leaf SM3 log built like ProofBenchmark's (InvoiceLeaf v1
 // leaves, random hashes), for the in-browser timing in docs/console.md. Run once:
-//   node test/make-merkle-1m.mjs
+//   node tools/make-merkle-1m.mjs
 // SharedProofCasesTest checks the proof with the Java ProofVerifier.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,7 +10,7 @@ import { hex } from '../src/verify/bytes.js';
 import { sm3 } from '../src/verify/crypto.js';
 import { invoiceLeaf } from '../src/verify/encodings.js';
 import { rfc6962Hasher } from '../src/verify/merkle.js';
-import { FIXTURES } from './cases.js';
+import { FIXTURES } from '../test/cases.js';
 
 const SIZE = 1_000_000;
 const INDEX = 314_159; // in the left perfect subtree of 2^19 leaves: a 20-hash path
