@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.ByteString;
+import dev.fapiao.node.evidence.MalformedProofException;
+import dev.fapiao.node.evidence.TrustAnchors;
 import dev.fapiao.node.merkle.InvoiceLeaf;
 import dev.fapiao.node.merkle.ProofException;
 import dev.fapiao.node.merkle.ProofVerifier;
