@@ -10,6 +10,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 scripts/install-fabric.sh
+scripts/setup-browser.sh # chromium for the console's browser tests
 
 was_running=0
 if scripts/network.sh status 2>/dev/null | grep -q '^enterprise EnterpriseServicesMSP: peer running'; then was_running=1; fi

@@ -160,6 +160,7 @@ public final class Gateway implements AutoCloseable {
                 .putHeader("Content-Type", "text/plain; version=0.0.4; charset=utf-8").end(text)).onFailure(ctx::fail));
         r.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
                 .putHeader("Cache-Control", "no-cache").end(io.vertx.core.buffer.Buffer.buffer(openapi)));
+        ConsoleRoutes.register(r);
         // cheap checks before reading a body: no token, no body
         r.route("/v1/*").handler(ctx -> {
             String auth = ctx.request().getHeader("Authorization");

@@ -89,6 +89,17 @@ final class RenewalFixture implements AutoCloseable {
     }
 
     /** Archives invoices {@code from .. to-1} and appends them to the log. */
+    /** Renewal 1 (SHA-256) over 6 invoices, then renewal 2 (SHA3-256) over 8; invoice 4 is disposed before 2. */
+    RenewalFixture withTwoRenewals() {
+        put(0, 8);
+        checkpoint(6);
+        renewer().renew(RenewalAlgorithm.SHA_256);
+        checkpoint(8);
+        archive.dispose(id(4), "test", "retention over");
+        renewer().renew(RenewalAlgorithm.SHA3_256);
+        return this;
+    }
+
     void put(long from, long to) {
         for (long n = from; n < to; n++) {
             archive.put(invoice(n), document(n)).join();

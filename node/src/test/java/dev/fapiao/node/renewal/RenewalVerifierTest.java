@@ -43,13 +43,7 @@ class RenewalVerifierTest {
     /** Renewal 1 (SHA-256) over 6 invoices, then renewal 2 (SHA3-256) over 8; invoice 4 is disposed before 2. */
     @BeforeEach
     void renew() {
-        f = new RenewalFixture(dir);
-        f.put(0, 8);
-        f.checkpoint(6);
-        f.renewer().renew(RenewalAlgorithm.SHA_256);
-        f.checkpoint(8);
-        f.archive.dispose(RenewalFixture.id(4), "test", "retention over");
-        f.renewer().renew(RenewalAlgorithm.SHA3_256);
+        f = new RenewalFixture(dir).withTwoRenewals();
     }
 
     @AfterEach

@@ -1,0 +1,248 @@
+package dev.fapiao.node.proof;
+
+import static dev.fapiao.node.proof.JsonMutations.collect;
+import static dev.fapiao.node.proof.JsonMutations.flip;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import dev.fapiao.node.evidence.MalformedProofException;
+import dev.fapiao.node.evidence.TrustAnchors;
+import dev.fapiao.node.merkle.InvoiceLeaf;
+import dev.fapiao.node.merkle.ProofException;
+import dev.fapiao.node.merkle.ProofVerifier;
+import dev.fapiao.node.merkle.Sm3Hasher;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The verdicts of the Java verifier on the recorded bundles and their mutations, shared with the
+ * console's in-browser verifier (gateway-api/src/main/console/test): every case is a recorded
+ * bundle, document and trust file plus operations on them, and its verdict (valid, the failing
+ * check names in order, or malformed). The file is committed; this test recomputes it and fails
+ * when it differs ({@code -Dfapiao.writeSharedCases=true} rewrites it after a deliberate change).
+ */
+class SharedProofCasesTest {
+    static final Path COMMITTED = Path.of("src/test/resources/proof/shared-cases.json");
+    static final Path WRITTEN = Path.of("target/proof/shared-cases.json");
+    static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    @Test
+    void javaVerdictsOfTheSharedCasesAreTheCommittedOnes() throws Exception {
+        ArrayNode cases = JSON.createArrayNode();
+        addCases(cases, "bundle.json", "document.xml");
+        addCases(cases, "disposed-bundle.json", "disposed-document.xml");
+        ObjectNode file = JSON.createObjectNode();
+        file.put("about", "Retention proof cases and the verdicts of RetentionProofVerifier; written by "
+                + "SharedProofCasesTest, checked by the console's verifier tests");
+        file.set("cases", cases);
+        String text = JSON.writeValueAsString(file) + "\n";
+        Files.createDirectories(WRITTEN.getParent());
+        Files.writeString(WRITTEN, text);
+        if (Boolean.getBoolean("fapiao.writeSharedCases")) {
+            Files.writeString(COMMITTED, text);
+        }
+        assertTrue(cases.size() >= 100, "cases: " + cases.size());
+        assertEquals(Files.readString(COMMITTED), text,
+                "the Java verdicts differ from " + COMMITTED + " (see " + WRITTEN + ")");
+    }
+
+    /** The 1,000,000-leaf inclusion proof of the console's timing (its tools/make-merkle-1m.mjs) is RFC 9162. */
+    @Test
+    void theMillionLeafInclusionProofOfTheConsoleTimingVerifies() throws Exception {
+        JsonNode f = JSON.readTree(RetentionProofVerifierTest.resource("merkle-1m-inclusion.json"));
+        JsonNode leaf = f.get("leaf");
+        HexFormat hex = HexFormat.of();
+        byte[] leafHash = Sm3Hasher.INSTANCE.hashLeaf(InvoiceLeaf.encode(leaf.get("invoiceId").asText(),
+                hex.parseHex(leaf.get("docHash").asText()), hex.parseHex(leaf.get("metaHash").asText()),
+                LocalDate.parse(leaf.get("retainUntil").asText())));
+        assertEquals(f.get("leafHash").asText(), hex.formatHex(leafHash));
+        List<byte[]> path = new ArrayList<>();
+        f.get("path").forEach(n -> path.add(hex.parseHex(n.asText())));
+        assertEquals(1_000_000, f.get("treeSize").asLong());
+        assertEquals(20, path.size());
+        ProofVerifier.verifyInclusion(Sm3Hasher.INSTANCE, f.get("leafIndex").asLong(), f.get("treeSize").asLong(),
+                leafHash, path, hex.parseHex(f.get("rootHash").asText()));
+        byte[] otherRoot = hex.parseHex(f.get("rootHash").asText());
+        otherRoot[0] ^= 1;
+        assertThrows(ProofException.class, () -> ProofVerifier.verifyInclusion(Sm3Hasher.INSTANCE,
+                f.get("leafIndex").asLong(), f.get("treeSize").asLong(), leafHash, path, otherRoot));
+    }
+
+    private void addCases(ArrayNode cases, String bundleFile, String documentFile) throws Exception {
+        String bundle = RetentionProofVerifierTest.resource(bundleFile);
+        ObjectNode tree = (ObjectNode) JSON.readTree(bundle);
+        String tag = bundleFile.replace(".json", "");
+        cases.add(run(newCase(tag + ": as recorded, with the document", bundleFile, documentFile)));
+        cases.add(run(newCase(tag + ": as recorded, without a document", bundleFile, null)));
+        cases.add(run(newCase(tag + ": another document (one bit flipped)", bundleFile, documentFile)
+                .put("flipDocument", true)));
+        cases.add(run(newCase(tag + ": the other recording's document", bundleFile,
+                documentFile.equals("document.xml") ? "disposed-document.xml" : "document.xml")));
+        // every leaf of the bundle flipped by one bit (JsonMutations, as RetentionProofVerifierTest)
+        Map<String, JsonNode> leaves = new LinkedHashMap<>();
+        collect("", tree, leaves);
+        for (var e : leaves.entrySet()) {
+            if (e.getKey().equals("version")) {
+                continue;
+            }
+            JsonNode flipped = flip(e.getValue());
+            ObjectNode op = JSON.createObjectNode().put("op", "flip").put("path", e.getKey());
+            String s = flipped.isTextual() ? flipped.asText() : flipped.toString();
+            op.put("sha256", HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(StandardCharsets.UTF_8))));
+            ObjectNode c = newCase(tag + ": one bit of " + e.getKey(), bundleFile, documentFile);
+            ((ArrayNode) c.get("bundleOps")).add(op);
+            cases.add(run(c));
+        }
+        cases.add(changed(tag + ": truncated inclusion path", bundleFile, "bundleOps", op("removeLast", "inclusion.path")));
+        if (tree.at("/inclusion/path").size() >= 2) {
+            cases.add(changed(tag + ": reordered inclusion path", bundleFile, "bundleOps", op("swap01", "inclusion.path")));
+        }
+        cases.add(changed(tag + ": empty history", bundleFile, "bundleOps", op("clear", "status.history")));
+        cases.add(changed(tag + ": newest transition hidden", bundleFile, "bundleOps", op("removeFirst", "status.history")));
+        cases.add(changed(tag + ": no status evidence", bundleFile, "bundleOps", op("setNull", "status.evidence")));
+        cases.add(changed(tag + ": the anchoring block as status evidence", bundleFile, "bundleOps", op("copy", "status.evidence").put("from", "anchoring")));
+        cases.add(changed(tag + ": relabelled DISPOSED", bundleFile, "bundleOps", op("set", "status.status").put("value", "DISPOSED")));
+        cases.add(changed(tag + ": another node's checkpoint id", bundleFile, "bundleOps", op("set", "checkpoint.nodeId").put("value", "node-elsewhere")));
+        cases.add(changed(tag + ": the block is not base64", bundleFile, "bundleOps", op("set", "anchoring.block").put("value", "not a block")));
+        cases.add(changed(tag + ": transaction index outside the block", bundleFile, "bundleOps", op("set", "anchoring.txIndex").put("value", 99)));
+        cases.add(changed(tag + ": renewal chain of another invoice", bundleFile, "bundleOps", op("set", "renewals.invoiceId").put("value", "91350100M000100Y4300000000000000000001")));
+        cases.add(changed(tag + ": validation flag set to MVCC_READ_CONFLICT", bundleFile, "bundleOps", op("set", "anchoring.block").put("value", invalidFlag(tree))));
+        cases.add(changed(tag + ": changed envelope in the checkpoint block", bundleFile, "bundleOps", op("set", "checkpoint.anchoring.block").put("value", changedEnvelope(tree))));
+        // trust files
+        cases.add(changed(tag + ": foreign EnterpriseServicesMSP roots", bundleFile, "trustOps", op("copy", "msps.EnterpriseServicesMSP").put("from", "msps.TaxAuthorityMSP")));
+        cases.add(changed(tag + ": no orderer roots", bundleFile, "trustOps", op("remove", "msps.OrdererMSP")));
+        cases.add(changed(tag + ": an endorser the policy adds", bundleFile, "trustOps", op("append", "requiredEndorsers").put("value", "AnotherMSP")));
+        cases.add(changed(tag + ": another channel", bundleFile, "trustOps", op("set", "channel").put("value", "other-channel")));
+        cases.add(changed(tag + ": the orderer is not an orderer MSP", bundleFile, "trustOps", op("set", "ordererMsps.0").put("value", "TaxAuthorityMSP")));
+        // malformed bundles
+        cases.add(changed(tag + ": version 2", bundleFile, "bundleOps", op("set", "version").put("value", 2)));
+        cases.add(changed(tag + ": an unknown member", bundleFile, "bundleOps", op("set", "unexpected").put("value", 1)));
+        cases.add(changed(tag + ": no checkpoint", bundleFile, "bundleOps", op("remove", "checkpoint")));
+        cases.add(changed(tag + ": truncated JSON", bundleFile, "bundleOps", op("text", "").put("value", "{\"version\": 1,")));
+    }
+
+    private static ObjectNode newCase(String name, String bundle, String document) {
+        ObjectNode c = JSON.createObjectNode().put("name", name).put("bundle", bundle).put("document", document)
+                .put("trust", "trust.json").put("flipDocument", false);
+        c.putArray("bundleOps");
+        c.putArray("trustOps");
+        return c;
+    }
+
+    /** One change of the recorded bundle or trust file ({@code list} bundleOps or trustOps), verified without the document. */
+    private ObjectNode changed(String name, String bundleFile, String list, ObjectNode op) throws Exception {
+        return run(withOp(newCase(name, bundleFile, null), list, op));
+    }
+
+    private static ObjectNode op(String op, String path) {
+        return JSON.createObjectNode().put("op", op).put("path", path);
+    }
+
+    private static ObjectNode withOp(ObjectNode c, String list, ObjectNode op) {
+        ((ArrayNode) c.get(list)).add(op);
+        return c;
+    }
+
+    /** Applies the case's operations (as the console's test does) and records the Java verdict. */
+    private ObjectNode run(ObjectNode c) throws Exception {
+        String bundle = apply(RetentionProofVerifierTest.resource(c.get("bundle").asText()), c.get("bundleOps"));
+        String trust = apply(RetentionProofVerifierTest.TRUST, c.get("trustOps"));
+        byte[] document = c.get("document").isNull() ? null
+                : RetentionProofVerifierTest.bytes(c.get("document").asText()).clone();
+        if (document != null && c.get("flipDocument").asBoolean()) {
+            document[document.length / 2] ^= 1;
+        }
+        ObjectNode verdict = c.putObject("verdict");
+        try {
+            VerificationReport r = new RetentionProofVerifier(TrustAnchors.parse(trust)).verify(bundle, document);
+            verdict.put("valid", r.passed());
+            ArrayNode failed = verdict.putArray("failed");
+            r.failed().forEach(failed::add);
+        } catch (MalformedProofException e) {
+            verdict.put("malformed", true);
+        }
+        return c;
+    }
+
+    static String apply(String json, JsonNode ops) throws Exception {
+        if (ops.isEmpty()) {
+            return json;
+        }
+        ObjectNode root = (ObjectNode) JSON.readTree(json);
+        for (JsonNode op : ops) {
+            String path = op.get("path").asText();
+            switch (op.get("op").asText()) {
+                case "text" -> {
+                    return op.get("value").asText();
+                }
+                case "flip" -> JsonMutations.set(root, path, flip(at(root, path)));
+                case "set" -> JsonMutations.set(root, path, op.get("value"));
+                case "setNull" -> JsonMutations.set(root, path, JSON.nullNode());
+                case "copy" -> JsonMutations.set(root, path, at(root, op.get("from").asText()).deepCopy());
+                case "remove" -> ((ObjectNode) at(root, parent(path))).remove(last(path));
+                case "append" -> ((ArrayNode) at(root, path)).add(op.get("value"));
+                case "clear" -> ((ArrayNode) at(root, path)).removeAll();
+                case "removeFirst" -> ((ArrayNode) at(root, path)).remove(0);
+                case "removeLast" -> ((ArrayNode) at(root, path)).remove(at(root, path).size() - 1);
+                case "swap01" -> {
+                    ArrayNode a = (ArrayNode) at(root, path);
+                    JsonNode first = a.get(0);
+                    a.set(0, a.get(1));
+                    a.set(1, first);
+                }
+                default -> throw new IllegalArgumentException("unknown op " + op);
+            }
+        }
+        return root.toString();
+    }
+
+    private static JsonNode at(JsonNode root, String path) {
+        return path.isEmpty() ? root : root.at("/" + path.replace('.', '/'));
+    }
+
+    private static String parent(String path) {
+        return path.contains(".") ? path.substring(0, path.lastIndexOf('.')) : "";
+    }
+
+    private static String last(String path) {
+        return path.substring(path.lastIndexOf('.') + 1);
+    }
+
+    private static String invalidFlag(ObjectNode t) throws Exception {
+        Block block = Block.parseFrom(Base64.getDecoder().decode(t.at("/anchoring/block").asText()));
+        int idx = t.at("/anchoring/txIndex").asInt();
+        byte[] flags = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray();
+        flags[idx] = 11; // MVCC_READ_CONFLICT
+        return Base64.getEncoder().encodeToString(block.toBuilder().setMetadata(block.getMetadata().toBuilder()
+                .setMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE, ByteString.copyFrom(flags))).build()
+                .toByteArray());
+    }
+
+    private static String changedEnvelope(ObjectNode t) throws Exception {
+        Block block = Block.parseFrom(Base64.getDecoder().decode(t.at("/checkpoint/anchoring/block").asText()));
+        byte[] env = block.getData().getData(0).toByteArray();
+        env[env.length - 3] ^= 1; // inside the envelope's signature
+        return Base64.getEncoder().encodeToString(block.toBuilder().setData(block.getData().toBuilder()
+                .setData(0, ByteString.copyFrom(env))).build().toByteArray());
+    }
+}
