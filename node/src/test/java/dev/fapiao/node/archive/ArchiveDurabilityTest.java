@@ -71,17 +71,17 @@ class ArchiveDurabilityTest {
         try (Archive archive = Archive.open(ArchiveOptions.defaults(db))) {
             Set<String> seen = new HashSet<>();
             for (String id : ids) {
-                ArchivedInvoice inv = archive.get(id).orElseThrow(() -> new AssertionError("lost " + id));
-                byte[] doc = archive.document(inv.docHash()).orElseThrow(() -> new AssertionError("lost doc " + id));
+                ArchivedInvoice inv = archive.invoices().get(id).orElseThrow(() -> new AssertionError("lost " + id));
+                byte[] doc = archive.documents().document(inv.docHash()).orElseThrow(() -> new AssertionError("lost doc " + id));
                 assertArrayEquals(Fixtures.document(id), doc);
-                assertEquals(AnchorState.Phase.PENDING, archive.anchorState(id).phase());
+                assertEquals(AnchorState.Phase.PENDING, archive.anchors().anchorState(id).phase());
                 seen.add(id);
             }
             assertEquals(ids.size(), seen.size());
-            long stored = archive.countByStatus().get(InvoiceStatus.ISSUED);
+            long stored = archive.invoices().countByStatus().get(InvoiceStatus.ISSUED);
             assertTrue(stored >= ids.size());
-            assertEquals(stored, archive.outboxSize());
-            assertEquals(stored, archive.outbox(0, Integer.MAX_VALUE).size());
+            assertEquals(stored, archive.anchors().outboxSize());
+            assertEquals(stored, archive.anchors().outbox(0, Integer.MAX_VALUE).size());
             System.out.printf("durability: %d acknowledged, %d stored after SIGKILL%n", ids.size(), stored);
         }
     }

@@ -48,7 +48,7 @@ class RenewalVerifierTest {
         f.checkpoint(6);
         f.renewer().renew(RenewalAlgorithm.SHA_256);
         f.checkpoint(8);
-        f.archive.dispose(RenewalFixture.id(4), "test", "retention over");
+        f.archive.invoices().dispose(RenewalFixture.id(4), "test", "retention over");
         f.renewer().renew(RenewalAlgorithm.SHA3_256);
     }
 
