@@ -9,6 +9,7 @@ import dev.fapiao.node.model.UnknownInvoiceException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * {@code anchors} (id → anchor state) and {@code outbox} (u64 sequence → entry), with the
@@ -86,27 +87,15 @@ final class RocksAnchorStore implements AnchorStore {
     @Override
     public void markSubmitted(Collection<String> invoiceIds, String txId) {
         List<String> ids = List.copyOf(invoiceIds);
-        if (ids.isEmpty()) {
-            return;
-        }
-        writer.call(t -> {
-            update(t, ids, "SUBMITTED", "tx " + txId, (cur, now) -> cur.phase() == AnchorState.Phase.ANCHORED ? cur
-                    : new AnchorState(AnchorState.Phase.SUBMITTED, txId, -1, null, cur.attempts() + 1,
-                    cur.lastError(), now));
-            return null;
-        });
+        write(!ids.isEmpty(), t -> update(t, ids, "SUBMITTED", "tx " + txId, (cur, now) ->
+                cur.phase() == AnchorState.Phase.ANCHORED ? cur : new AnchorState(AnchorState.Phase.SUBMITTED, txId,
+                        -1, null, cur.attempts() + 1, cur.lastError(), now)));
     }
 
     @Override
     public void markFailed(Collection<String> invoiceIds, String error) {
         List<String> ids = List.copyOf(invoiceIds);
-        if (ids.isEmpty()) {
-            return;
-        }
-        writer.call(t -> {
-            fail(t, ids, error);
-            return null;
-        });
+        write(!ids.isEmpty(), t -> fail(t, ids, error));
     }
 
     @Override
@@ -114,29 +103,34 @@ final class RocksAnchorStore implements AnchorStore {
                             Collection<Long> outboxSeqs) {
         List<String> ids = List.copyOf(invoiceIds);
         List<Long> seqs = List.copyOf(outboxSeqs);
-        if (ids.isEmpty() && seqs.isEmpty()) {
-            return;
-        }
-        writer.call(t -> {
+        write(!ids.isEmpty() || !seqs.isEmpty(), t -> {
             if (!ids.isEmpty()) {
                 update(t, ids, "ANCHORED", "tx " + txId + " block " + blockNumber, (cur, now) ->
                         new AnchorState(AnchorState.Phase.ANCHORED, txId, blockNumber, commitTime,
                                 Math.max(cur.attempts(), 1), null, now));
             }
             seqs.forEach(seq -> removeOutbox(t, seq));
-            return null;
         });
     }
 
     @Override
     public void refuse(long outboxSeq, String invoiceId, String actor, String reason) {
         require(invoiceId != null, "invoiceId is required");
-        writer.call(t -> {
+        write(true, t -> {
             fail(t, List.of(invoiceId), reason);
             removeOutbox(t, outboxSeq);
             audit.append(t, actor, "ANCHOR_REFUSED", invoiceId, reason);
-            return null;
         });
+    }
+
+    /** One durable write through the writer, skipped when there is nothing to write. */
+    private void write(boolean anything, Consumer<Txn> body) {
+        if (anything) {
+            writer.call(t -> {
+                body.accept(t);
+                return null;
+            });
+        }
     }
 
     private void fail(Txn t, List<String> ids, String error) {
