@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Archive#forEachInvoice}: the full scan verify-archive uses. */
+/** {@link InvoiceStore#forEachInvoice}: the full scan verify-archive uses. */
 class ArchiveScanTest {
     @TempDir
     Path dir;
