@@ -37,6 +37,7 @@ class ArchiveDurabilityTest {
         Process child = pb.start();
         List<String> acked = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(1);
+        CountDownLatch firstAck = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(
                     new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -48,6 +49,7 @@ class ArchiveDurabilityTest {
                         synchronized (acked) {
                             acked.add(line.substring(4));
                         }
+                        firstAck.countDown();
                     }
                 }
             } catch (java.io.IOException e) {
@@ -57,6 +59,8 @@ class ArchiveDurabilityTest {
         reader.start();
         try {
             assertTrue(ready.await(30, TimeUnit.SECONDS), "child did not start");
+            // the first put warms up the child JVM (seconds on a loaded machine); the kill comes mid-stream
+            firstAck.await(30, TimeUnit.SECONDS);
             Thread.sleep(1500);
         } finally {
             child.destroyForcibly();
