@@ -140,10 +140,10 @@ public final class Gateway implements AutoCloseable {
                 .description("invoices the ledger refused").register(registry);
         FunctionCounter.builder("fapiao_ledger_errors", p, x -> x.stats().ledgerErrors())
                 .description("ledger errors while anchoring (retried)").register(registry);
-        Gauge.builder("fapiao_archive_outbox_size", runtime.archive(), a -> a.outboxSize())
+        Gauge.builder("fapiao_archive_outbox_size", runtime.archive().anchors(), a -> a.outboxSize())
                 .description("outbox entries (unanchored work)").register(registry);
         for (InvoiceStatus s : InvoiceStatus.values()) {
-            Gauge.builder("fapiao_archive_invoices", runtime.archive(), a -> a.countByStatus().getOrDefault(s, 0L))
+            Gauge.builder("fapiao_archive_invoices", runtime.archive().invoices(), a -> a.countByStatus().getOrDefault(s, 0L))
                     .tag("status", s.name()).description("archived invoices by status").register(registry);
         }
     }
@@ -244,7 +244,7 @@ public final class Gateway implements AutoCloseable {
             ctx.addBodyEndHandler(v -> {
                 String target = ctx.get(TARGET) != null ? ctx.get(TARGET) : ctx.request().path();
                 int status = ctx.response().getStatusCode();
-                blocking(() -> runtime.archive().appendAudit(caller.actor(), "API " + action, target,
+                blocking(() -> runtime.archive().auditLog().append(caller.actor(), "API " + action, target,
                         "HTTP " + status)).onFailure(e -> log.warn("audit entry failed: {}", e.getMessage()));
             });
         }
@@ -253,7 +253,7 @@ public final class Gateway implements AutoCloseable {
 
     private void ready(RoutingContext ctx) {
         blocking(() -> {
-            runtime.archive().outboxSize();
+            runtime.archive().anchors().outboxSize();
             runtime.ledgerConnection().contract().evaluateTransaction("getSigner", runtime.sealer().keyId());
             return Json.object().put("status", "READY").put("archive", "open").put("ledger", "reachable");
         }).onSuccess(o -> json(ctx, 200, o)).onFailure(e -> {

@@ -118,7 +118,7 @@ final class InvoiceApi {
 
     private void poll(Receipt r, long deadline, Promise<Receipt> p) {
         String id = r.invoice().invoiceId();
-        gw.blocking(() -> gw.runtime().archive().anchorState(id)).onComplete(ar -> {
+        gw.blocking(() -> gw.runtime().archive().anchors().anchorState(id)).onComplete(ar -> {
             if (ar.failed()) {
                 p.fail(ar.cause());
                 return;
@@ -302,7 +302,7 @@ final class InvoiceApi {
         byte[] body = Gateway.body(ctx);
         gw.blocking(() -> {
             // an overloaded node answers 503 before parsing and sealing up to maxBatchItems invoices
-            gw.runtime().archive().checkBacklog();
+            gw.runtime().archive().anchors().checkBacklog();
             JsonNode root = Json.parseBody(body);
             JsonNode items = root.isObject() ? root.get("items") : null;
             if (items == null || !items.isArray()) {
@@ -385,16 +385,16 @@ final class InvoiceApi {
     void get(RoutingContext ctx) {
         String id = visibleId(ctx);
         gw.blocking(() -> {
-            ArchivedInvoice inv = gw.runtime().archive().get(id)
+            ArchivedInvoice inv = gw.runtime().archive().invoices().get(id)
                     .orElseThrow(() -> ApiException.notFound("no archived invoice " + id));
-            return Views.invoice(inv, gw.runtime().archive().anchorState(id), true);
+            return Views.invoice(inv, gw.runtime().archive().anchors().anchorState(id), true);
         }).onSuccess(o -> Gateway.json(ctx, 200, o)).onFailure(ctx::fail);
     }
 
     void document(RoutingContext ctx) {
         String id = visibleId(ctx);
         gw.blocking(() -> {
-            ArchivedInvoice inv = gw.runtime().archive().get(id)
+            ArchivedInvoice inv = gw.runtime().archive().invoices().get(id)
                     .orElseThrow(() -> ApiException.notFound("no archived invoice " + id));
             if (inv.disposed()) {
                 throw new ApiException(410, "disposed", "Gone", "invoice " + id + " was disposed at " + inv.disposedAt());
@@ -404,7 +404,7 @@ final class InvoiceApi {
             if (inm != null && (inm.contains(etag) || inm.strip().equals("*"))) {
                 return new Doc(inv, null, etag);
             }
-            byte[] bytes = gw.runtime().archive().document(inv.docHash())
+            byte[] bytes = gw.runtime().archive().documents().document(inv.docHash())
                     .orElseThrow(() -> new ApiException(410, "disposed", "Gone", "the document of " + id + " is not held"));
             return new Doc(inv, bytes, etag);
         }).onSuccess(d -> sendDocument(ctx, d)).onFailure(ctx::fail);
@@ -511,14 +511,14 @@ final class InvoiceApi {
         gw.blocking(() -> {
             SearchPage page;
             try {
-                page = gw.runtime().archive().search(iss, from, toDate, stat, cursor == null || cursor.isBlank() ? null : cursor, lim);
+                page = gw.runtime().archive().invoices().search(iss, from, toDate, stat, cursor == null || cursor.isBlank() ? null : cursor, lim);
             } catch (IllegalArgumentException e) {
                 throw ApiException.validation(List.of(new FieldError("cursor", "bad_value", "not a cursor from a previous page")));
             }
             ObjectNode out = Json.object();
             ArrayNode items = out.putArray("items");
             for (ArchivedInvoice i : page.items()) {
-                items.add(Views.invoice(i, gw.runtime().archive().anchorState(i.invoiceId()), false));
+                items.add(Views.invoice(i, gw.runtime().archive().anchors().anchorState(i.invoiceId()), false));
             }
             out.put("nextCursor", page.nextCursor());
             return out;
@@ -607,7 +607,7 @@ final class InvoiceApi {
      * the ledger as before.
      */
     private void refuseLocally(String id, String action) {
-        ArchivedInvoice local = gw.runtime().archive().get(id).orElse(null);
+        ArchivedInvoice local = gw.runtime().archive().invoices().get(id).orElse(null);
         if (local == null) {
             return;
         }
@@ -627,7 +627,7 @@ final class InvoiceApi {
     }
 
     private void applyLocally(String id, JsonNode record, Caller caller, String reason) {
-        var archive = gw.runtime().archive();
+        var archive = gw.runtime().archive().invoices();
         try {
             var local = archive.get(id);
             if (local.isEmpty() || local.get().disposed()) {
@@ -653,7 +653,9 @@ final class InvoiceApi {
     void provenance(RoutingContext ctx) {
         String id = visibleId(ctx);
         Caller caller = Gateway.caller(ctx);
-        gw.blocking(() -> new Provenance(gw.runtime().archive(), gw.ledgers().reader(caller.role())).of(id))
+        var archive = gw.runtime().archive();
+        gw.blocking(() -> new Provenance(archive.invoices(), archive.documents(), gw.ledgers().reader(caller.role()))
+                        .of(id))
                 .onSuccess(o -> Gateway.json(ctx, 200, o)).onFailure(ctx::fail);
     }
 }

@@ -34,7 +34,7 @@ final class ProofApi {
     void proof(RoutingContext ctx) {
         String id = InvoiceApi.visibleId(ctx);
         gw.blocking(() -> {
-            if (gw.runtime().archive().get(id).isEmpty()) {
+            if (gw.runtime().archive().invoices().get(id).isEmpty()) {
                 throw ApiException.notFound("no archived invoice " + id);
             }
             try {

@@ -3,7 +3,8 @@ package dev.fapiao.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.DocumentStore;
+import dev.fapiao.node.archive.InvoiceStore;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.crypto.Sm2PublicKey;
 import dev.fapiao.node.crypto.Sm2Verifier;
@@ -29,16 +30,18 @@ import org.hyperledger.fabric.client.GatewayException;
  */
 final class Provenance {
 
-    private final Archive archive;
+    private final InvoiceStore invoices;
+    private final DocumentStore documents;
     private final Contract ledger;
 
-    Provenance(Archive archive, Contract ledger) {
-        this.archive = archive;
+    Provenance(InvoiceStore invoices, DocumentStore documents, Contract ledger) {
+        this.invoices = invoices;
+        this.documents = documents;
         this.ledger = ledger;
     }
 
     ObjectNode of(String id) throws GatewayException {
-        Optional<ArchivedInvoice> local = archive.get(id);
+        Optional<ArchivedInvoice> local = invoices.get(id);
         JsonNode record = evaluateOrNull("getInvoice", id);
         if (record == null && local.isEmpty()) {
             throw ApiException.notFound("invoice " + id + " is neither archived here nor anchored");
@@ -88,7 +91,7 @@ final class Provenance {
         String docHash = record.path("docHash").asText();
         Boolean docMatches = null;
         if (local.isPresent()) {
-            Optional<byte[]> doc = local.get().disposed() ? Optional.empty() : archive.document(local.get().docHash());
+            Optional<byte[]> doc = local.get().disposed() ? Optional.empty() : documents.document(local.get().docHash());
             if (doc.isPresent()) {
                 docMatches = Sm3.hashHex(doc.get()).equals(docHash);
             }

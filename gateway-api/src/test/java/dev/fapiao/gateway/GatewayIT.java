@@ -290,7 +290,7 @@ class GatewayIT {
         assertTrue(local.json().path("legalHold").asBoolean());
 
         // every state-changing request left an audit entry naming the caller
-        List<AuditEntry> audit = t.gateway.runtime().archive().audit(0, 100_000);
+        List<AuditEntry> audit = t.gateway.runtime().archive().auditLog().read(0, 100_000);
         assertTrue(audit.stream().anyMatch(a -> a.target().equals(id) && a.action().equals("API POST " + path)
                 && a.actor().startsWith("auditor:") && a.detail().equals("HTTP 409")), audit::toString);
     }

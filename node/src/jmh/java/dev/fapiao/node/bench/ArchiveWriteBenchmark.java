@@ -63,8 +63,8 @@ public class ArchiveWriteBenchmark {
             dir = Files.createTempDirectory(base.toAbsolutePath(), "archive-");
             Clock clock = Clock.systemUTC();
             archive = Archive.open(ArchiveOptions.builder(dir.resolve("archive")).syncWrites(true).clock(clock).build());
-            node = new ArchiveNode(archive, new InvoiceValidator(clock), new Sealer(Sm2KeyPair.generate().privateKey()),
-                    new RetentionPolicy(15), 20L << 20, () -> { }, clock);
+            node = new ArchiveNode(archive.invoices(), archive.anchors(), new InvoiceValidator(clock),
+                    new Sealer(Sm2KeyPair.generate().privateKey()), new RetentionPolicy(15), 20L << 20, () -> { }, clock);
         }
 
         @TearDown(Level.Trial)

@@ -3,9 +3,8 @@ package dev.fapiao.node.checkpoint;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.fapiao.node.archive.Archive;
-import dev.fapiao.node.model.ArchivedInvoice;
-import dev.fapiao.node.model.AuditEntry;
+import dev.fapiao.node.archive.InvoiceArchived;
+import dev.fapiao.node.archive.InvoiceFeed;
 import dev.fapiao.node.merkle.InvoiceLeaf;
 import dev.fapiao.node.merkle.Sm3Hasher;
 import dev.fapiao.node.merkle.store.MerkleLog;
@@ -27,15 +26,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The archive's Merkle log (SM3, RFC 9162): one leaf per newly archived invoice, in archive
- * order, {@link InvoiceLeaf}-encoded, kept in step with the archive by tailing its append-only
- * audit log (a successful put of a new invoice writes exactly one {@code PUT} audit entry, target
- * = invoice id, in the same atomic batch as the invoice).
+ * order, {@link InvoiceLeaf}-encoded, kept in step with the archive by following its
+ * {@link InvoiceFeed} (one {@link InvoiceArchived} event per new invoice, by feed position).
  *
  * <p>The log lives in its own RocksDB ({@code <node.dataDir>/merkle}). Next to the tree nodes it
  * keeps, as {@link NodeStore.Entry entries} written in the same synced batch as the leaves:
  *
  * <pre>
- * "c"                     -> u64 BE: last audit sequence consumed (the cursor)
+ * "c"                     -> u64 BE: last feed position consumed (the cursor; an audit sequence)
  * "i" || invoice id UTF-8 -> u64 BE: leaf index of the invoice
  * "l" || u64 BE index     -> invoice id UTF-8
  * "a" || u64 BE treeSize  -> JSON AnchoredCheckpoint (checkpoints anchored on the ledger)
@@ -49,7 +47,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ArchiveLog implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ArchiveLog.class);
-    static final String PUT = "PUT";
     static final int PAGE = 1000;
     static final byte[] CURSOR = {'c'};
     static final byte INDEX = 'i';
@@ -57,25 +54,25 @@ public final class ArchiveLog implements AutoCloseable {
     static final byte ANCHORED = 'a';
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final Archive archive;
+    private final InvoiceFeed feed;
     private final MerkleLog merkle;
     private long cursor;
 
-    private ArchiveLog(Archive archive, MerkleLog merkle) {
-        this.archive = archive;
+    private ArchiveLog(InvoiceFeed feed, MerkleLog merkle) {
+        this.feed = feed;
         this.merkle = merkle;
         byte[] c = merkle.entry(CURSOR);
         this.cursor = c == null ? 0 : ByteBuffer.wrap(c).getLong();
     }
 
-    /** Opens (creating) the log in {@code dir} over {@code archive}; does not catch up yet. */
-    public static ArchiveLog open(Path dir, Archive archive) {
-        return new ArchiveLog(archive, MerkleLog.open(dir, Sm3Hasher.INSTANCE));
+    /** Opens (creating) the log in {@code dir} following {@code feed}; does not catch up yet. */
+    public static ArchiveLog open(Path dir, InvoiceFeed feed) {
+        return new ArchiveLog(feed, MerkleLog.open(dir, Sm3Hasher.INSTANCE));
     }
 
     /** A log over an existing Merkle log (tests: in memory); it is closed with this one. */
-    public static ArchiveLog over(MerkleLog merkle, Archive archive) {
-        return new ArchiveLog(archive, merkle);
+    public static ArchiveLog over(MerkleLog merkle, InvoiceFeed feed) {
+        return new ArchiveLog(feed, merkle);
     }
 
     /**
@@ -85,49 +82,38 @@ public final class ArchiveLog implements AutoCloseable {
     public synchronized int catchUp() {
         int appended = 0;
         while (true) {
-            List<AuditEntry> page = archive.audit(cursor, PAGE);
-            if (page.isEmpty()) {
+            InvoiceFeed.Page page = feed.archivedAfter(cursor, PAGE);
+            if (page.lastSeq() == cursor) {
                 return appended;
             }
             List<byte[]> leaves = new ArrayList<>();
             List<NodeStore.Entry> entries = new ArrayList<>();
             Set<String> inPage = new HashSet<>();
             long index = merkle.size();
-            for (AuditEntry e : page) {
-                if (!PUT.equals(e.action()) || e.target() == null) {
-                    continue;
-                }
-                String id = e.target();
+            for (InvoiceArchived e : page.events()) {
+                String id = e.invoiceId();
                 if (inPage.contains(id) || leafIndex(id).isPresent()) {
-                    log.warn("audit entry {} puts invoice {} again; it already has a leaf (ignored)", e.seq(), id);
+                    log.warn("archive event {} puts invoice {} again; it already has a leaf (ignored)", e.seq(), id);
                     continue;
                 }
-                Optional<ArchivedInvoice> inv = archive.get(id);
-                if (inv.isEmpty() || e.detail() == null || !e.detail().startsWith("docHash=" + inv.get().docHash())) {
-                    log.warn("audit entry {} ({} {}) does not match an archived invoice (ignored)", e.seq(),
-                            e.action(), id);
-                    continue;
-                }
-                ArchivedInvoice a = inv.get();
-                leaves.add(InvoiceLeaf.encode(id, HexFormat.of().parseHex(a.docHash()),
-                        HexFormat.of().parseHex(a.metaHash()), a.retainUntil()));
+                leaves.add(InvoiceLeaf.encode(id, HexFormat.of().parseHex(e.docHash()),
+                        HexFormat.of().parseHex(e.metaHash()), e.retainUntil()));
                 entries.add(new NodeStore.Entry(indexKey(id), u64(index)));
                 entries.add(new NodeStore.Entry(leafKey(index), id.getBytes(StandardCharsets.UTF_8)));
                 inPage.add(id);
                 index++;
             }
-            long last = page.get(page.size() - 1).seq();
-            entries.add(new NodeStore.Entry(CURSOR, u64(last)));
+            entries.add(new NodeStore.Entry(CURSOR, u64(page.lastSeq())));
             merkle.appendAll(leaves, entries);
-            cursor = last;
+            cursor = page.lastSeq();
             appended += leaves.size();
-            if (page.size() < PAGE) {
+            if (page.end()) {
                 return appended;
             }
         }
     }
 
-    /** The last audit sequence number consumed. */
+    /** The last archive feed position consumed. */
     public synchronized long cursor() {
         return cursor;
     }

@@ -37,7 +37,7 @@ final class BackupCommand implements Callable<Integer> {
         NodeConfig cfg = CliNode.config(config, env);
         BackupDescription d;
         try (Archive archive = CliNode.openExisting(cfg.archivePath(), cfg)) {
-            d = archive.backup(to);
+            d = archive.backups().backup(to);
         }
         spec.commandLine().getOut().printf("backup %d of %s written to %s: %d bytes (%s), %d files, %s%n",
                 d.backupId(), cfg.archivePath(), to, d.sizeBytes(), CliNode.bytes(d.sizeBytes()), d.fileCount(),

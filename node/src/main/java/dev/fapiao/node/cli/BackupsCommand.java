@@ -1,6 +1,6 @@
 package dev.fapiao.node.cli;
 
-import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.Backups;
 import dev.fapiao.node.archive.BackupDescription;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -26,7 +26,7 @@ final class BackupsCommand implements Callable<Integer> {
         if (!Files.isDirectory(from)) {
             throw new CliException("no backup directory " + from);
         }
-        List<BackupDescription> backups = Archive.listBackups(from);
+        List<BackupDescription> backups = Backups.list(from);
         PrintWriter out = spec.commandLine().getOut();
         if (backups.isEmpty()) {
             out.println("no backups in " + from);

@@ -70,9 +70,10 @@ final class RenewCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Archive archive = CliNode.openExisting(cfg.archivePath(), cfg);
-             ArchiveLog log = ArchiveLog.open(cfg.merklePath(), archive);
+             ArchiveLog log = ArchiveLog.open(cfg.merklePath(), archive.feed());
              Ledger ledger = CliNode.openLedger(ledgerSettings);
-             Renewals renewals = Renewals.open(cfg.node().id(), Path.of(cfg.node().dataDir()), archive, log,
+             Renewals renewals = Renewals.open(cfg.node().id(), Path.of(cfg.node().dataDir()), archive.invoices(),
+                     archive.documents(), log,
                      sealer::signProofBundle, ledger, Clock.systemUTC())) {
             RenewalResult r = renewals.renewer().renew(alg);
             if (r.anchoredNow()) {

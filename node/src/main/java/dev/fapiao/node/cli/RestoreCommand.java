@@ -1,6 +1,6 @@
 package dev.fapiao.node.cli;
 
-import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.Backups;
 import dev.fapiao.node.archive.BackupDescription;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -35,7 +35,7 @@ final class RestoreCommand implements Callable<Integer> {
             throw new CliException("no backup directory " + from);
         }
         refuseNonEmpty(to);
-        List<BackupDescription> backups = Archive.listBackups(from);
+        List<BackupDescription> backups = Backups.list(from);
         if (backups.isEmpty()) {
             throw new CliException("no backups in " + from);
         }
@@ -43,7 +43,7 @@ final class RestoreCommand implements Callable<Integer> {
                 : backups.stream().filter(b -> b.backupId() == backupId).findFirst()
                         .orElseThrow(() -> new CliException("no backup " + backupId + " in " + from
                                 + " (have " + backups.stream().map(b -> String.valueOf(b.backupId())).toList() + ")"));
-        Archive.restore(from, to, chosen.backupId());
+        Backups.restore(from, to, chosen.backupId());
         spec.commandLine().getOut().printf("restored backup %d (%s, %s) from %s into %s%n", chosen.backupId(),
                 chosen.createdAt(), CliNode.bytes(chosen.sizeBytes()), from, to);
         return ExitCodes.OK;

@@ -1,7 +1,9 @@
 package dev.fapiao.node.cli;
 
 import dev.fapiao.node.model.AnchorState;
+import dev.fapiao.node.archive.AnchorStore;
 import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.DocumentStore;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.model.CorruptedRecordException;
 import dev.fapiao.node.model.UnknownInvoiceException;
@@ -81,7 +83,7 @@ final class VerifyArchiveCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Tally tally = new Tally(out);
         try (Archive archive = CliNode.openExisting(cfg.archivePath(), cfg)) {
-            long total = archive.countByStatus().values().stream().mapToLong(Long::longValue).sum();
+            long total = archive.invoices().countByStatus().values().stream().mapToLong(Long::longValue).sum();
             try (Ledger conn = ledgerSettings == null ? null : CliNode.openLedger(ledgerSettings);
                  Progress bar = progress(total)) {
                 ExecutorService pool = conn == null ? null : Executors.newFixedThreadPool(threads, r -> {
@@ -91,9 +93,9 @@ final class VerifyArchiveCommand implements Callable<Integer> {
                 });
                 Semaphore inFlight = new Semaphore(threads * 8);
                 try {
-                    archive.forEachInvoice(invoice -> {
+                    archive.invoices().forEachInvoice(invoice -> {
                         tally.checked.incrementAndGet();
-                        checkLocal(archive, invoice, tally);
+                        checkLocal(archive.documents(), invoice, tally);
                         if (pool == null) {
                             bar.step();
                             return;
@@ -101,7 +103,7 @@ final class VerifyArchiveCommand implements Callable<Integer> {
                         inFlight.acquireUninterruptibly();
                         pool.execute(() -> {
                             try {
-                                checkLedger(conn, archive, invoice, tally);
+                                checkLedger(conn, archive.anchors(), invoice, tally);
                             } finally {
                                 inFlight.release();
                                 bar.step();
@@ -125,7 +127,7 @@ final class VerifyArchiveCommand implements Callable<Integer> {
     }
 
     /** Document (re-hashed here, on top of the archive's own read check) and metadata against the record. */
-    private static void checkLocal(Archive archive, ArchivedInvoice inv, Tally tally) {
+    private static void checkLocal(DocumentStore documents, ArchivedInvoice inv, Tally tally) {
         boolean ok = true;
         String metaHash = Sm3.hashHex(inv.metadataJson() == null ? new byte[0]
                 : inv.metadataJson().getBytes(StandardCharsets.UTF_8));
@@ -135,7 +137,7 @@ final class VerifyArchiveCommand implements Callable<Integer> {
         }
         Optional<byte[]> doc;
         try {
-            doc = archive.document(inv.docHash());
+            doc = documents.document(inv.docHash());
         } catch (CorruptedRecordException e) {
             tally.mismatch(inv.invoiceId(), "document: " + e.getMessage());
             return;
@@ -164,7 +166,7 @@ final class VerifyArchiveCommand implements Callable<Integer> {
         }
     }
 
-    private static void checkLedger(InvoiceLedger conn, Archive archive, ArchivedInvoice inv, Tally tally) {
+    private static void checkLedger(InvoiceLedger conn, AnchorStore anchors, ArchivedInvoice inv, Tally tally) {
         if (tally.ledgerDown.get() != null) {
             tally.ledgerUnchecked.incrementAndGet();
             return;
@@ -174,7 +176,7 @@ final class VerifyArchiveCommand implements Callable<Integer> {
         try {
             Optional<InvoiceRecord> found = conn.invoice(id);
             if (found.isEmpty()) {
-                AnchorState state = anchorState(archive, id);
+                AnchorState state = anchorState(anchors, id);
                 if (state != null && state.phase() == AnchorState.Phase.ANCHORED) {
                     tally.ledgerMismatch(id, "ledger: not anchored, but the archive records it anchored in tx "
                             + state.txId() + " (block " + state.blockNumber() + ")");
@@ -212,9 +214,9 @@ final class VerifyArchiveCommand implements Callable<Integer> {
         }
     }
 
-    private static AnchorState anchorState(Archive archive, String id) {
+    private static AnchorState anchorState(AnchorStore anchors, String id) {
         try {
-            return archive.anchorState(id);
+            return anchors.anchorState(id);
         } catch (UnknownInvoiceException | CorruptedRecordException e) {
             return null;
         }

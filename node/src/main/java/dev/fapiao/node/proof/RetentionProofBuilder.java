@@ -1,6 +1,6 @@
 package dev.fapiao.node.proof;
 
-import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.InvoiceStore;
 import dev.fapiao.node.checkpoint.AnchoredCheckpoint;
 import dev.fapiao.node.checkpoint.ArchiveLog;
 import dev.fapiao.node.evidence.BlockEvidence;
@@ -47,7 +47,7 @@ public final class RetentionProofBuilder {
         }
     }
 
-    private final Archive archive;
+    private final InvoiceStore invoices;
     private final ArchiveLog log;
     private final Ledger ledger;
     private final String nodeId;
@@ -56,9 +56,9 @@ public final class RetentionProofBuilder {
     private final RenewalEvidence renewals;
 
     /** {@code renewals} may be null: the bundle then carries an empty renewal chain. */
-    public RetentionProofBuilder(Archive archive, ArchiveLog log, Ledger ledger, String nodeId, Sealer sealer,
+    public RetentionProofBuilder(InvoiceStore invoices, ArchiveLog log, Ledger ledger, String nodeId, Sealer sealer,
             Clock clock, RenewalEvidence renewals) {
-        this.archive = Objects.requireNonNull(archive, "archive");
+        this.invoices = Objects.requireNonNull(invoices, "invoices");
         this.log = Objects.requireNonNull(log, "archive log (checkpoints disabled?)");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
@@ -76,7 +76,7 @@ public final class RetentionProofBuilder {
      */
     public RetentionProof build(String invoiceId) throws IOException {
         // a tombstone of a disposed invoice keeps everything the bundle needs but the document
-        ArchivedInvoice inv = archive.get(invoiceId).orElseThrow(() -> new UnknownInvoiceException(invoiceId));
+        ArchivedInvoice inv = invoices.get(invoiceId).orElseThrow(() -> new UnknownInvoiceException(invoiceId));
         // one query gives the current record and its history consistently (newest first)
         List<LedgerVersion<InvoiceRecord>> versions = ledger(() -> ledger.invoiceHistory(invoiceId),
                 "history of " + invoiceId);

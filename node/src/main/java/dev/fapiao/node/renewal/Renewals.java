@@ -1,6 +1,7 @@
 package dev.fapiao.node.renewal;
 
-import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.DocumentStore;
+import dev.fapiao.node.archive.InvoiceStore;
 import dev.fapiao.node.checkpoint.ArchiveLog;
 import dev.fapiao.node.ledger.Ledger;
 import java.nio.file.Path;
@@ -28,12 +29,13 @@ public final class Renewals implements AutoCloseable {
      * Opens the renewals under {@code dataDir} ({@code node.dataDir}); signatures by {@code signer}
      * (the NODE seal key), ledger calls as {@code ledger}'s identity.
      */
-    public static Renewals open(String nodeId, Path dataDir, Archive archive, ArchiveLog archiveLog,
+    public static Renewals open(String nodeId, Path dataDir, InvoiceStore invoices, DocumentStore documents,
+            ArchiveLog archiveLog,
             RenewalSigner signer, Ledger ledger, Clock clock) {
         Objects.requireNonNull(archiveLog, "the Merkle log (checkpoint.enabled) is needed for renewals");
         RenewalLogs logs = RenewalLogs.open(dataDir);
         try {
-            Renewer renewer = new Renewer(nodeId, archive, archiveLog, logs, signer, ledger, clock);
+            Renewer renewer = new Renewer(nodeId, invoices, documents, archiveLog, logs, signer, ledger, clock);
             RenewalEvidence evidence = new RenewalEvidence(archiveLog, logs, ledger, ledger);
             return new Renewals(logs, renewer, evidence);
         } catch (RuntimeException e) {

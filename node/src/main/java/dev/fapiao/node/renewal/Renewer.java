@@ -1,7 +1,8 @@
 package dev.fapiao.node.renewal;
 
 import dev.fapiao.node.ledger.RenewalPrevious;
-import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.DocumentStore;
+import dev.fapiao.node.archive.InvoiceStore;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.checkpoint.AnchoredCheckpoint;
 import dev.fapiao.node.checkpoint.ArchiveLog;
@@ -55,7 +56,8 @@ public final class Renewer implements AutoCloseable {
     static final int LEDGER_ATTEMPTS = 6;
 
     private final String nodeId;
-    private final Archive archive;
+    private final InvoiceStore invoices;
+    private final DocumentStore documents;
     private final ArchiveLog archiveLog;
     private final RenewalLogs logs;
     private final RenewalSigner signer;
@@ -65,15 +67,16 @@ public final class Renewer implements AutoCloseable {
     private final ReentrantLock running = new ReentrantLock();
     private volatile boolean closed;
 
-    Renewer(String nodeId, Archive archive, ArchiveLog archiveLog, RenewalLogs logs, RenewalSigner signer,
-            RenewalLedger client, Clock clock) {
-        this(nodeId, archive, archiveLog, logs, signer, client, clock, Duration.ofMillis(500));
+    Renewer(String nodeId, InvoiceStore invoices, DocumentStore documents, ArchiveLog archiveLog, RenewalLogs logs,
+            RenewalSigner signer, RenewalLedger client, Clock clock) {
+        this(nodeId, invoices, documents, archiveLog, logs, signer, client, clock, Duration.ofMillis(500));
     }
 
-    Renewer(String nodeId, Archive archive, ArchiveLog archiveLog, RenewalLogs logs, RenewalSigner signer,
-            RenewalLedger client, Clock clock, Duration retryBase) {
+    Renewer(String nodeId, InvoiceStore invoices, DocumentStore documents, ArchiveLog archiveLog, RenewalLogs logs,
+            RenewalSigner signer, RenewalLedger client, Clock clock, Duration retryBase) {
         this.nodeId = Objects.requireNonNull(nodeId, "nodeId");
-        this.archive = Objects.requireNonNull(archive, "archive");
+        this.invoices = Objects.requireNonNull(invoices, "invoices");
+        this.documents = Objects.requireNonNull(documents, "documents");
         this.archiveLog = Objects.requireNonNull(archiveLog, "archive log (checkpoints disabled?)");
         this.logs = Objects.requireNonNull(logs, "logs");
         this.signer = Objects.requireNonNull(signer, "signer");
@@ -230,7 +233,7 @@ public final class Renewer implements AutoCloseable {
     private RenewedLeaf renewLeaf(long i, RenewalAlgorithm a, RenewalLog prev) {
         String id = archiveLog.invoiceAt(i).orElseThrow(() -> new RenewalException("the Merkle log names no "
                 + "invoice at leaf " + i));
-        ArchivedInvoice inv = archive.get(id).orElseThrow(() -> new RenewalException("invoice " + id + " (log leaf "
+        ArchivedInvoice inv = invoices.get(id).orElseThrow(() -> new RenewalException("invoice " + id + " (log leaf "
                 + i + ") is not in the archive"));
         byte[] logLeaf = archiveLog.merkle().leafHash(i);
         byte[] recomputed = Sm3Hasher.INSTANCE.hashLeaf(InvoiceLeaf.encode(id, HEX.parseHex(inv.docHash()),
@@ -263,12 +266,12 @@ public final class Renewer implements AutoCloseable {
         if (inv.disposed()) {
             return null;
         }
-        Optional<byte[]> doc = archive.document(inv.docHash());
+        Optional<byte[]> doc = documents.document(inv.docHash());
         if (doc.isPresent()) {
             return HEX.formatHex(a.digest(doc.get()));
         }
         // disposed since we read the record?
-        if (archive.get(inv.invoiceId()).map(ArchivedInvoice::disposed).orElse(false)) {
+        if (invoices.get(inv.invoiceId()).map(ArchivedInvoice::disposed).orElse(false)) {
             return null;
         }
         throw new RenewalException("the document of invoice " + inv.invoiceId() + " (docHash " + inv.docHash()

@@ -87,7 +87,7 @@ public final class NodeRuntime implements AutoCloseable {
             ensureNodeKey(config, profile, ledger, sealer, clock);
 
             NodeConfig.Anchoring a = config.anchoring();
-            AnchorPipeline pipeline = new AnchorPipeline(new OutboxAnchorQueue(archive),
+            AnchorPipeline pipeline = new AnchorPipeline(new OutboxAnchorQueue(archive.anchors()),
                     ledger,
                     new AnchoringSettings(a.batchSize(), Duration.ofMillis(a.batchAgeMillis()), a.maxInFlight(),
                             Duration.ofMillis(a.retryBaseMillis()), Duration.ofMillis(a.retryMaxMillis())),
@@ -97,7 +97,8 @@ public final class NodeRuntime implements AutoCloseable {
 
             LedgerSync sync = null;
             if (config.sync().enabled()) {
-                sync = new LedgerSync(ledger, ledger, new ArchiveSyncTarget(archive, clock),
+                sync = new LedgerSync(ledger, ledger, new ArchiveSyncTarget(archive.invoices(), archive.anchors(),
+                        archive.auditLog(), archive.nodeState(), clock),
                         LedgerSync.Start.valueOf(config.sync().startFrom().toUpperCase(java.util.Locale.ROOT)));
                 opened.add(sync);
                 sync.start();
@@ -105,7 +106,7 @@ public final class NodeRuntime implements AutoCloseable {
             ArchiveLog archiveLog = null;
             Checkpointer checkpointer = null;
             if (config.checkpoint().enabled()) {
-                archiveLog = ArchiveLog.open(config.merklePath(), archive);
+                archiveLog = ArchiveLog.open(config.merklePath(), archive.feed());
                 opened.add(archiveLog);
                 checkpointer = new Checkpointer(config.node().id(), archiveLog, sealer,
                         ledger,
@@ -116,7 +117,7 @@ public final class NodeRuntime implements AutoCloseable {
                 opened.add(checkpointer);
                 checkpointer.start();
             }
-            ArchiveNode node = new ArchiveNode(archive, new InvoiceValidator(clock), sealer,
+            ArchiveNode node = new ArchiveNode(archive.invoices(), archive.anchors(), new InvoiceValidator(clock), sealer,
                     RetentionPolicy.of(config.retention()), config.archive().maxDocumentBytes(),
                     pipeline::wake, clock);
             log.info("archive node {} up: archive {}, seal key {}, ledger {} as {}", config.node().id(),
@@ -232,7 +233,7 @@ public final class NodeRuntime implements AutoCloseable {
 
     /** The retention proof builder over this node's archive, Merkle log, ledger and renewals. */
     public RetentionProofBuilder proofBuilder(Clock clock) {
-        return new RetentionProofBuilder(archive, archiveLog, ledger, config.node().id(), sealer, clock,
+        return new RetentionProofBuilder(archive.invoices(), archiveLog, ledger, config.node().id(), sealer, clock,
                 archiveLog == null ? null : renewals().evidence());
     }
 
@@ -264,7 +265,8 @@ public final class NodeRuntime implements AutoCloseable {
             throw new IllegalStateException("renewals need the Merkle log: checkpoint.enabled is false");
         }
         if (renewals == null) {
-            renewals = Renewals.open(config.node().id(), Path.of(config.node().dataDir()), archive, archiveLog,
+            renewals = Renewals.open(config.node().id(), Path.of(config.node().dataDir()), archive.invoices(),
+                    archive.documents(), archiveLog,
                     sealer::signProofBundle, ledger, Clock.systemUTC());
         }
         return renewals;

@@ -1,9 +1,10 @@
 package dev.fapiao.node.service;
 
 import dev.fapiao.node.anchor.AnchorPayload;
-import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.AnchorStore;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.archive.HashedDocument;
+import dev.fapiao.node.archive.InvoiceStore;
 import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.model.SealRef;
 import dev.fapiao.node.crypto.Sm3;
@@ -32,7 +33,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ArchiveNode {
 
-    private final Archive archive;
+    private final InvoiceStore invoices;
+    private final AnchorStore anchors;
     private final InvoiceValidator validator;
     private final Sealer sealer;
     private final RetentionPolicy retention;
@@ -40,9 +42,10 @@ public final class ArchiveNode {
     private final Runnable onNewWork;
     private final Clock clock;
 
-    public ArchiveNode(Archive archive, InvoiceValidator validator, Sealer sealer, RetentionPolicy retention,
-                       long maxDocumentBytes, Runnable onNewWork, Clock clock) {
-        this.archive = archive;
+    public ArchiveNode(InvoiceStore invoices, AnchorStore anchors, InvoiceValidator validator, Sealer sealer,
+                       RetentionPolicy retention, long maxDocumentBytes, Runnable onNewWork, Clock clock) {
+        this.invoices = invoices;
+        this.anchors = anchors;
         this.validator = validator;
         this.sealer = sealer;
         this.retention = retention;
@@ -60,7 +63,7 @@ public final class ArchiveNode {
      */
     public CompletableFuture<Receipt> submit(Submission s) {
         check(s);
-        archive.checkBacklog(); // before the CPU of sealing: an overloaded node refuses cheaply
+        anchors.checkBacklog(); // before the CPU of sealing: an overloaded node refuses cheaply
         Invoice invoice = s.invoice();
         String id = invoice.id().format();
         byte[] metadata = CanonicalJson.of(invoice);
@@ -85,11 +88,11 @@ public final class ArchiveNode {
                 new String(metadata, StandardCharsets.UTF_8),
                 new SealRef(seal.keyId(), seal.signature(), seal.encodingVersion()), enterprise,
                 InvoiceStatus.ISSUED, false, now, now, null);
-        return archive.put(record, document, anchor).thenApply(r -> {
+        return invoices.put(record, document, anchor).thenApply(r -> {
             if (!r.existing()) {
                 onNewWork.run();
             }
-            return new Receipt(r.invoice(), archive.anchorState(id), r.existing());
+            return new Receipt(r.invoice(), anchors.anchorState(id), r.existing());
         });
     }
 
@@ -117,10 +120,6 @@ public final class ArchiveNode {
         if (s.document().length > maxDocumentBytes) {
             throw new DocumentTooLargeException(s.document().length, maxDocumentBytes);
         }
-    }
-
-    public Archive archive() {
-        return archive;
     }
 
     public Sealer sealer() {

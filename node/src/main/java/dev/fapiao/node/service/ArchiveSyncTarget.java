@@ -1,7 +1,11 @@
 package dev.fapiao.node.service;
 
 import dev.fapiao.node.model.AnchorState;
-import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.AnchorStore;
+import dev.fapiao.node.archive.AuditLog;
+import dev.fapiao.node.archive.InvoiceStore;
+import dev.fapiao.node.archive.NodeState;
+import dev.fapiao.node.archive.SyncCursor;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.ledger.LedgerEvent;
@@ -17,20 +21,25 @@ import org.slf4j.LoggerFactory;
  * Applies ledger events to the local archive: anchors confirm (or fill in) anchor state,
  * transitions made through any organisation's node update local status, and an invoice
  * anchored on chain whose document this node does not hold is reported (audit entry
- * {@code MISSING_DOCUMENT} and the {@code sync.missingDocuments} counter). A disposal on the
- * ledger is applied with {@link Archive#disposeCommitted}, not re-judged by the archive's rules.
+ * {@code MISSING_DOCUMENT} and {@link NodeState#missingDocuments()}). A disposal on the
+ * ledger is applied with {@link InvoiceStore#disposeCommitted}, not re-judged by the archive's rules.
  */
 public final class ArchiveSyncTarget implements SyncTarget {
 
-    public static final String CHECKPOINT = "sync.block";
-    public static final String MISSING = "sync.missingDocuments";
     private static final Logger log = LoggerFactory.getLogger(ArchiveSyncTarget.class);
 
-    private final Archive archive;
+    private final InvoiceStore invoices;
+    private final AnchorStore anchors;
+    private final AuditLog audit;
+    private final NodeState state;
     private final Clock clock;
 
-    public ArchiveSyncTarget(Archive archive, Clock clock) {
-        this.archive = archive;
+    public ArchiveSyncTarget(InvoiceStore invoices, AnchorStore anchors, AuditLog audit, NodeState state,
+                             Clock clock) {
+        this.invoices = invoices;
+        this.anchors = anchors;
+        this.audit = audit;
+        this.state = state;
         this.clock = clock;
     }
 
@@ -46,29 +55,29 @@ public final class ArchiveSyncTarget implements SyncTarget {
     }
 
     private void anchored(LedgerEvent.Anchored a, LedgerEvent.Anchored.Item item) {
-        Optional<ArchivedInvoice> local = archive.get(item.invoiceId());
+        Optional<ArchivedInvoice> local = invoices.get(item.invoiceId());
         if (local.isEmpty()) {
             // counter first: whoever sees the audit entry also sees it counted (two separate writes)
-            archive.putLong(MISSING, archive.getLong(MISSING, 0) + 1);
-            archive.appendAudit("ledger", "MISSING_DOCUMENT", item.invoiceId(),
+            state.countMissingDocument();
+            audit.append("ledger", "MISSING_DOCUMENT", item.invoiceId(),
                     "anchored in block " + a.blockNumber() + " (tx " + a.txId() + ") but not held by this node");
             log.debug("invoice {} is anchored on chain but its document is not in this archive", item.invoiceId());
             return;
         }
         if (!local.get().docHash().equals(item.docHash()) || !local.get().metaHash().equals(item.metaHash())) {
-            archive.appendAudit("ledger", "HASH_MISMATCH", item.invoiceId(),
+            audit.append("ledger", "HASH_MISMATCH", item.invoiceId(),
                     "ledger has docHash " + item.docHash() + ", metaHash " + item.metaHash());
             log.error("invoice {}: anchored hashes differ from the archived ones", item.invoiceId());
             return;
         }
-        AnchorState state = archive.anchorState(item.invoiceId());
+        AnchorState state = anchors.anchorState(item.invoiceId());
         if (state.phase() != AnchorState.Phase.ANCHORED || state.blockNumber() < 0) {
-            archive.markAnchored(List.of(item.invoiceId()), a.txId(), a.blockNumber(), clock.instant());
+            anchors.acknowledge(List.of(item.invoiceId()), a.txId(), a.blockNumber(), clock.instant(), List.of());
         }
     }
 
     private void transitioned(LedgerEvent.Transitioned t) {
-        Optional<ArchivedInvoice> local = archive.get(t.invoiceId());
+        Optional<ArchivedInvoice> local = invoices.get(t.invoiceId());
         if (local.isEmpty()) {
             return;
         }
@@ -87,19 +96,19 @@ public final class ArchiveSyncTarget implements SyncTarget {
         if (status == InvoiceStatus.DISPOSED) {
             // committed on the ledger: the chaincode checked retention and hold at the transaction time;
             // the archive's own refusal (clock, a lagging hold) must not stall the sync forever
-            archive.disposeCommitted(t.invoiceId(), t.txId(), actor, t.reason());
+            invoices.disposeCommitted(t.invoiceId(), t.txId(), actor, t.reason());
         } else if (!inv.disposed()) {
-            archive.updateStatus(t.invoiceId(), status, t.legalHold(), actor, t.reason());
+            invoices.updateStatus(t.invoiceId(), status, t.legalHold(), actor, t.reason());
         }
     }
 
     @Override
     public OptionalLong cursor() {
-        return archive.getLong(CHECKPOINT);
+        return state.syncCursor().map(c -> OptionalLong.of(c.blockNumber())).orElse(OptionalLong.empty());
     }
 
     @Override
     public void advanceCursor(long blockNumber) {
-        archive.putLong(CHECKPOINT, blockNumber);
+        state.saveSyncCursor(new SyncCursor(blockNumber));
     }
 }

@@ -2,7 +2,7 @@ package dev.fapiao.node.service;
 
 import dev.fapiao.node.anchor.AnchorItem;
 import dev.fapiao.node.anchor.AnchorQueue;
-import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.AnchorStore;
 import dev.fapiao.node.archive.OutboxEntry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,21 +11,21 @@ import java.util.List;
 /** The anchoring pipeline's queue: the archive's durable outbox (ANCHOR entries). */
 public final class OutboxAnchorQueue implements AnchorQueue {
 
-    private final Archive archive;
+    private final AnchorStore anchors;
 
-    public OutboxAnchorQueue(Archive archive) {
-        this.archive = archive;
+    public OutboxAnchorQueue(AnchorStore anchors) {
+        this.anchors = anchors;
     }
 
     @Override
     public long lastSeq() {
-        return archive.lastOutboxSeq();
+        return anchors.lastOutboxSeq();
     }
 
     @Override
     public List<AnchorItem> next(long afterSeq, int limit) {
         List<AnchorItem> items = new ArrayList<>(limit);
-        for (OutboxEntry e : archive.outbox(afterSeq, limit)) {
+        for (OutboxEntry e : anchors.outbox(afterSeq, limit)) {
             if (e.kind() == OutboxEntry.Kind.ANCHOR && e.payload() != null) {
                 items.add(new AnchorItem(e.seq(), e.invoiceId(), e.payload()));
             }
@@ -35,20 +35,17 @@ public final class OutboxAnchorQueue implements AnchorQueue {
 
     @Override
     public void submitted(List<AnchorItem> items, String txId) {
-        archive.markSubmitted(ids(items), txId);
+        anchors.markSubmitted(ids(items), txId);
     }
 
     @Override
     public void anchored(List<AnchorItem> items, String txId, long blockNumber, Instant committedAt) {
-        archive.markAnchored(ids(items), txId, blockNumber, committedAt);
-        archive.removeOutbox(items.stream().map(AnchorItem::seq).toList());
+        anchors.acknowledge(ids(items), txId, blockNumber, committedAt, items.stream().map(AnchorItem::seq).toList());
     }
 
     @Override
     public void failed(AnchorItem item, String reason) {
-        archive.markFailed(List.of(item.invoiceId()), reason);
-        archive.removeOutbox(List.of(item.seq()));
-        archive.appendAudit("ledger", "ANCHOR_REFUSED", item.invoiceId(), reason);
+        anchors.refuse(item.seq(), item.invoiceId(), "ledger", reason);
     }
 
     private static List<String> ids(List<AnchorItem> items) {

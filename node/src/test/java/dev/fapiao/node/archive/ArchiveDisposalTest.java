@@ -51,7 +51,7 @@ class ArchiveDisposalTest {
 
     private ArchivedInvoice put(long n) {
         ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, n);
-        archive.put(inv, Fixtures.document(inv.invoiceId())).join();
+        archive.invoices().put(inv, Fixtures.document(inv.invoiceId())).join();
         return inv;
     }
 
@@ -63,9 +63,9 @@ class ArchiveDisposalTest {
     @Test
     void beforeTheEndOfRetainUntilInCstTheArchiveRefusesAndChangesNothing() {
         ArchivedInvoice inv = put(1);
-        long audits = archive.audit(0, 1000).size();
+        long audits = archive.auditLog().read(0, 1000).size();
         DisposalRefusedException e = assertThrows(DisposalRefusedException.class,
-                () -> archive.dispose(inv.invoiceId(), "alice", "too early"));
+                () -> archive.invoices().dispose(inv.invoiceId(), "alice", "too early"));
         assertEquals(DisposalRefusedException.Reason.RETENTION_NOT_OVER, e.reason());
         assertEquals(RETAIN_UNTIL, e.retainUntil());
         assertEquals(inv.invoiceId(), e.invoiceId());
@@ -73,26 +73,26 @@ class ArchiveDisposalTest {
         assertTrue(e.getMessage().contains("disposed from 2041-11-24"), e.getMessage());
         assertTrue(e.getMessage().contains("today is 2041-11-23"), e.getMessage());
         assertTrue(e instanceof ConflictException, "callers that know conflicts answer 409");
-        assertEquals(InvoiceStatus.ISSUED, archive.get(inv.invoiceId()).orElseThrow().status());
-        assertTrue(archive.document(inv.docHash()).isPresent());
-        assertEquals(audits, archive.audit(0, 1000).size(), "nothing written, not even an audit entry");
+        assertEquals(InvoiceStatus.ISSUED, archive.invoices().get(inv.invoiceId()).orElseThrow().status());
+        assertTrue(archive.documents().document(inv.docHash()).isPresent());
+        assertEquals(audits, archive.auditLog().read(0, 1000).size(), "nothing written, not even an audit entry");
 
         reopenAt(FIRST_CST_MOMENT_AFTER);
-        ArchivedInvoice tomb = archive.dispose(inv.invoiceId(), "alice", "retention over");
+        ArchivedInvoice tomb = archive.invoices().dispose(inv.invoiceId(), "alice", "retention over");
         assertTrue(tomb.disposed());
-        assertTrue(archive.document(inv.docHash()).isEmpty());
+        assertTrue(archive.documents().document(inv.docHash()).isEmpty());
     }
 
     @Test
     void underLegalHoldTheArchiveRefusesEvenAfterRetention() {
         reopenAt(FIRST_CST_MOMENT_AFTER.plusSeconds(86_400 * 400));
         ArchivedInvoice inv = put(2);
-        archive.updateStatus(inv.invoiceId(), InvoiceStatus.DELIVERED, true, "tax", "audit");
+        archive.invoices().updateStatus(inv.invoiceId(), InvoiceStatus.DELIVERED, true, "tax", "audit");
         DisposalRefusedException e = assertThrows(DisposalRefusedException.class,
-                () -> archive.dispose(inv.invoiceId(), "alice", "cleanup"));
+                () -> archive.invoices().dispose(inv.invoiceId(), "alice", "cleanup"));
         assertEquals(DisposalRefusedException.Reason.LEGAL_HOLD, e.reason());
         assertTrue(e.getMessage().contains("under legal hold"), e.getMessage());
-        ArchivedInvoice after = archive.get(inv.invoiceId()).orElseThrow();
+        ArchivedInvoice after = archive.invoices().get(inv.invoiceId()).orElseThrow();
         assertEquals(InvoiceStatus.DELIVERED, after.status());
         assertTrue(after.legalHold());
         assertFalse(after.disposed());
@@ -102,26 +102,26 @@ class ArchiveDisposalTest {
     void aCommittedLedgerDisposalIsAppliedWhateverTheLocalView() {
         ArchivedInvoice early = put(3);
         ArchivedInvoice held = put(4);
-        archive.updateStatus(held.invoiceId(), InvoiceStatus.ISSUED, true, "tax", "hold (lifted on the ledger later)");
+        archive.invoices().updateStatus(held.invoiceId(), InvoiceStatus.ISSUED, true, "tax", "hold (lifted on the ledger later)");
 
-        ArchivedInvoice t1 = archive.disposeCommitted(early.invoiceId(), "aa".repeat(32), "EnterpriseServicesMSP", "gone");
-        ArchivedInvoice t2 = archive.disposeCommitted(held.invoiceId(), "bb".repeat(32), "EnterpriseServicesMSP", "gone");
+        ArchivedInvoice t1 = archive.invoices().disposeCommitted(early.invoiceId(), "aa".repeat(32), "EnterpriseServicesMSP", "gone");
+        ArchivedInvoice t2 = archive.invoices().disposeCommitted(held.invoiceId(), "bb".repeat(32), "EnterpriseServicesMSP", "gone");
         for (ArchivedInvoice t : List.of(t1, t2)) {
             assertTrue(t.disposed());
             assertEquals(InvoiceStatus.DISPOSED, t.status());
             assertFalse(t.legalHold(), "as on the ledger: a disposed invoice has no hold");
-            assertTrue(archive.document(t.docHash()).isEmpty());
+            assertTrue(archive.documents().document(t.docHash()).isEmpty());
         }
-        List<AuditEntry> disposals = archive.audit(0, 1000).stream().filter(a -> a.action().equals("DISPOSE")).toList();
+        List<AuditEntry> disposals = archive.auditLog().read(0, 1000).stream().filter(a -> a.action().equals("DISPOSE")).toList();
         assertEquals(2, disposals.size());
         assertTrue(disposals.get(0).detail().contains("ledger tx " + "aa".repeat(32)), disposals.get(0).detail());
         assertTrue(disposals.get(0).detail().contains("local view disagreed"), disposals.get(0).detail());
         assertTrue(disposals.get(1).detail().contains("under legal hold"), disposals.get(1).detail());
         // again: the tombstone, nothing written
-        assertEquals(t1, archive.disposeCommitted(early.invoiceId(), "cc".repeat(32), "x", "again"));
-        assertEquals(t1, archive.dispose(early.invoiceId(), "x", "again"));
-        assertThrows(IllegalArgumentException.class, () -> archive.disposeCommitted(early.invoiceId(), " ", "x", "y"));
+        assertEquals(t1, archive.invoices().disposeCommitted(early.invoiceId(), "cc".repeat(32), "x", "again"));
+        assertEquals(t1, archive.invoices().dispose(early.invoiceId(), "x", "again"));
+        assertThrows(IllegalArgumentException.class, () -> archive.invoices().disposeCommitted(early.invoiceId(), " ", "x", "y"));
         assertThrows(UnknownInvoiceException.class,
-                () -> archive.disposeCommitted(Fixtures.ISSUER_A + Fixtures.number(99), "dd".repeat(32), "x", "y"));
+                () -> archive.invoices().disposeCommitted(Fixtures.ISSUER_A + Fixtures.number(99), "dd".repeat(32), "x", "y"));
     }
 }

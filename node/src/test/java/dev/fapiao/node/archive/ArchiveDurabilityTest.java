@@ -37,6 +37,7 @@ class ArchiveDurabilityTest {
         Process child = pb.start();
         List<String> acked = new ArrayList<>();
         CountDownLatch ready = new CountDownLatch(1);
+        CountDownLatch firstAck = new CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(
                     new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -48,6 +49,7 @@ class ArchiveDurabilityTest {
                         synchronized (acked) {
                             acked.add(line.substring(4));
                         }
+                        firstAck.countDown();
                     }
                 }
             } catch (java.io.IOException e) {
@@ -57,6 +59,8 @@ class ArchiveDurabilityTest {
         reader.start();
         try {
             assertTrue(ready.await(30, TimeUnit.SECONDS), "child did not start");
+            // the first put warms up the child JVM (seconds on a loaded machine); the kill comes mid-stream
+            firstAck.await(30, TimeUnit.SECONDS);
             Thread.sleep(1500);
         } finally {
             child.destroyForcibly();
@@ -71,17 +75,17 @@ class ArchiveDurabilityTest {
         try (Archive archive = Archive.open(ArchiveOptions.defaults(db))) {
             Set<String> seen = new HashSet<>();
             for (String id : ids) {
-                ArchivedInvoice inv = archive.get(id).orElseThrow(() -> new AssertionError("lost " + id));
-                byte[] doc = archive.document(inv.docHash()).orElseThrow(() -> new AssertionError("lost doc " + id));
+                ArchivedInvoice inv = archive.invoices().get(id).orElseThrow(() -> new AssertionError("lost " + id));
+                byte[] doc = archive.documents().document(inv.docHash()).orElseThrow(() -> new AssertionError("lost doc " + id));
                 assertArrayEquals(Fixtures.document(id), doc);
-                assertEquals(AnchorState.Phase.PENDING, archive.anchorState(id).phase());
+                assertEquals(AnchorState.Phase.PENDING, archive.anchors().anchorState(id).phase());
                 seen.add(id);
             }
             assertEquals(ids.size(), seen.size());
-            long stored = archive.countByStatus().get(InvoiceStatus.ISSUED);
+            long stored = archive.invoices().countByStatus().get(InvoiceStatus.ISSUED);
             assertTrue(stored >= ids.size());
-            assertEquals(stored, archive.outboxSize());
-            assertEquals(stored, archive.outbox(0, Integer.MAX_VALUE).size());
+            assertEquals(stored, archive.anchors().outboxSize());
+            assertEquals(stored, archive.anchors().outbox(0, Integer.MAX_VALUE).size());
             System.out.printf("durability: %d acknowledged, %d stored after SIGKILL%n", ids.size(), stored);
         }
     }

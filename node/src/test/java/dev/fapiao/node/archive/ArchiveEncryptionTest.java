@@ -46,15 +46,15 @@ class ArchiveEncryptionTest {
         ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, 1);
         byte[] doc = Fixtures.document(inv.invoiceId());
         try (Archive a = open(new Sm4Gcm(key))) {
-            a.put(inv, doc).join();
-            assertArrayEquals(doc, a.document(inv.docHash()).orElseThrow());
-            byte[] raw = ((RocksArchive) a).rawValue(Cf.DOCUMENTS, Codec.docKey(inv.docHash()));
-            assertEquals(Codec.DOCUMENT_V2_SM4GCM, raw[0]);
+            a.invoices().put(inv, doc).join();
+            assertArrayEquals(doc, a.documents().document(inv.docHash()).orElseThrow());
+            byte[] raw = ArchiveTestHooks.rawValue(a, Cf.DOCUMENTS, DocumentCodec.docKey(inv.docHash()));
+            assertEquals(DocumentCodec.DOCUMENT_V2_SM4GCM, raw[0]);
             assertFalse(contains(raw, inv.invoiceId().getBytes(StandardCharsets.UTF_8)), "plaintext leaked");
         }
         // after a restart with the same key
         try (Archive a = open(new Sm4Gcm(key))) {
-            assertArrayEquals(doc, a.document(inv.docHash()).orElseThrow());
+            assertArrayEquals(doc, a.documents().document(inv.docHash()).orElseThrow());
         }
     }
 
@@ -62,14 +62,14 @@ class ArchiveEncryptionTest {
     void withoutTheKeyOrWithAnotherKeyNothingIsServed() {
         ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, 2);
         try (Archive a = open(new Sm4Gcm(key))) {
-            a.put(inv, Fixtures.document(inv.invoiceId())).join();
+            a.invoices().put(inv, Fixtures.document(inv.invoiceId())).join();
         }
         try (Archive a = open(null)) {
-            ArchiveException e = assertThrows(ArchiveException.class, () -> a.document(inv.docHash()));
+            ArchiveException e = assertThrows(ArchiveException.class, () -> a.documents().document(inv.docHash()));
             assertTrue(e.getMessage().contains("without its key"), e.getMessage());
         }
         try (Archive a = open(new Sm4Gcm(Sm4Gcm.generateKey()))) {
-            CorruptedRecordException e = assertThrows(CorruptedRecordException.class, () -> a.document(inv.docHash()));
+            CorruptedRecordException e = assertThrows(CorruptedRecordException.class, () -> a.documents().document(inv.docHash()));
             assertTrue(e.getMessage().contains("SM4-GCM"), e.getMessage());
         }
     }
@@ -79,13 +79,12 @@ class ArchiveEncryptionTest {
         ArchivedInvoice one = Fixtures.invoice(Fixtures.ISSUER_A, 3);
         ArchivedInvoice two = Fixtures.invoice(Fixtures.ISSUER_A, 4);
         try (Archive a = open(new Sm4Gcm(key))) {
-            a.put(one, Fixtures.document(one.invoiceId())).join();
-            a.put(two, Fixtures.document(two.invoiceId())).join();
-            RocksArchive r = (RocksArchive) a;
-            r.rawPut(Cf.DOCUMENTS, Codec.docKey(two.docHash()), r.rawValue(Cf.DOCUMENTS, Codec.docKey(one.docHash())));
-            assertThrows(CorruptedRecordException.class, () -> a.document(two.docHash()));
+            a.invoices().put(one, Fixtures.document(one.invoiceId())).join();
+            a.invoices().put(two, Fixtures.document(two.invoiceId())).join();
+            ArchiveTestHooks.rawPut(a, Cf.DOCUMENTS, DocumentCodec.docKey(two.docHash()), ArchiveTestHooks.rawValue(a, Cf.DOCUMENTS, DocumentCodec.docKey(one.docHash())));
+            assertThrows(CorruptedRecordException.class, () -> a.documents().document(two.docHash()));
             ArchiveTestHooks.corruptDocument(a, one.docHash());
-            assertThrows(CorruptedRecordException.class, () -> a.document(one.docHash()));
+            assertThrows(CorruptedRecordException.class, () -> a.documents().document(one.docHash()));
         }
     }
 
@@ -94,10 +93,10 @@ class ArchiveEncryptionTest {
         ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, 5);
         byte[] doc = Fixtures.document(inv.invoiceId());
         try (Archive a = open(null)) {
-            a.put(inv, doc).join();
+            a.invoices().put(inv, doc).join();
         }
         try (Archive a = open(new Sm4Gcm(key))) {
-            assertArrayEquals(doc, a.document(inv.docHash()).orElseThrow());
+            assertArrayEquals(doc, a.documents().document(inv.docHash()).orElseThrow());
         }
     }
 }

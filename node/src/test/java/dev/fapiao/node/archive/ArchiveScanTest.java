@@ -16,7 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link Archive#forEachInvoice}: the full scan verify-archive uses. */
+/** {@link InvoiceStore#forEachInvoice}: the full scan verify-archive uses. */
 class ArchiveScanTest {
     @TempDir
     Path dir;
@@ -36,7 +36,7 @@ class ArchiveScanTest {
         List<String> ids = new ArrayList<>();
         for (int i = 1; i <= n; i++) {
             ArchivedInvoice inv = Fixtures.invoice(i % 2 == 0 ? Fixtures.ISSUER_A : Fixtures.ISSUER_B, i);
-            archive.put(inv, Fixtures.document(inv.invoiceId())).join();
+            archive.invoices().put(inv, Fixtures.document(inv.invoiceId())).join();
             ids.add(inv.invoiceId());
         }
         return ids.stream().sorted().toList();
@@ -47,21 +47,21 @@ class ArchiveScanTest {
         assertScan(List.of());
         List<String> ids = put(7);
         ArchivedInvoice old = Fixtures.withRetain(Fixtures.invoice(Fixtures.ISSUER_A, 100), java.time.LocalDate.of(2020, 1, 1));
-        archive.put(old, Fixtures.document(old.invoiceId())).join();
-        archive.dispose(old.invoiceId());
+        archive.invoices().put(old, Fixtures.document(old.invoiceId())).join();
+        archive.invoices().dispose(old.invoiceId());
         List<String> expected = new ArrayList<>(ids);
         expected.add(old.invoiceId());
         assertScan(expected.stream().sorted().toList());
         List<ArchivedInvoice> seen = new ArrayList<>();
-        archive.forEachInvoice(seen::add);
-        assertEquals(archive.get(old.invoiceId()).orElseThrow(), seen.stream()
+        archive.invoices().forEachInvoice(seen::add);
+        assertEquals(archive.invoices().get(old.invoiceId()).orElseThrow(), seen.stream()
                 .filter(i -> i.invoiceId().equals(old.invoiceId())).findFirst().orElseThrow());
         assertTrue(seen.stream().filter(ArchivedInvoice::disposed).count() == 1);
     }
 
     private void assertScan(List<String> expected) {
         List<String> seen = new ArrayList<>();
-        archive.forEachInvoice(i -> seen.add(i.invoiceId()));
+        archive.invoices().forEachInvoice(i -> seen.add(i.invoiceId()));
         assertEquals(expected, seen);
     }
 
@@ -73,7 +73,7 @@ class ArchiveScanTest {
 
         List<String> seen = new ArrayList<>();
         List<CorruptedRecordException> corrupted = new ArrayList<>();
-        archive.forEachInvoice(i -> seen.add(i.invoiceId()), corrupted::add);
+        archive.invoices().forEachInvoice(i -> seen.add(i.invoiceId()), corrupted::add);
         assertEquals(ids.stream().filter(id -> !id.equals(damaged)).toList(), seen);
         assertEquals(1, corrupted.size());
         assertEquals("invoices", corrupted.get(0).columnFamily());
@@ -81,7 +81,7 @@ class ArchiveScanTest {
 
         // the one-argument form stops at the damaged record
         List<String> partial = new ArrayList<>();
-        assertThrows(CorruptedRecordException.class, () -> archive.forEachInvoice(i -> partial.add(i.invoiceId())));
+        assertThrows(CorruptedRecordException.class, () -> archive.invoices().forEachInvoice(i -> partial.add(i.invoiceId())));
         assertEquals(ids.subList(0, 2), partial);
     }
 
@@ -89,12 +89,12 @@ class ArchiveScanTest {
     void anExceptionFromTheActionEndsTheScanAndClosedArchiveRefuses() {
         put(3);
         int[] calls = {0};
-        assertThrows(IllegalStateException.class, () -> archive.forEachInvoice(i -> {
+        assertThrows(IllegalStateException.class, () -> archive.invoices().forEachInvoice(i -> {
             calls[0]++;
             throw new IllegalStateException("stop");
         }));
         assertEquals(1, calls[0]);
         archive.close();
-        assertThrows(ArchiveException.class, () -> archive.forEachInvoice(i -> { }));
+        assertThrows(ArchiveException.class, () -> archive.invoices().forEachInvoice(i -> { }));
     }
 }

@@ -59,7 +59,7 @@ class ArchiveTest {
     }
 
     private PutResult put(ArchivedInvoice inv) {
-        return archive.put(inv, Fixtures.document(inv.invoiceId())).join();
+        return archive.invoices().put(inv, Fixtures.document(inv.invoiceId())).join();
     }
 
     private static Throwable cause(Runnable r) {
@@ -70,40 +70,40 @@ class ArchiveTest {
     @Test
     void putThenReadEverything() {
         ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, 1);
-        PutResult r = archive.put(inv, Fixtures.document(inv.invoiceId()), "{\"anchor\":1}").join();
+        PutResult r = archive.invoices().put(inv, Fixtures.document(inv.invoiceId()), "{\"anchor\":1}").join();
         assertFalse(r.existing());
         assertEquals(1, r.outboxSeq());
-        ArchivedInvoice got = archive.get(inv.invoiceId()).orElseThrow();
+        ArchivedInvoice got = archive.invoices().get(inv.invoiceId()).orElseThrow();
         assertEquals(r.invoice(), got);
         assertEquals(inv.metadataJson(), got.metadataJson());
         assertNotNull(got.receivedAt());
-        assertArrayEquals(Fixtures.document(inv.invoiceId()), archive.document(inv.docHash()).orElseThrow());
-        AnchorState a = archive.anchorState(inv.invoiceId());
+        assertArrayEquals(Fixtures.document(inv.invoiceId()), archive.documents().document(inv.docHash()).orElseThrow());
+        AnchorState a = archive.anchors().anchorState(inv.invoiceId());
         assertEquals(AnchorState.Phase.PENDING, a.phase());
         assertEquals(List.of(new OutboxEntry(1, inv.invoiceId(), OutboxEntry.Kind.ANCHOR, "{\"anchor\":1}")),
-                archive.outbox(0, 10));
-        assertEquals(1, archive.lastOutboxSeq());
-        assertEquals(1L, archive.countByStatus().get(InvoiceStatus.ISSUED));
-        List<AuditEntry> audit = archive.audit(0, 10);
+                archive.anchors().outbox(0, 10));
+        assertEquals(1, archive.anchors().lastOutboxSeq());
+        assertEquals(1L, archive.invoices().countByStatus().get(InvoiceStatus.ISSUED));
+        List<AuditEntry> audit = archive.auditLog().read(0, 10);
         assertEquals(1, audit.size());
         assertEquals("PUT", audit.get(0).action());
         assertEquals(inv.invoiceId(), audit.get(0).target());
-        assertTrue(archive.get(Fixtures.ISSUER_A + Fixtures.number(2)).isEmpty());
-        assertTrue(archive.document("00".repeat(32)).isEmpty());
-        assertThrows(UnknownInvoiceException.class, () -> archive.anchorState("nope"));
+        assertTrue(archive.invoices().get(Fixtures.ISSUER_A + Fixtures.number(2)).isEmpty());
+        assertTrue(archive.documents().document("00".repeat(32)).isEmpty());
+        assertThrows(UnknownInvoiceException.class, () -> archive.anchors().anchorState("nope"));
     }
 
     @Test
     void invalidInputIsRefusedBeforeQueueing() {
         ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, 1);
-        assertThrows(IllegalArgumentException.class, () -> archive.put(inv, "other".getBytes(StandardCharsets.UTF_8)));
+        assertThrows(IllegalArgumentException.class, () -> archive.invoices().put(inv, "other".getBytes(StandardCharsets.UTF_8)));
         ArchivedInvoice wrongDate = new ArchivedInvoice(inv.invoiceId(), inv.issuer(), inv.number(), inv.issueTime(),
                 inv.issueDate().plusDays(1), inv.docHash(), inv.metaHash(), inv.retainUntil(), inv.contentType(),
                 inv.documentSize(), inv.metadataJson(), inv.seal(), null, InvoiceStatus.ISSUED, false, null, null, null);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> archive.put(wrongDate, Fixtures.document(inv.invoiceId())));
+                () -> archive.invoices().put(wrongDate, Fixtures.document(inv.invoiceId())));
         assertTrue(e.getMessage().contains("CST"), e.getMessage());
-        assertEquals(0, archive.lastOutboxSeq());
+        assertEquals(0, archive.anchors().lastOutboxSeq());
     }
 
     @Test
@@ -114,9 +114,9 @@ class ArchiveTest {
         assertTrue(again.existing());
         assertEquals(0, again.outboxSeq());
         assertEquals(first.invoice(), again.invoice());
-        assertEquals(1, archive.outbox(0, 10).size());
-        assertEquals(1, archive.audit(0, 10).size());
-        assertEquals(1L, archive.countByStatus().get(InvoiceStatus.ISSUED));
+        assertEquals(1, archive.anchors().outbox(0, 10).size());
+        assertEquals(1, archive.auditLog().read(0, 10).size());
+        assertEquals(1L, archive.invoices().countByStatus().get(InvoiceStatus.ISSUED));
     }
 
     @Test
@@ -129,29 +129,29 @@ class ArchiveTest {
         assertTrue(c.getMessage().contains("retainUntil"), c.getMessage());
         byte[] otherDoc = "another document".getBytes(StandardCharsets.UTF_8);
         ArchivedInvoice otherDocInv = Fixtures.invoice(Fixtures.ISSUER_A, 1, inv.issueTime(), otherDoc);
-        Throwable c2 = cause(() -> archive.put(otherDocInv, otherDoc).join());
+        Throwable c2 = cause(() -> archive.invoices().put(otherDocInv, otherDoc).join());
         assertInstanceOf(ConflictException.class, c2);
-        assertEquals(inv.retainUntil(), archive.get(inv.invoiceId()).orElseThrow().retainUntil());
+        assertEquals(inv.retainUntil(), archive.invoices().get(inv.invoiceId()).orElseThrow().retainUntil());
     }
 
     @Test
     void duplicatesInsideOneGroupSeeEachOther() {
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> blocker = ((RocksArchive) archive).blockWriter(release);
+        CompletableFuture<Void> blocker = ArchiveTestHooks.blockWriter(archive, release);
         ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, 7);
         ArchivedInvoice conflicting = Fixtures.withRetain(inv, inv.retainUntil().plusDays(1));
         List<CompletableFuture<PutResult>> same = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            same.add(archive.put(inv, Fixtures.document(inv.invoiceId())));
+            same.add(archive.invoices().put(inv, Fixtures.document(inv.invoiceId())));
         }
-        CompletableFuture<PutResult> conflict = archive.put(conflicting, Fixtures.document(inv.invoiceId()));
+        CompletableFuture<PutResult> conflict = archive.invoices().put(conflicting, Fixtures.document(inv.invoiceId()));
         release.countDown();
         blocker.join();
         long fresh = same.stream().map(CompletableFuture::join).filter(r -> !r.existing()).count();
         assertEquals(1, fresh);
         assertInstanceOf(ConflictException.class, cause(conflict::join));
-        assertEquals(1, archive.outbox(0, 10).size());
-        assertEquals(1L, archive.countByStatus().get(InvoiceStatus.ISSUED));
+        assertEquals(1, archive.anchors().outbox(0, 10).size());
+        assertEquals(1L, archive.invoices().countByStatus().get(InvoiceStatus.ISSUED));
     }
 
     @Test
@@ -160,31 +160,31 @@ class ArchiveTest {
         Instant t = Instant.parse("2010-01-05T02:00:00Z");
         ArchivedInvoice a = Fixtures.withRetain(Fixtures.invoice(Fixtures.ISSUER_A, 1, t, doc), LocalDate.of(2020, 1, 1));
         ArchivedInvoice b = Fixtures.withRetain(Fixtures.invoice(Fixtures.ISSUER_A, 2, t, doc), LocalDate.of(2020, 1, 1));
-        archive.put(a, doc).join();
-        archive.put(b, doc).join();
-        assertArrayEquals(doc, archive.document(a.docHash()).orElseThrow());
+        archive.invoices().put(a, doc).join();
+        archive.invoices().put(b, doc).join();
+        assertArrayEquals(doc, archive.documents().document(a.docHash()).orElseThrow());
 
-        ArchivedInvoice tomb = archive.dispose(a.invoiceId(), "alice", "retention over");
+        ArchivedInvoice tomb = archive.invoices().dispose(a.invoiceId(), "alice", "retention over");
         assertTrue(tomb.disposed());
         assertEquals(InvoiceStatus.DISPOSED, tomb.status());
-        assertTrue(archive.document(a.docHash()).isPresent(), "still referenced by b");
-        assertEquals(tomb, archive.dispose(a.invoiceId()), "disposing twice returns the tombstone");
+        assertTrue(archive.documents().document(a.docHash()).isPresent(), "still referenced by b");
+        assertEquals(tomb, archive.invoices().dispose(a.invoiceId()), "disposing twice returns the tombstone");
 
-        archive.updateStatus(b.invoiceId(), InvoiceStatus.ISSUED, true, "tax", "audit");
+        archive.invoices().updateStatus(b.invoiceId(), InvoiceStatus.ISSUED, true, "tax", "audit");
         assertInstanceOf(ConflictException.class,
-                assertThrows(ConflictException.class, () -> archive.dispose(b.invoiceId())));
-        archive.updateStatus(b.invoiceId(), InvoiceStatus.ISSUED, false, "tax", "audit done");
-        archive.dispose(b.invoiceId());
-        assertTrue(archive.document(a.docHash()).isEmpty(), "last reference gone");
-        assertEquals(2L, archive.countByStatus().get(InvoiceStatus.DISPOSED));
-        assertEquals(0L, archive.countByStatus().get(InvoiceStatus.ISSUED));
+                assertThrows(ConflictException.class, () -> archive.invoices().dispose(b.invoiceId())));
+        archive.invoices().updateStatus(b.invoiceId(), InvoiceStatus.ISSUED, false, "tax", "audit done");
+        archive.invoices().dispose(b.invoiceId());
+        assertTrue(archive.documents().document(a.docHash()).isEmpty(), "last reference gone");
+        assertEquals(2L, archive.invoices().countByStatus().get(InvoiceStatus.DISPOSED));
+        assertEquals(0L, archive.invoices().countByStatus().get(InvoiceStatus.ISSUED));
         assertThrows(ConflictException.class,
-                () -> archive.updateStatus(b.invoiceId(), InvoiceStatus.DELIVERED, false, "x", "y"));
-        assertTrue(archive.get(a.invoiceId()).orElseThrow().disposed());
+                () -> archive.invoices().updateStatus(b.invoiceId(), InvoiceStatus.DELIVERED, false, "x", "y"));
+        assertTrue(archive.invoices().get(a.invoiceId()).orElseThrow().disposed());
 
         ArchivedInvoice young = Fixtures.invoice(Fixtures.ISSUER_A, 3);
         put(young);
-        ConflictException e = assertThrows(ConflictException.class, () -> archive.dispose(young.invoiceId()));
+        ConflictException e = assertThrows(ConflictException.class, () -> archive.invoices().dispose(young.invoiceId()));
         assertTrue(e.getMessage().contains("retained until"), e.getMessage());
     }
 
@@ -192,38 +192,37 @@ class ArchiveTest {
     void corruptedValuesAreDetectedNeverServed() {
         ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, 1);
         put(inv);
-        RocksArchive raw = (RocksArchive) archive;
         byte[] id = inv.invoiceId().getBytes(StandardCharsets.UTF_8);
 
-        byte[] record = raw.rawValue(Cf.INVOICES, id);
+        byte[] record = ArchiveTestHooks.rawValue(archive, Cf.INVOICES, id);
         record[record.length / 2] ^= 0x01;
-        raw.rawPut(Cf.INVOICES, id, record);
-        CorruptedRecordException e = assertThrows(CorruptedRecordException.class, () -> archive.get(inv.invoiceId()));
+        ArchiveTestHooks.rawPut(archive, Cf.INVOICES, id, record);
+        CorruptedRecordException e = assertThrows(CorruptedRecordException.class, () -> archive.invoices().get(inv.invoiceId()));
         assertEquals("invoices", e.columnFamily());
         assertEquals(inv.invoiceId(), e.key());
         assertTrue(e.getMessage().contains("invoices") && e.getMessage().contains(inv.invoiceId()), e.getMessage());
 
-        byte[] docKey = Codec.docKey(inv.docHash());
-        byte[] doc = raw.rawValue(Cf.DOCUMENTS, docKey);
+        byte[] docKey = DocumentCodec.docKey(inv.docHash());
+        byte[] doc = ArchiveTestHooks.rawValue(archive, Cf.DOCUMENTS, docKey);
         doc[doc.length - 1] ^= 0x20;
-        raw.rawPut(Cf.DOCUMENTS, docKey, doc);
-        CorruptedRecordException d = assertThrows(CorruptedRecordException.class, () -> archive.document(inv.docHash()));
+        ArchiveTestHooks.rawPut(archive, Cf.DOCUMENTS, docKey, doc);
+        CorruptedRecordException d = assertThrows(CorruptedRecordException.class, () -> archive.documents().document(inv.docHash()));
         assertEquals("documents", d.columnFamily());
         assertEquals("0x" + inv.docHash(), d.key());
 
-        raw.rawPut(Cf.ANCHORS, id, "garbage".getBytes(StandardCharsets.UTF_8));
+        ArchiveTestHooks.rawPut(archive, Cf.ANCHORS, id, "garbage".getBytes(StandardCharsets.UTF_8));
         assertEquals("anchors", assertThrows(CorruptedRecordException.class,
-                () -> archive.anchorState(inv.invoiceId())).columnFamily());
+                () -> archive.anchors().anchorState(inv.invoiceId())).columnFamily());
 
-        raw.rawPut(Cf.OUTBOX, Codec.u64(1), new byte[] {1, 2});
-        assertEquals("outbox", assertThrows(CorruptedRecordException.class, () -> archive.outbox(0, 10)).columnFamily());
+        ArchiveTestHooks.rawPut(archive, Cf.OUTBOX, Codec.u64(1), new byte[] {1, 2});
+        assertEquals("outbox", assertThrows(CorruptedRecordException.class, () -> archive.anchors().outbox(0, 10)).columnFamily());
 
         // a value moved to another key fails too (the checksum covers the key)
         ArchivedInvoice other = Fixtures.invoice(Fixtures.ISSUER_A, 2);
         put(other);
         byte[] otherId = other.invoiceId().getBytes(StandardCharsets.UTF_8);
-        raw.rawPut(Cf.INVOICES, otherId, raw.rawValue(Cf.ANCHORS, otherId));
-        assertThrows(CorruptedRecordException.class, () -> archive.get(other.invoiceId()));
+        ArchiveTestHooks.rawPut(archive, Cf.INVOICES, otherId, ArchiveTestHooks.rawValue(archive, Cf.ANCHORS, otherId));
+        assertThrows(CorruptedRecordException.class, () -> archive.invoices().get(other.invoiceId()));
 
         // a write whose idempotence check meets the corrupted record fails with the same error
         assertInstanceOf(CorruptedRecordException.class, cause(() -> put(inv)));
@@ -234,12 +233,12 @@ class ArchiveTest {
         ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, 1);
         put(inv);
         byte[] id = inv.invoiceId().getBytes(StandardCharsets.UTF_8);
-        byte[] record = ((RocksArchive) archive).rawValue(Cf.INVOICES, id);
+        byte[] record = ArchiveTestHooks.rawValue(archive, Cf.INVOICES, id);
         record[0] = 9; // unknown format version
-        ((RocksArchive) archive).rawPut(Cf.INVOICES, id, record);
+        ArchiveTestHooks.rawPut(archive, Cf.INVOICES, id, record);
         archive.close();
         archive = Archive.open(ArchiveOptions.defaults(dir.resolve("db")));
-        CorruptedRecordException e = assertThrows(CorruptedRecordException.class, () -> archive.get(inv.invoiceId()));
+        CorruptedRecordException e = assertThrows(CorruptedRecordException.class, () -> archive.invoices().get(inv.invoiceId()));
         assertTrue(e.getMessage().contains("version 9"), e.getMessage());
     }
 
@@ -249,9 +248,9 @@ class ArchiveTest {
         for (int i = 0; i < 25; i++) {
             Instant t = base.plusSeconds(86_400L * (i % 5) + i);
             ArchivedInvoice a = Fixtures.invoice(Fixtures.ISSUER_A, i, t, Fixtures.document(Fixtures.ISSUER_A + Fixtures.number(i)));
-            archive.put(a, Fixtures.document(a.invoiceId())).join();
+            archive.invoices().put(a, Fixtures.document(a.invoiceId())).join();
             ArchivedInvoice b = Fixtures.invoice(Fixtures.ISSUER_B, i, t, Fixtures.document(Fixtures.ISSUER_B + Fixtures.number(i)));
-            archive.put(b, Fixtures.document(b.invoiceId())).join();
+            archive.invoices().put(b, Fixtures.document(b.invoiceId())).join();
         }
         LocalDate from = LocalDate.of(2026, 3, 1);
         LocalDate to = LocalDate.of(2026, 3, 5);
@@ -259,7 +258,7 @@ class ArchiveTest {
         String cursor = null;
         int pages = 0;
         do {
-            SearchPage p = archive.search(Fixtures.ISSUER_A, from, to, null, cursor, 10);
+            SearchPage p = archive.invoices().search(Fixtures.ISSUER_A, from, to, null, cursor, 10);
             all.addAll(p.items());
             cursor = p.nextCursor();
             pages++;
@@ -272,24 +271,24 @@ class ArchiveTest {
             assertTrue(!all.get(i).issueDate().isBefore(all.get(i - 1).issueDate()), "date order");
         }
         // exact page size: no empty trailing page
-        SearchPage exact = archive.search(Fixtures.ISSUER_A, from, from, null, null, 5);
+        SearchPage exact = archive.invoices().search(Fixtures.ISSUER_A, from, from, null, null, 5);
         assertEquals(5, exact.items().size());
         assertNull(exact.nextCursor());
 
         // date range is inclusive
-        assertEquals(10, archive.search(Fixtures.ISSUER_A, LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 3),
+        assertEquals(10, archive.invoices().search(Fixtures.ISSUER_A, LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 3),
                 null, null, 100).items().size());
 
         // status filter
-        archive.updateStatus(all.get(3).invoiceId(), InvoiceStatus.DELIVERED, false, "buyer", "received");
-        SearchPage delivered = archive.search(Fixtures.ISSUER_A, from, to, InvoiceStatus.DELIVERED, null, 10);
+        archive.invoices().updateStatus(all.get(3).invoiceId(), InvoiceStatus.DELIVERED, false, "buyer", "received");
+        SearchPage delivered = archive.invoices().search(Fixtures.ISSUER_A, from, to, InvoiceStatus.DELIVERED, null, 10);
         assertEquals(List.of(all.get(3).invoiceId()), delivered.items().stream().map(ArchivedInvoice::invoiceId).toList());
-        assertEquals(24, archive.search(Fixtures.ISSUER_A, from, to, InvoiceStatus.ISSUED, null, 100).items().size());
+        assertEquals(24, archive.invoices().search(Fixtures.ISSUER_A, from, to, InvoiceStatus.ISSUED, null, 100).items().size());
 
-        assertThrows(IllegalArgumentException.class, () -> archive.search(Fixtures.ISSUER_A, from, to, null, "!!", 10));
-        String foreign = archive.search(Fixtures.ISSUER_B, from, to, null, null, 1).nextCursor();
-        assertThrows(IllegalArgumentException.class, () -> archive.search(Fixtures.ISSUER_A, from, to, null, foreign, 10));
-        Map<InvoiceStatus, Long> counts = archive.countByStatus();
+        assertThrows(IllegalArgumentException.class, () -> archive.invoices().search(Fixtures.ISSUER_A, from, to, null, "!!", 10));
+        String foreign = archive.invoices().search(Fixtures.ISSUER_B, from, to, null, null, 1).nextCursor();
+        assertThrows(IllegalArgumentException.class, () -> archive.invoices().search(Fixtures.ISSUER_A, from, to, null, foreign, 10));
+        Map<InvoiceStatus, Long> counts = archive.invoices().countByStatus();
         assertEquals(49L, counts.get(InvoiceStatus.ISSUED));
         assertEquals(1L, counts.get(InvoiceStatus.DELIVERED));
     }
@@ -300,48 +299,48 @@ class ArchiveTest {
         for (int i = 0; i < 10; i++) {
             ids.add(put(Fixtures.invoice(Fixtures.ISSUER_A, i)).invoice().invoiceId());
         }
-        List<OutboxEntry> first = archive.outbox(0, 4);
+        List<OutboxEntry> first = archive.anchors().outbox(0, 4);
         assertEquals(List.of(1L, 2L, 3L, 4L), first.stream().map(OutboxEntry::seq).toList());
         assertEquals(ids.subList(0, 4), first.stream().map(OutboxEntry::invoiceId).toList());
-        assertEquals(List.of(5L, 6L), archive.outbox(4, 2).stream().map(OutboxEntry::seq).toList());
+        assertEquals(List.of(5L, 6L), archive.anchors().outbox(4, 2).stream().map(OutboxEntry::seq).toList());
 
         List<String> batch = ids.subList(0, 4);
-        archive.markSubmitted(batch, "tx1");
-        assertEquals(AnchorState.Phase.SUBMITTED, archive.anchorState(ids.get(0)).phase());
-        assertEquals(1, archive.anchorState(ids.get(0)).attempts());
+        archive.anchors().markSubmitted(batch, "tx1");
+        assertEquals(AnchorState.Phase.SUBMITTED, archive.anchors().anchorState(ids.get(0)).phase());
+        assertEquals(1, archive.anchors().anchorState(ids.get(0)).attempts());
         Instant committed = Instant.parse("2026-11-23T08:00:01Z");
-        archive.markAnchored(batch, "tx1", 42, committed);
-        archive.removeOutbox(first.stream().map(OutboxEntry::seq).toList());
-        AnchorState a = archive.anchorState(ids.get(0));
+        archive.anchors().acknowledge(batch, "tx1", 42, committed, first.stream().map(OutboxEntry::seq).toList());
+        AnchorState a = archive.anchors().anchorState(ids.get(0));
         assertEquals(new AnchorState(AnchorState.Phase.ANCHORED, "tx1", 42, committed, 1, null, a.updatedAt()), a);
-        archive.markFailed(List.of(ids.get(0)), "late failure");
-        assertEquals(AnchorState.Phase.ANCHORED, archive.anchorState(ids.get(0)).phase(), "anchored never regresses");
+        archive.anchors().markFailed(List.of(ids.get(0)), "late failure");
+        assertEquals(AnchorState.Phase.ANCHORED, archive.anchors().anchorState(ids.get(0)).phase(), "anchored never regresses");
 
-        archive.markFailed(List.of(ids.get(5)), "CONFLICT: different content");
-        assertEquals("CONFLICT: different content", archive.anchorState(ids.get(5)).lastError());
-        assertEquals(AnchorState.Phase.FAILED, archive.anchorState(ids.get(5)).phase());
+        archive.anchors().markFailed(List.of(ids.get(5)), "CONFLICT: different content");
+        assertEquals("CONFLICT: different content", archive.anchors().anchorState(ids.get(5)).lastError());
+        assertEquals(AnchorState.Phase.FAILED, archive.anchors().anchorState(ids.get(5)).phase());
 
-        assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), archive.outbox(0, 100).stream().map(OutboxEntry::seq).toList());
-        assertEquals(6, archive.outboxSize());
-        archive.removeOutbox(List.of(5L, 5L, 99L));
-        assertEquals(5, archive.outboxSize());
+        assertEquals(List.of(5L, 6L, 7L, 8L, 9L, 10L), archive.anchors().outbox(0, 100).stream().map(OutboxEntry::seq).toList());
+        assertEquals(6, archive.anchors().outboxSize());
+        archive.anchors().acknowledge(List.of(), "tx2", 43, committed, List.of(5L, 5L, 99L));
+        assertEquals(5, archive.anchors().outboxSize());
 
-        ArchivedInvoice changed = archive.updateStatus(ids.get(6), InvoiceStatus.DELIVERED, false, "node", "deliver",
+        ArchivedInvoice changed = archive.invoices().updateStatus(ids.get(6), InvoiceStatus.DELIVERED, false, "node", "deliver",
                 "{\"action\":\"DELIVER\"}");
         assertEquals(InvoiceStatus.DELIVERED, changed.status());
-        OutboxEntry last = archive.outbox(10, 10).get(0);
+        OutboxEntry last = archive.anchors().outbox(10, 10).get(0);
         assertEquals(new OutboxEntry(11, ids.get(6), OutboxEntry.Kind.TRANSITION, "{\"action\":\"DELIVER\"}"), last);
-        assertEquals(11, archive.lastOutboxSeq());
-        assertThrows(UnknownInvoiceException.class, () -> archive.markAnchored(List.of("nope"), "tx", 1, committed));
+        assertEquals(11, archive.anchors().lastOutboxSeq());
+        assertThrows(UnknownInvoiceException.class, () -> archive.anchors().acknowledge(List.of("nope"), "tx", 1, committed,
+                List.of()));
 
         // sequences continue after reopen
         archive.close();
         archive = Archive.open(ArchiveOptions.defaults(dir.resolve("db")));
-        assertEquals(11, archive.lastOutboxSeq());
-        assertEquals(6, archive.outboxSize());
+        assertEquals(11, archive.anchors().lastOutboxSeq());
+        assertEquals(6, archive.anchors().outboxSize());
         assertEquals(12, put(Fixtures.invoice(Fixtures.ISSUER_A, 100)).outboxSeq());
-        long auditSeq = archive.appendAudit("op", "NOTE", "archive", "after reopen");
-        List<AuditEntry> audit = archive.audit(0, 1000);
+        long auditSeq = archive.auditLog().append("op", "NOTE", "archive", "after reopen");
+        List<AuditEntry> audit = archive.auditLog().read(0, 1000);
         assertEquals(auditSeq, audit.get(audit.size() - 1).seq());
         assertEquals("after reopen", audit.get(audit.size() - 1).detail());
         for (int i = 0; i < audit.size(); i++) {
@@ -351,14 +350,14 @@ class ArchiveTest {
 
     @Test
     void metaCheckpoints() {
-        assertTrue(archive.getLong("sync.block").isEmpty());
-        assertEquals(-1, archive.getLong("sync.block", -1));
-        archive.putLong("sync.block", 1234);
-        archive.putString("node.id", "node-1");
-        assertEquals(1234, archive.getLong("sync.block").getAsLong());
-        assertEquals("node-1", archive.getString("node.id").orElseThrow());
-        assertThrows(IllegalArgumentException.class, () -> archive.putLong("archive.seq.outbox", 0));
-        assertThrows(CorruptedRecordException.class, () -> archive.getLong("node.id"));
+        assertTrue(ArchiveTestHooks.meta(archive).getLong("sync.block").isEmpty());
+        assertEquals(-1, ArchiveTestHooks.meta(archive).getLong("sync.block", -1));
+        ArchiveTestHooks.meta(archive).putLong("sync.block", 1234);
+        ArchiveTestHooks.meta(archive).putString("node.id", "node-1");
+        assertEquals(1234, ArchiveTestHooks.meta(archive).getLong("sync.block").getAsLong());
+        assertEquals("node-1", ArchiveTestHooks.meta(archive).getString("node.id").orElseThrow());
+        assertThrows(IllegalArgumentException.class, () -> ArchiveTestHooks.meta(archive).putLong("archive.seq.outbox", 0));
+        assertThrows(CorruptedRecordException.class, () -> ArchiveTestHooks.meta(archive).getLong("node.id"));
     }
 
     @Test
@@ -367,38 +366,38 @@ class ArchiveTest {
         for (int i = 0; i < 20; i++) {
             stored.add(put(Fixtures.invoice(Fixtures.ISSUER_A, i)).invoice());
         }
-        archive.putLong("sync.block", 7);
+        ArchiveTestHooks.meta(archive).putLong("sync.block", 7);
         Path backups = dir.resolve("backups");
-        BackupDescription b1 = archive.backup(backups);
+        BackupDescription b1 = archive.backups().backup(backups);
         put(Fixtures.invoice(Fixtures.ISSUER_A, 99)); // after the backup
-        BackupDescription b2 = archive.backup(backups);
+        BackupDescription b2 = archive.backups().backup(backups);
         assertEquals(List.of(b1.backupId(), b2.backupId()),
-                Archive.listBackups(backups).stream().map(BackupDescription::backupId).toList());
+                Backups.list(backups).stream().map(BackupDescription::backupId).toList());
         Path cp = dir.resolve("cp");
-        archive.checkpoint(cp);
-        assertThrows(ArchiveException.class, () -> archive.checkpoint(cp));
+        ArchiveTestHooks.copyTo(archive, cp);
+        assertThrows(ArchiveException.class, () -> ArchiveTestHooks.copyTo(archive, cp));
 
         Path restored = dir.resolve("restored");
-        Archive.restore(backups, restored, b1.backupId());
+        Backups.restore(backups, restored, b1.backupId());
         try (Archive r = Archive.open(ArchiveOptions.defaults(restored))) {
             for (ArchivedInvoice inv : stored) {
-                assertEquals(inv, r.get(inv.invoiceId()).orElseThrow());
-                assertArrayEquals(Fixtures.document(inv.invoiceId()), r.document(inv.docHash()).orElseThrow());
+                assertEquals(inv, r.invoices().get(inv.invoiceId()).orElseThrow());
+                assertArrayEquals(Fixtures.document(inv.invoiceId()), r.documents().document(inv.docHash()).orElseThrow());
             }
-            assertTrue(r.get(Fixtures.ISSUER_A + Fixtures.number(99)).isEmpty());
-            assertEquals(7, r.getLong("sync.block").getAsLong());
-            assertEquals(archive.outbox(0, 20), r.outbox(0, 100));
-            assertEquals(archive.audit(0, 20), r.audit(0, 100));
+            assertTrue(r.invoices().get(Fixtures.ISSUER_A + Fixtures.number(99)).isEmpty());
+            assertEquals(7, ArchiveTestHooks.meta(r).getLong("sync.block").getAsLong());
+            assertEquals(archive.anchors().outbox(0, 20), r.anchors().outbox(0, 100));
+            assertEquals(archive.auditLog().read(0, 20), r.auditLog().read(0, 100));
         }
         Path latest = dir.resolve("latest");
-        Archive.restore(backups, latest);
+        Backups.restore(backups, latest);
         try (Archive r = Archive.open(ArchiveOptions.defaults(latest));
              Archive c = Archive.open(ArchiveOptions.defaults(cp))) {
-            assertEquals(21L, r.countByStatus().get(InvoiceStatus.ISSUED));
-            assertEquals(21L, c.countByStatus().get(InvoiceStatus.ISSUED));
-            assertTrue(c.get(Fixtures.ISSUER_A + Fixtures.number(99)).isPresent());
+            assertEquals(21L, r.invoices().countByStatus().get(InvoiceStatus.ISSUED));
+            assertEquals(21L, c.invoices().countByStatus().get(InvoiceStatus.ISSUED));
+            assertTrue(c.invoices().get(Fixtures.ISSUER_A + Fixtures.number(99)).isPresent());
         }
-        assertThrows(ArchiveException.class, () -> Archive.restore(dir.resolve("none"), dir.resolve("x")));
+        assertThrows(ArchiveException.class, () -> Backups.restore(dir.resolve("none"), dir.resolve("x")));
     }
 
     @Test
@@ -436,16 +435,16 @@ class ArchiveTest {
         int n = threads * each;
         archive.close();
         archive = Archive.open(ArchiveOptions.defaults(dir.resolve("db")));
-        assertEquals((long) n, archive.countByStatus().get(InvoiceStatus.ISSUED));
-        assertEquals(n, archive.outbox(0, 10_000).size());
-        assertEquals(n, archive.lastOutboxSeq());
-        SearchPage all = archive.search(Fixtures.ISSUER_A, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31),
+        assertEquals((long) n, archive.invoices().countByStatus().get(InvoiceStatus.ISSUED));
+        assertEquals(n, archive.anchors().outbox(0, 10_000).size());
+        assertEquals(n, archive.anchors().lastOutboxSeq());
+        SearchPage all = archive.invoices().search(Fixtures.ISSUER_A, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31),
                 InvoiceStatus.ISSUED, null, 10_000);
         assertEquals(n, all.items().size());
         for (ArchivedInvoice inv : all.items()) {
-            assertArrayEquals(Fixtures.document(inv.invoiceId()), archive.document(inv.docHash()).orElseThrow());
+            assertArrayEquals(Fixtures.document(inv.invoiceId()), archive.documents().document(inv.docHash()).orElseThrow());
         }
-        assertEquals(n, archive.audit(0, 10_000).size());
+        assertEquals(n, archive.auditLog().read(0, 10_000).size());
     }
 
     @Test
@@ -453,15 +452,15 @@ class ArchiveTest {
         archive.close();
         archive = Archive.open(ArchiveOptions.builder(dir.resolve("db")).maxPendingWrites(3).build());
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> blocker = ((RocksArchive) archive).blockWriter(release);
+        CompletableFuture<Void> blocker = ArchiveTestHooks.blockWriter(archive, release);
         List<CompletableFuture<PutResult>> accepted = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, i);
-            accepted.add(archive.put(inv, Fixtures.document(inv.invoiceId())));
+            accepted.add(archive.invoices().put(inv, Fixtures.document(inv.invoiceId())));
         }
         ArchivedInvoice extra = Fixtures.invoice(Fixtures.ISSUER_A, 3);
         BackpressureException e = assertThrows(BackpressureException.class,
-                () -> archive.put(extra, Fixtures.document(extra.invoiceId())));
+                () -> archive.invoices().put(extra, Fixtures.document(extra.invoiceId())));
         assertTrue(e.getMessage().contains("retry"), e.getMessage());
         release.countDown();
         blocker.join();
@@ -477,19 +476,19 @@ class ArchiveTest {
         put(Fixtures.invoice(Fixtures.ISSUER_A, 2));
         assertInstanceOf(BackpressureException.class, cause(() -> put(Fixtures.invoice(Fixtures.ISSUER_A, 3))));
         assertTrue(put(Fixtures.invoice(Fixtures.ISSUER_A, 1)).existing(), "idempotent re-put still answers");
-        archive.removeOutbox(List.of(1L));
+        archive.anchors().acknowledge(List.of(), "tx", 1, Instant.EPOCH, List.of(1L));
         assertFalse(put(Fixtures.invoice(Fixtures.ISSUER_A, 3)).existing());
     }
 
     @Test
     void closedArchiveRefusesWork() throws Exception {
         ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, 1);
-        CompletableFuture<PutResult> f = archive.put(inv, Fixtures.document(inv.invoiceId()));
+        CompletableFuture<PutResult> f = archive.invoices().put(inv, Fixtures.document(inv.invoiceId()));
         archive.close();
         assertFalse(f.join().existing(), "queued writes are drained at close");
-        ArchiveException e = assertThrows(ArchiveException.class, () -> archive.put(inv, Fixtures.document(inv.invoiceId())));
+        ArchiveException e = assertThrows(ArchiveException.class, () -> archive.invoices().put(inv, Fixtures.document(inv.invoiceId())));
         assertTrue(e.getMessage().contains("closed"));
-        assertThrows(ArchiveException.class, () -> archive.get(inv.invoiceId()));
+        assertThrows(ArchiveException.class, () -> archive.invoices().get(inv.invoiceId()));
         archive.close(); // idempotent
         assertTrue(Files.isDirectory(dir.resolve("db")));
     }

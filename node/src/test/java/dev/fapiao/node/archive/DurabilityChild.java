@@ -27,7 +27,7 @@ public final class DurabilityChild {
                 while (true) {
                     ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, next.getAndIncrement());
                     try {
-                        archive.put(inv, Fixtures.document(inv.invoiceId())).join();
+                        archive.invoices().put(inv, Fixtures.document(inv.invoiceId())).join();
                     } catch (RuntimeException e) {
                         if (e.getCause() instanceof BackpressureException || e instanceof BackpressureException) {
                             continue;

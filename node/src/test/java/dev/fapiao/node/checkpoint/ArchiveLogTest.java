@@ -47,18 +47,18 @@ class ArchiveLogTest {
     @Test
     void oneLeafPerNewlyArchivedInvoiceInArchiveOrder() throws Exception {
         try (Archive archive = TestArchives.open(dir.resolve("archive"));
-             ArchiveLog log = ArchiveLog.open(dir.resolve("merkle"), archive)) {
+             ArchiveLog log = ArchiveLog.open(dir.resolve("merkle"), archive.feed())) {
             assertEquals(0, log.catchUp());
             assertArrayEquals(Sm3Hasher.INSTANCE.emptyRoot(), log.root());
             TestArchives.put(archive, 0, 5);
             // noise: other audit entries, a status change, an identical re-put (no new audit entry)
-            archive.appendAudit("op", "NOTE", "x", "y");
-            archive.updateStatus(TestArchives.id(1), InvoiceStatus.DELIVERED, false, "op", "delivered", null);
-            archive.put(TestArchives.invoice(3), TestArchives.document(3)).join();
+            archive.auditLog().append("op", "NOTE", "x", "y");
+            archive.invoices().updateStatus(TestArchives.id(1), InvoiceStatus.DELIVERED, false, "op", "delivered", null);
+            archive.invoices().put(TestArchives.invoice(3), TestArchives.document(3)).join();
             assertEquals(5, log.catchUp());
             assertEquals(5, log.size());
             assertArrayEquals(expectedRoot(range(0, 5)), log.root());
-            assertEquals(archive.audit(0, Integer.MAX_VALUE).get(archive.audit(0, Integer.MAX_VALUE).size() - 1).seq(),
+            assertEquals(archive.auditLog().read(0, Integer.MAX_VALUE).get(archive.auditLog().read(0, Integer.MAX_VALUE).size() - 1).seq(),
                     log.cursor());
             for (long n = 0; n < 5; n++) {
                 assertEquals(n, log.leafIndex(TestArchives.id(n)).getAsLong());
@@ -81,21 +81,21 @@ class ArchiveLogTest {
         Path a = dir.resolve("archive");
         Path m = dir.resolve("merkle");
         long cursor;
-        try (Archive archive = TestArchives.open(a); ArchiveLog log = ArchiveLog.open(m, archive)) {
+        try (Archive archive = TestArchives.open(a); ArchiveLog log = ArchiveLog.open(m, archive.feed())) {
             TestArchives.put(archive, 0, 4);
             log.catchUp();
-            archive.appendAudit("op", "NOTE", "after", null);
+            archive.auditLog().append("op", "NOTE", "after", null);
             log.catchUp(); // advances the cursor without leaves
             cursor = log.cursor();
         }
-        try (Archive archive = TestArchives.open(a); ArchiveLog log = ArchiveLog.open(m, archive)) {
+        try (Archive archive = TestArchives.open(a); ArchiveLog log = ArchiveLog.open(m, archive.feed())) {
             assertEquals(4, log.size());
             assertEquals(cursor, log.cursor());
             assertEquals(0, log.catchUp(), "nothing appended twice after a restart");
             TestArchives.put(archive, 4, 6);
         }
         // the log was closed before it saw invoices 4 and 5: a later start picks them up
-        try (Archive archive = TestArchives.open(a); ArchiveLog log = ArchiveLog.open(m, archive)) {
+        try (Archive archive = TestArchives.open(a); ArchiveLog log = ArchiveLog.open(m, archive.feed())) {
             assertEquals(2, log.catchUp());
             assertArrayEquals(expectedRoot(range(0, 6)), log.root());
             assertEquals(5, log.leafIndex(TestArchives.id(5)).getAsLong());
@@ -105,16 +105,16 @@ class ArchiveLogTest {
     @Test
     void manyPagesAndConcurrentPutsKeepArchiveOrder() throws Exception {
         try (Archive archive = TestArchives.open(dir.resolve("archive"));
-             ArchiveLog log = ArchiveLog.open(dir.resolve("merkle"), archive)) {
+             ArchiveLog log = ArchiveLog.open(dir.resolve("merkle"), archive.feed())) {
             List<CompletableFuture<?>> puts = new ArrayList<>();
             for (long n = 0; n < 2_300; n++) {
-                puts.add(archive.put(TestArchives.invoice(n), TestArchives.document(n)));
+                puts.add(archive.invoices().put(TestArchives.invoice(n), TestArchives.document(n)));
             }
             CompletableFuture.allOf(puts.toArray(CompletableFuture[]::new)).join();
             assertEquals(2_300, log.catchUp());
             // archive order = audit order (the writer's order), whatever the submission order was
             List<Long> order = new ArrayList<>();
-            archive.audit(0, Integer.MAX_VALUE).stream().filter(e -> e.action().equals("PUT"))
+            archive.auditLog().read(0, Integer.MAX_VALUE).stream().filter(e -> e.action().equals("PUT"))
                     .forEach(e -> order.add(Long.parseLong(e.target().substring(18))));
             assertArrayEquals(expectedRoot(order), log.root());
         }
@@ -123,11 +123,11 @@ class ArchiveLogTest {
     @Test
     void forgedOrRepeatedPutEntriesAddNoLeaf() throws Exception {
         try (Archive archive = TestArchives.open(dir.resolve("archive"));
-             ArchiveLog log = ArchiveLog.open(dir.resolve("merkle"), archive)) {
+             ArchiveLog log = ArchiveLog.open(dir.resolve("merkle"), archive.feed())) {
             TestArchives.put(archive, 0, 2);
-            archive.appendAudit("someone", "PUT", TestArchives.id(0), "docHash=" + TestArchives.invoice(0).docHash());
-            archive.appendAudit("someone", "PUT", TestArchives.id(7), "docHash=00");
-            archive.appendAudit("someone", "PUT", null, null);
+            archive.auditLog().append("someone", "PUT", TestArchives.id(0), "docHash=" + TestArchives.invoice(0).docHash());
+            archive.auditLog().append("someone", "PUT", TestArchives.id(7), "docHash=00");
+            archive.auditLog().append("someone", "PUT", null, null);
             TestArchives.put(archive, 2, 3);
             assertEquals(3, log.catchUp());
             assertArrayEquals(expectedRoot(range(0, 3)), log.root());
@@ -139,12 +139,12 @@ class ArchiveLogTest {
         Path a = dir.resolve("archive");
         Path m = dir.resolve("merkle");
         Instant t = Instant.parse("2026-11-23T08:00:00Z");
-        try (Archive archive = TestArchives.open(a); ArchiveLog log = ArchiveLog.open(m, archive)) {
+        try (Archive archive = TestArchives.open(a); ArchiveLog log = ArchiveLog.open(m, archive.feed())) {
             assertTrue(log.lastAnchored().isEmpty());
             log.recordAnchored(new AnchoredCheckpoint(300, "ab".repeat(32), "tx2", 12, t));
             log.recordAnchored(new AnchoredCheckpoint(5, "cd".repeat(32), "tx1", 9, t));
         }
-        try (Archive archive = TestArchives.open(a); ArchiveLog log = ArchiveLog.open(m, archive)) {
+        try (Archive archive = TestArchives.open(a); ArchiveLog log = ArchiveLog.open(m, archive.feed())) {
             assertEquals(List.of(new AnchoredCheckpoint(5, "cd".repeat(32), "tx1", 9, t),
                     new AnchoredCheckpoint(300, "ab".repeat(32), "tx2", 12, t)), log.anchored());
             assertEquals(300, log.lastAnchored().orElseThrow().treeSize());

@@ -132,7 +132,7 @@ class CheckpointerTest {
     @BeforeEach
     void open() {
         archive = TestArchives.open(dir.resolve("archive"));
-        log = ArchiveLog.open(dir.resolve("merkle"), archive);
+        log = ArchiveLog.open(dir.resolve("merkle"), archive.feed());
         ledger = new FakeLedger(sealer);
     }
 

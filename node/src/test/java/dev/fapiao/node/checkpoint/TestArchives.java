@@ -45,7 +45,7 @@ final class TestArchives {
     /** Puts invoices {@code from .. to-1} and waits for them. */
     static void put(Archive archive, long from, long to) {
         for (long n = from; n < to; n++) {
-            archive.put(invoice(n), document(n)).join();
+            archive.invoices().put(invoice(n), document(n)).join();
         }
     }
 }

@@ -84,7 +84,7 @@ class NodeCommandsTest {
     void seed(int n) {
         Clock clock = Clock.systemUTC();
         try (Archive archive = openArchive(archiveDir)) {
-            ArchiveNode node = new ArchiveNode(archive, new InvoiceValidator(clock),
+            ArchiveNode node = new ArchiveNode(archive.invoices(), archive.anchors(), new InvoiceValidator(clock),
                     new Sealer(Sm2KeyPair.generate().privateKey()), new RetentionPolicy(15), 20L << 20, () -> { }, clock);
             InvoiceGenerator gen = new InvoiceGenerator(n);
             String seller = gen.creditCode();
@@ -103,7 +103,7 @@ class NodeCommandsTest {
         seed(6);
         Map<String, ArchivedInvoice> before = new LinkedHashMap<>();
         try (Archive a = openArchive(archiveDir)) {
-            documents.keySet().forEach(id -> before.put(id, a.get(id).orElseThrow()));
+            documents.keySet().forEach(id -> before.put(id, a.invoices().get(id).orElseThrow()));
         }
 
         Run backup = run("backup", "--config", config.toString(), "--to", p("backups"));
@@ -124,13 +124,13 @@ class NodeCommandsTest {
         assertTrue(restore.out().startsWith("restored backup 1 "), restore.out());
         try (Archive r = openArchive(dir.resolve("restored"))) {
             for (var e : documents.entrySet()) {
-                ArchivedInvoice inv = r.get(e.getKey()).orElseThrow();
+                ArchivedInvoice inv = r.invoices().get(e.getKey()).orElseThrow();
                 assertEquals(before.get(e.getKey()), inv);
-                assertArrayEquals(e.getValue(), r.document(inv.docHash()).orElseThrow());
+                assertArrayEquals(e.getValue(), r.documents().document(inv.docHash()).orElseThrow());
                 assertEquals(ArchivedInvoice.class, inv.getClass());
             }
-            assertEquals(6L, r.countByStatus().values().stream().mapToLong(Long::longValue).sum());
-            assertEquals(6L, r.outboxSize());
+            assertEquals(6L, r.invoices().countByStatus().values().stream().mapToLong(Long::longValue).sum());
+            assertEquals(6L, r.anchors().outboxSize());
         }
         // the newest by default, into an existing empty directory
         Files.createDirectories(dir.resolve("restored2"));
@@ -184,7 +184,7 @@ class NodeCommandsTest {
         String badDoc = ids.get(1);
         String badRecord = ids.get(3);
         try (Archive a = openArchive(archiveDir)) {
-            ArchiveTestHooks.corruptDocument(a, a.get(badDoc).orElseThrow().docHash());
+            ArchiveTestHooks.corruptDocument(a, a.invoices().get(badDoc).orElseThrow().docHash());
             ArchiveTestHooks.corruptInvoiceRecord(a, badRecord);
         }
         Run bad = run("verify-archive", "--config", config.toString(), "--progress");

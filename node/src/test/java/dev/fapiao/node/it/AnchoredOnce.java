@@ -24,8 +24,8 @@ final class AnchoredOnce {
     /** Reads each invoice's ledger history through {@code reader} (any member's peer). */
     static void check(Archive archive, LedgerConnection reader, List<String> ids) throws Exception {
         for (String id : ids) {
-            assertTrue(archive.get(id).isPresent(), "acknowledged invoice lost: " + id);
-            assertEquals(AnchorState.Phase.ANCHORED, archive.anchorState(id).phase(), id);
+            assertTrue(archive.invoices().get(id).isPresent(), "acknowledged invoice lost: " + id);
+            assertEquals(AnchorState.Phase.ANCHORED, archive.anchors().anchorState(id).phase(), id);
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {

@@ -74,8 +74,8 @@ class CrashRecoveryIT {
 
         try (Archive archive = Archive.open(ArchiveOptions.builder(dir.resolve("archive")).build())) {
             for (String id : ids) {
-                assertTrue(archive.get(id).isPresent(), "acknowledged invoice lost: " + id);
-                assertEquals(AnchorState.Phase.ANCHORED, archive.anchorState(id).phase(), id);
+                assertTrue(archive.invoices().get(id).isPresent(), "acknowledged invoice lost: " + id);
+                assertEquals(AnchorState.Phase.ANCHORED, archive.anchors().anchorState(id).phase(), id);
             }
         }
         ObjectMapper json = new ObjectMapper();

@@ -42,9 +42,9 @@ final class ItNodes {
     /** Waits until everything in the outbox is anchored (or fails the test after {@code max}). */
     static void awaitDrained(NodeRuntime rt, Duration max) throws InterruptedException {
         long deadline = System.nanoTime() + max.toNanos();
-        while (rt.archive().outboxSize() > 0) {
+        while (rt.archive().anchors().outboxSize() > 0) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("outbox not drained: " + rt.archive().outboxSize() + " left; "
+                throw new AssertionError("outbox not drained: " + rt.archive().anchors().outboxSize() + " left; "
                         + rt.pipeline().stats());
             }
             Thread.sleep(100);

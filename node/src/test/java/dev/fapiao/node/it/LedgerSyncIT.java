@@ -14,7 +14,6 @@ import dev.fapiao.node.runtime.NodeRuntime;
 import dev.fapiao.node.sample.InvoiceGenerator;
 import dev.fapiao.node.seal.Seal;
 import dev.fapiao.node.seal.Sealer;
-import dev.fapiao.node.service.ArchiveSyncTarget;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,11 +43,11 @@ class LedgerSyncIT {
              LedgerConnection otherNode = LedgerConnection.open(profile.settings("EnterpriseServicesMSP", "User2"))) {
             ArchivedInvoice inv = ItNodes.submit(rt, gen, gen.creditCode()).get().invoice();
             String id = inv.invoiceId();
-            await("anchored", Duration.ofSeconds(60), () -> rt.archive().anchorState(id).phase() == AnchorState.Phase.ANCHORED);
+            await("anchored", Duration.ofSeconds(60), () -> rt.archive().anchors().anchorState(id).phase() == AnchorState.Phase.ANCHORED);
 
             auditor.contract().submitTransaction("transition", id, "LEGAL_HOLD_ON", "tax audit 2026-042", "");
-            await("legal hold synced", Duration.ofSeconds(60), () -> rt.archive().get(id).orElseThrow().legalHold());
-            assertEquals(InvoiceStatus.ISSUED, rt.archive().get(id).orElseThrow().status());
+            await("legal hold synced", Duration.ofSeconds(60), () -> rt.archive().invoices().get(id).orElseThrow().legalHold());
+            assertEquals(InvoiceStatus.ISSUED, rt.archive().invoices().get(id).orElseThrow().status());
 
             // another archive node (its own NODE key) anchors an invoice this node never saw
             Sm2KeyPair key = Sm2KeyPair.generate();
@@ -61,11 +60,11 @@ class LedgerSyncIT {
                     Instant.now().minusSeconds(60).truncatedTo(ChronoUnit.MILLIS), LocalDate.of(2041, 1, 1));
             otherNode.contract().submitTransaction("anchorInvoice", TestInvoices.anchor(seal, "NORMAL", null));
             await("foreign anchor reported and counted", Duration.ofSeconds(60),
-                    () -> rt.archive().audit(0, Integer.MAX_VALUE).stream()
+                    () -> rt.archive().auditLog().read(0, Integer.MAX_VALUE).stream()
                             .anyMatch(e -> e.action().equals("MISSING_DOCUMENT") && e.target().equals(foreignId))
-                            && rt.archive().getLong(ArchiveSyncTarget.MISSING, 0) >= 1);
-            assertTrue(rt.archive().get(foreignId).isEmpty());
-            assertTrue(rt.archive().getLong(ArchiveSyncTarget.CHECKPOINT).isPresent(), "sync checkpoint is durable");
+                            && rt.archive().nodeState().missingDocuments() >= 1);
+            assertTrue(rt.archive().invoices().get(foreignId).isEmpty());
+            assertTrue(rt.archive().nodeState().syncCursor().isPresent(), "sync checkpoint is durable");
         }
     }
 

@@ -60,7 +60,7 @@ class PipelineIT {
                     count, ackSeconds, allSeconds, count / allSeconds, rt.pipeline().stats());
             assertEquals(count, acked.size());
             for (ArchivedInvoice inv : acked.values()) {
-                AnchorState s = rt.archive().anchorState(inv.invoiceId());
+                AnchorState s = rt.archive().anchors().anchorState(inv.invoiceId());
                 assertEquals(AnchorState.Phase.ANCHORED, s.phase(), inv.invoiceId());
                 assertTrue(s.blockNumber() > 0 && s.txId() != null, s.toString());
             }

@@ -90,7 +90,7 @@ class RenewalIT {
     }
 
     static RenewalVerifier.Subject subject(NodeRuntime rt, String invoiceId) {
-        ArchivedInvoice inv = rt.archive().get(invoiceId).orElseThrow();
+        ArchivedInvoice inv = rt.archive().invoices().get(invoiceId).orElseThrow();
         return RenewalVerifier.Subject.of(rt.config().node().id(), invoiceId,
                 rt.archiveLog().leafIndex(invoiceId).getAsLong(), inv.docHash(), inv.metaHash(),
                 inv.retainUntil().toString());
@@ -119,7 +119,7 @@ class RenewalIT {
             ItNodes.awaitDrained(rt, Duration.ofSeconds(60));
             rt.ledgerConnection().contract().submitTransaction("transition", oldId, "DISPOSE", "retention period over", "");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!rt.archive().get(oldId).orElseThrow().disposed()) {
+            while (!rt.archive().invoices().get(oldId).orElseThrow().disposed()) {
                 assertTrue(System.nanoTime() < deadline, "the ledger sync did not apply the disposal");
                 Thread.sleep(100);
             }
@@ -138,8 +138,8 @@ class RenewalIT {
             assertEquals(rt.sealer().keyId(), onLedger.path("keyId").asText());
 
             String id = receipts.get(2).invoice().invoiceId();
-            byte[] document = rt.archive().document(receipts.get(2).invoice().docHash()).orElseThrow();
-            byte[] metadata = rt.archive().get(id).orElseThrow().metadataJson().getBytes(StandardCharsets.UTF_8);
+            byte[] document = rt.archive().documents().document(receipts.get(2).invoice().docHash()).orElseThrow();
+            byte[] metadata = rt.archive().invoices().get(id).orElseThrow().metadataJson().getBytes(StandardCharsets.UTF_8);
             RenewalChain chain = rt.renewals().evidence().chain(id);
             assertEquals(1, chain.steps().size());
             List<CheckResult> ok = verifier.verify(subject(rt, id), chain, document, metadata);
@@ -179,7 +179,7 @@ class RenewalIT {
             assertEquals(1, onlySecond.steps().size());
             assertEquals(2, onlySecond.steps().get(0).sequence());
             assertEquals(List.of(), failed(verifier.verify(subject(rt, newest), onlySecond,
-                    rt.archive().document(receipts.get(5).invoice().docHash()).orElseThrow(), null)));
+                    rt.archive().documents().document(receipts.get(5).invoice().docHash()).orElseThrow(), null)));
         }
 
         // the CLI renews the stopped node (renewal 3, SHA-256 again, over the same anchored log)
@@ -192,7 +192,7 @@ class RenewalIT {
             String id = receipts.get(2).invoice().invoiceId();
             RenewalChain three = rt.renewals().evidence().chain(id);
             assertEquals(List.of(1L, 2L, 3L), three.steps().stream().map(s -> s.sequence()).toList());
-            byte[] document = rt.archive().document(receipts.get(2).invoice().docHash()).orElseThrow();
+            byte[] document = rt.archive().documents().document(receipts.get(2).invoice().docHash()).orElseThrow();
             assertEquals(List.of(), failed(verifier.verify(subject(rt, id), three, document, null)));
 
             // the retention proof bundle carries the chain, and its verifier follows it

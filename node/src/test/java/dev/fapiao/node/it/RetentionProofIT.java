@@ -122,7 +122,7 @@ class RetentionProofIT {
             assertEquals(proof.status().history().get(0).txId(), proof.status().evidence().txId());
             assertNull(awaitProof(builder, receipts.get(0).invoice().invoiceId()).status().evidence(),
                     "no transition: the anchoring transaction is the newest version");
-            byte[] document = rt.archive().document(proof.seal().docHash()).orElseThrow();
+            byte[] document = rt.archive().documents().document(proof.seal().docHash()).orElseThrow();
 
             // the genuine bundle: every check passes, with and without the document
             VerificationReport ok = verifier.verify(proof.toJson(), document);
@@ -159,7 +159,7 @@ class RetentionProofIT {
             assertThrows(MalformedProofException.class, () -> verifier.verify(v2.toString(), null));
 
             // a proof for another document
-            byte[] otherDoc = rt.archive().document(receipts.get(0).invoice().docHash()).orElseThrow();
+            byte[] otherDoc = rt.archive().documents().document(receipts.get(0).invoice().docHash()).orElseThrow();
             assertEquals(List.of("document-hash"), verifier.verify(proof, otherDoc).failed());
 
             // truncated and reordered inclusion paths (re-signed so only the Merkle check can fail)
@@ -228,7 +228,7 @@ class RetentionProofIT {
 
             // a fresh invoice: the archive and the chaincode both refuse, and nothing changes
             DisposalRefusedException local = assertThrows(DisposalRefusedException.class,
-                    () -> rt.archive().dispose(freshId, "it", "too early"));
+                    () -> rt.archive().invoices().dispose(freshId, "it", "too early"));
             assertEquals(DisposalRefusedException.Reason.RETENTION_NOT_OVER, local.reason());
             GatewayException refused = assertThrows(GatewayException.class, () -> rt.ledgerConnection().contract()
                     .submitTransaction("transition", freshId, "DISPOSE", "too early", ""));
@@ -238,17 +238,17 @@ class RetentionProofIT {
             assertTrue(err.message().contains("retained until " + fresh.invoice().retainUntil()), err.message());
             assertEquals("ISSUED", JSON.readTree(rt.ledgerConnection().contract().evaluateTransaction("getInvoice", freshId))
                     .path("status").asText());
-            assertEquals(InvoiceStatus.ISSUED, rt.archive().get(freshId).orElseThrow().status());
-            assertTrue(rt.archive().document(fresh.invoice().docHash()).isPresent());
+            assertEquals(InvoiceStatus.ISSUED, rt.archive().invoices().get(freshId).orElseThrow().status());
+            assertTrue(rt.archive().documents().document(fresh.invoice().docHash()).isPresent());
 
             // the old one: disposed on the ledger, applied by the ledger sync (document deleted, tombstone kept)
             rt.ledgerConnection().contract().submitTransaction("transition", id, "DISPOSE", "retention period over", "");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (!rt.archive().get(id).orElseThrow().disposed()) {
+            while (!rt.archive().invoices().get(id).orElseThrow().disposed()) {
                 assertTrue(System.nanoTime() < deadline, "the ledger sync did not apply the disposal");
                 Thread.sleep(100);
             }
-            assertTrue(rt.archive().document(r.invoice().docHash()).isEmpty(), "the original is deleted");
+            assertTrue(rt.archive().documents().document(r.invoice().docHash()).isEmpty(), "the original is deleted");
 
             RetentionProof proof = awaitProof(builder, id);
             assertEquals("DISPOSED", proof.status().status());

@@ -9,6 +9,7 @@ import dev.fapiao.node.ledger.LedgerUnavailableException;
 import dev.fapiao.node.ledger.RenewalLedger;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
+import dev.fapiao.node.archive.DocumentStore;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.model.SealRef;
@@ -62,7 +63,7 @@ final class RenewalFixture implements AutoCloseable {
         this.dir = dir;
         this.archive = Archive.open(ArchiveOptions.builder(dir.resolve("archive")).syncWrites(false).clock(LATE)
                 .build());
-        this.log = ArchiveLog.open(dir.resolve("merkle"), archive);
+        this.log = ArchiveLog.open(dir.resolve("merkle"), archive.feed());
         this.logs = RenewalLogs.open(dir);
     }
 
@@ -95,14 +96,14 @@ final class RenewalFixture implements AutoCloseable {
         checkpoint(6);
         renewer().renew(RenewalAlgorithm.SHA_256);
         checkpoint(8);
-        archive.dispose(id(4), "test", "retention over");
+        archive.invoices().dispose(id(4), "test", "retention over");
         renewer().renew(RenewalAlgorithm.SHA3_256);
         return this;
     }
 
     void put(long from, long to) {
         for (long n = from; n < to; n++) {
-            archive.put(invoice(n), document(n)).join();
+            archive.invoices().put(invoice(n), document(n)).join();
         }
         log.catchUp();
     }
@@ -115,11 +116,11 @@ final class RenewalFixture implements AutoCloseable {
     }
 
     Renewer renewer() {
-        return renewer(archive);
+        return renewer(archive.documents());
     }
 
-    Renewer renewer(Archive over) {
-        return new Renewer(NODE, over, log, logs, sealer::signProofBundle, ledger, LATE, Duration.ofMillis(1));
+    Renewer renewer(DocumentStore documents) {
+        return new Renewer(NODE, archive.invoices(), documents, log, logs, sealer::signProofBundle, ledger, LATE, Duration.ofMillis(1));
     }
 
     /** Closes and reopens the renewal stores, as a restarted node would. */
@@ -158,15 +159,17 @@ final class RenewalFixture implements AutoCloseable {
     }
 
     /** An archive that fails ("crashes") on the {@code failAt}-th document read. */
-    Archive crashingAfter(int failAt) {
+    DocumentStore crashingAfter(int failAt) {
         AtomicInteger reads = new AtomicInteger();
-        return (Archive) Proxy.newProxyInstance(Archive.class.getClassLoader(), new Class<?>[] {Archive.class},
+        DocumentStore documents = archive.documents();
+        return (DocumentStore) Proxy.newProxyInstance(DocumentStore.class.getClassLoader(),
+                new Class<?>[] {DocumentStore.class},
                 (proxy, method, args) -> {
                     if (method.getName().equals("document") && reads.incrementAndGet() >= failAt) {
                         throw new IllegalStateException("simulated crash at document read " + reads.get());
                     }
                     try {
-                        return method.invoke(archive, args);
+                        return method.invoke(documents, args);
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }

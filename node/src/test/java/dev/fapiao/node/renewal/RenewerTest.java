@@ -99,7 +99,7 @@ class RenewerTest {
     @Test
     void disposedInvoicesAreRenewedWithTheMarker() {
         fixture(5, 5);
-        f.archive.dispose(id(2), "test", "retention over");
+        f.archive.invoices().dispose(id(2), "test", "retention over");
         RenewalResult r = f.renewer().renew(RenewalAlgorithm.SHA3_256);
         assertEquals(1, r.disposed());
         RenewalLog renewal = f.logs.get(1).orElseThrow();
@@ -183,7 +183,7 @@ class RenewerTest {
         assertTrue(e.getMessage().contains("not anchored after"), e.getMessage());
         String built = f.logs.get(1).orElseThrow().built().orElseThrow().rootHash();
         // the archive changes before the retry: the built tree is not rebuilt
-        f.archive.dispose(id(3), "test", "retention over");
+        f.archive.invoices().dispose(id(3), "test", "retention over");
         f.ledger.unavailable = 0;
         f.reopenLogs();
         RenewalResult r = f.renewer().renew(RenewalAlgorithm.SHA_256);

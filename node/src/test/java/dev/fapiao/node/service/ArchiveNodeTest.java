@@ -52,7 +52,7 @@ class ArchiveNodeTest {
 
     private ArchiveNode node(long maxDoc, long maxBacklog) {
         archive = Archive.open(ArchiveOptions.builder(dir.resolve("archive")).maxOutboxBacklog(maxBacklog).clock(clock).build());
-        return new ArchiveNode(archive, new InvoiceValidator(clock), new Sealer(key.privateKey()),
+        return new ArchiveNode(archive.invoices(), archive.anchors(), new InvoiceValidator(clock), new Sealer(key.privateKey()),
                 new RetentionPolicy(15), maxDoc, wakes::incrementAndGet, clock);
     }
 
@@ -82,13 +82,13 @@ class ArchiveNodeTest {
         assertEquals(LocalDate.of(2041, 11, 22), r.invoice().retainUntil(), "CST issue date + 15 years");
         assertEquals(AnchorState.Phase.PENDING, r.anchor().phase());
         assertEquals(1, wakes.get());
-        assertArrayEquals(doc, archive.document(r.invoice().docHash()).orElseThrow());
+        assertArrayEquals(doc, archive.documents().document(r.invoice().docHash()).orElseThrow());
 
         Seal seal = new Seal(id, r.invoice().docHash(), r.invoice().metaHash(), r.invoice().issueTime(),
                 r.invoice().retainUntil(), r.invoice().seal().keyId(), r.invoice().seal().signature(), 1);
         assertTrue(seal.verify(Sm2Verifier.of(key.publicKey())), "the receipt's seal verifies with the node key");
 
-        List<OutboxEntry> outbox = archive.outbox(0, 10);
+        List<OutboxEntry> outbox = archive.anchors().outbox(0, 10);
         assertEquals(1, outbox.size());
         assertTrue(outbox.get(0).payload().contains("\"docHash\":\"" + r.invoice().docHash() + "\""));
     }
@@ -102,14 +102,14 @@ class ArchiveNodeTest {
         Receipt again = node.submit(new Submission(inv, doc, "application/xml")).join();
         assertTrue(again.existing());
         assertEquals(first.invoice().seal(), again.invoice().seal());
-        assertEquals(1, archive.outboxSize());
+        assertEquals(1, archive.anchors().outboxSize());
 
         byte[] other = doc.clone();
         other[other.length - 2] ^= 1;
         CompletionException e = assertThrows(CompletionException.class,
                 () -> node.submit(new Submission(inv, other, "application/xml")).join());
         assertInstanceOf(ConflictException.class, e.getCause());
-        assertEquals(1, archive.outboxSize());
+        assertEquals(1, archive.anchors().outboxSize());
     }
 
     @Test
@@ -123,8 +123,8 @@ class ArchiveNodeTest {
                 () -> node.submit(new Submission(bad, new byte[0], " ")));
         List<String> fields = e.errors().stream().map(FieldError::field).toList();
         assertTrue(fields.containsAll(List.of("number", "totalAmount", "currency", "document", "contentType")), fields.toString());
-        assertEquals(0, archive.outboxSize());
-        assertEquals(0, archive.lastOutboxSeq());
+        assertEquals(0, archive.anchors().outboxSize());
+        assertEquals(0, archive.anchors().lastOutboxSeq());
     }
 
     @Test
@@ -136,7 +136,7 @@ class ArchiveNodeTest {
                 new Submission.EnterpriseSignature("not-a-key-id", "%%%"))));
         assertEquals(List.of("enterpriseSignature.keyId", "enterpriseSignature.signature"),
                 e.errors().stream().map(FieldError::field).toList());
-        assertTrue(archive.get(inv.id().format()).isEmpty());
+        assertTrue(archive.invoices().get(inv.id().format()).isEmpty());
     }
 
     @Test
@@ -146,7 +146,7 @@ class ArchiveNodeTest {
         DocumentTooLargeException e = assertThrows(DocumentTooLargeException.class,
                 () -> node.submit(new Submission(inv, new byte[1_001], "application/pdf")));
         assertEquals(1_000, e.limit());
-        assertTrue(archive.get(inv.id().format()).isEmpty());
+        assertTrue(archive.invoices().get(inv.id().format()).isEmpty());
     }
 
     @Test
@@ -160,7 +160,7 @@ class ArchiveNodeTest {
         // refused before it is sealed, synchronously like a validation error
         assertThrows(BackpressureException.class,
                 () -> node.submit(new Submission(third, gen.document(third, 100, 200), "application/xml")));
-        assertTrue(archive.get(third.id().format()).isEmpty());
-        assertEquals(2, archive.outboxSize());
+        assertTrue(archive.invoices().get(third.id().format()).isEmpty());
+        assertEquals(2, archive.anchors().outboxSize());
     }
 }

@@ -49,7 +49,7 @@ class ArchiveSyncTargetTest {
                 Sm3.hashHex(doc), Sm3.hashHex(meta.getBytes(StandardCharsets.UTF_8)), retainUntil, "application/xml",
                 doc.length, meta, new SealRef("ab".repeat(32), "MEUCIQ==", 1), null, InvoiceStatus.ISSUED, false,
                 null, null, null);
-        archive.put(inv, doc).join();
+        archive.invoices().put(inv, doc).join();
         return inv;
     }
 
@@ -57,28 +57,29 @@ class ArchiveSyncTargetTest {
     void aLedgerDisposalIsAppliedEvenWhenTheLocalClockOrHoldDisagree() {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         archive = Archive.open(ArchiveOptions.builder(dir.resolve("db")).clock(clock).build());
-        ArchiveSyncTarget target = new ArchiveSyncTarget(archive, clock);
+        ArchiveSyncTarget target = new ArchiveSyncTarget(archive.invoices(), archive.anchors(), archive.auditLog(),
+                archive.nodeState(), clock);
         // the local clock says the retention period is not over (e.g. clock skew at midnight)
         ArchivedInvoice young = put(1, LocalDate.ofInstant(NOW, ZoneOffset.ofHours(8)));
         // the local archive has not seen the LEGAL_HOLD_OFF yet
         ArchivedInvoice held = put(2, LocalDate.of(2020, 1, 1));
-        archive.updateStatus(held.invoiceId(), InvoiceStatus.ISSUED, true, "tax", "hold");
+        archive.invoices().updateStatus(held.invoiceId(), InvoiceStatus.ISSUED, true, "tax", "hold");
 
         target.apply(new LedgerEvent.Transitioned("aa".repeat(32), 10, young.invoiceId(), "DISPOSE", "DISPOSED",
                 false, "EnterpriseServicesMSP", "retention over"));
         target.apply(new LedgerEvent.Transitioned("bb".repeat(32), 11, held.invoiceId(), "DISPOSE", "DISPOSED",
                 false, "EnterpriseServicesMSP", "retention over"));
         for (ArchivedInvoice inv : new ArchivedInvoice[] {young, held}) {
-            ArchivedInvoice now = archive.get(inv.invoiceId()).orElseThrow();
+            ArchivedInvoice now = archive.invoices().get(inv.invoiceId()).orElseThrow();
             assertTrue(now.disposed(), inv.invoiceId());
             assertEquals(InvoiceStatus.DISPOSED, now.status());
             assertFalse(now.legalHold());
-            assertTrue(archive.document(inv.docHash()).isEmpty());
+            assertTrue(archive.documents().document(inv.docHash()).isEmpty());
         }
         // a replay changes nothing
-        long audits = archive.audit(0, 1000).size();
+        long audits = archive.auditLog().read(0, 1000).size();
         target.apply(new LedgerEvent.Transitioned("aa".repeat(32), 10, young.invoiceId(), "DISPOSE", "DISPOSED",
                 false, "EnterpriseServicesMSP", "retention over"));
-        assertEquals(audits, archive.audit(0, 1000).size());
+        assertEquals(audits, archive.auditLog().read(0, 1000).size());
     }
 }

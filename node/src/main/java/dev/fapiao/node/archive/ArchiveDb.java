@@ -1,0 +1,278 @@
+package dev.fapiao.node.archive;
+
+import dev.fapiao.node.model.ArchiveException;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.BloomFilter;
+import org.rocksdb.Cache;
+import org.rocksdb.ColumnFamilyDescriptor;
+import org.rocksdb.ColumnFamilyHandle;
+import org.rocksdb.ColumnFamilyOptions;
+import org.rocksdb.CompressionType;
+import org.rocksdb.DBOptions;
+import org.rocksdb.LRUCache;
+import org.rocksdb.RocksDB;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The open RocksDB instance with its column families (layout in docs/archive.md), and the
+ * read side every store shares: reads hold the lifecycle's read lock so that {@link #close}
+ * waits for them and a read after close fails cleanly.
+ */
+final class ArchiveDb {
+
+    private static final Logger log = LoggerFactory.getLogger(ArchiveDb.class);
+
+    static final int SCHEMA_VERSION = 1;
+    static final String META_SCHEMA = "archive.schema";
+
+    private final ArchiveOptions options;
+    private final Deque<AutoCloseable> resources = new ArrayDeque<>();
+    private final RocksDB db;
+    private final Map<String, ColumnFamilyHandle> handles;
+    private final WriteOptions writeOptions;
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final CompressionType documentCompression;
+    private volatile boolean closed;
+
+    static ArchiveDb open(ArchiveOptions options) {
+        RocksDB.loadLibrary();
+        try {
+            Files.createDirectories(options.path());
+        } catch (IOException e) {
+            throw new ArchiveException("cannot create archive directory " + options.path() + ": " + e.getMessage(), e);
+        }
+        try {
+            return new ArchiveDb(options, rocks(options.documentCompression()));
+        } catch (RocksDBException e) {
+            if (options.documentCompression() == ArchiveOptions.Compression.ZSTD && mentionsCompression(e)) {
+                log.warn("ZSTD is not available in the RocksDB native library; documents use LZ4");
+                try {
+                    return new ArchiveDb(options, CompressionType.LZ4_COMPRESSION);
+                } catch (RocksDBException e2) {
+                    throw openFailed(options, e2);
+                }
+            }
+            throw openFailed(options, e);
+        }
+    }
+
+    private static boolean mentionsCompression(RocksDBException e) {
+        String m = String.valueOf(e.getMessage()).toLowerCase();
+        return m.contains("compression") || m.contains("zstd");
+    }
+
+    private static ArchiveException openFailed(ArchiveOptions options, RocksDBException e) {
+        return new ArchiveException("cannot open archive at " + options.path() + ": " + e.getMessage(), e);
+    }
+
+    private static CompressionType rocks(ArchiveOptions.Compression c) {
+        return switch (c) {
+            case NONE -> CompressionType.NO_COMPRESSION;
+            case LZ4 -> CompressionType.LZ4_COMPRESSION;
+            case ZSTD -> CompressionType.ZSTD_COMPRESSION;
+        };
+    }
+
+    private ArchiveDb(ArchiveOptions options, CompressionType documentCompression) throws RocksDBException {
+        this.options = options;
+        this.documentCompression = documentCompression;
+        boolean ok = false;
+        try {
+            Cache cache = track(new LRUCache(options.blockCacheBytes()));
+            BloomFilter bloom = track(new BloomFilter(10));
+            BlockBasedTableConfig recordTable = new BlockBasedTableConfig().setBlockCache(cache)
+                    .setFilterPolicy(bloom).setCacheIndexAndFilterBlocks(true);
+            BlockBasedTableConfig docTable = new BlockBasedTableConfig().setBlockCache(cache)
+                    .setFilterPolicy(bloom).setCacheIndexAndFilterBlocks(true).setBlockSize(64 * 1024);
+            CompressionType recordCompression = rocks(options.recordCompression());
+
+            List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
+            ColumnFamilyOptions defaultOptions = track(new ColumnFamilyOptions());
+            descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaultOptions));
+            for (String name : Cf.ALL) {
+                ColumnFamilyOptions cfo = track(new ColumnFamilyOptions());
+                if (name.equals(Cf.DOCUMENTS)) {
+                    // Large values go to blob files (key-value separation), compressed there.
+                    cfo.setTableFormatConfig(docTable).setCompressionType(documentCompression)
+                            .setEnableBlobFiles(true).setMinBlobSize(16 * 1024)
+                            .setBlobCompressionType(documentCompression).setEnableBlobGarbageCollection(true);
+                } else {
+                    cfo.setTableFormatConfig(recordTable).setCompressionType(recordCompression);
+                }
+                descriptors.add(new ColumnFamilyDescriptor(name.getBytes(StandardCharsets.UTF_8), cfo));
+            }
+            DBOptions dbo = track(new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
+                    .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
+                    .setKeepLogFileNum(5).setMaxTotalWalSize(256L << 20));
+            List<ColumnFamilyHandle> list = new ArrayList<>();
+            RocksDB opened = RocksDB.open(dbo, options.path().toString(), descriptors, list);
+            // Close order is reverse: handles before db before options.
+            track(opened);
+            list.forEach(this::track);
+            this.db = opened;
+            Map<String, ColumnFamilyHandle> map = new HashMap<>();
+            for (int i = 0; i < Cf.ALL.size(); i++) {
+                map.put(Cf.ALL.get(i), list.get(i + 1));
+            }
+            this.handles = map;
+            this.writeOptions = track(new WriteOptions().setSync(options.syncWrites()));
+            initSchema();
+            ok = true;
+        } finally {
+            if (!ok) {
+                closeResources();
+            }
+        }
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        resources.push(resource);
+        return resource;
+    }
+
+    private void closeResources() {
+        while (!resources.isEmpty()) {
+            AutoCloseable r = resources.pop();
+            try {
+                if (r instanceof RocksDB rdb) {
+                    rdb.closeE();
+                } else {
+                    r.close();
+                }
+            } catch (Exception e) {
+                log.warn("closing archive resource: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void initSchema() throws RocksDBException {
+        byte[] key = Codec.utf8(META_SCHEMA);
+        byte[] v = db.get(handles.get(Cf.META), key);
+        if (v == null) {
+            try (WriteOptions wo = new WriteOptions().setSync(true)) {
+                db.put(handles.get(Cf.META), wo, key, Codec.frame(key, Codec.u64(SCHEMA_VERSION)));
+            }
+            return;
+        }
+        long version = Codec.u64(Codec.unframe(Cf.META, key, v));
+        if (version != SCHEMA_VERSION) {
+            throw new ArchiveException("archive at " + options.path() + " has schema version " + version
+                    + "; this node supports " + SCHEMA_VERSION);
+        }
+    }
+
+    ArchiveOptions options() {
+        return options;
+    }
+
+    CompressionType documentCompression() {
+        return documentCompression;
+    }
+
+    /** Closes the database once running reads are done; later reads fail with "archive is closed". */
+    void close() {
+        lifecycle.writeLock().lock();
+        try {
+            closed = true;
+            closeResources();
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ reads
+
+    interface Read<T> {
+        T run() throws RocksDBException;
+    }
+
+    /** Runs {@code r} while the database is open. */
+    <T> T read(Read<T> r) {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new ArchiveException("archive is closed");
+            }
+            return r.run();
+        } catch (RocksDBException e) {
+            throw new ArchiveException("archive read failed: " + e.getMessage(), e);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** The raw stored value; call inside {@link #read} (or on the writer thread). */
+    byte[] get(String cf, byte[] key) throws RocksDBException {
+        return db.get(handles.get(cf), key);
+    }
+
+    /** A framed counter, 0 when absent; call inside {@link #read}. */
+    long counter(String cf, byte[] key) throws RocksDBException {
+        byte[] v = get(cf, key);
+        return v == null ? 0 : Codec.u64(Codec.unframe(cf, key, v));
+    }
+
+    RocksIterator iterator(String cf) {
+        return db.newIterator(handles.get(cf));
+    }
+
+    interface Decoder<T> {
+        T decode(byte[] key, byte[] payload);
+    }
+
+    /** Framed values of a u64-keyed family with key above {@code afterSeq}, in order, at most {@code limit}. */
+    <T> List<T> scanSeq(String cf, long afterSeq, int limit, Decoder<T> decoder) {
+        return read(() -> {
+            List<T> out = new ArrayList<>();
+            if (afterSeq == Long.MAX_VALUE) {
+                return out;
+            }
+            try (RocksIterator it = iterator(cf)) {
+                for (it.seek(Codec.u64(Math.max(0, afterSeq + 1))); it.isValid() && out.size() < limit; it.next()) {
+                    byte[] key = it.key();
+                    out.add(decoder.decode(key, Codec.unframe(cf, key, it.value())));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** The writer's synced (per options) write of one group. */
+    void write(WriteBatch batch) throws RocksDBException {
+        db.write(writeOptions, batch);
+    }
+
+    void batchPut(WriteBatch batch, String cf, byte[] key, byte[] value) throws RocksDBException {
+        batch.put(handles.get(cf), key, value);
+    }
+
+    void batchDelete(WriteBatch batch, String cf, byte[] key) throws RocksDBException {
+        batch.delete(handles.get(cf), key);
+    }
+
+    /** The RocksDB instance, for backups (and tests); call inside {@link #read}. */
+    RocksDB rocks() {
+        return db;
+    }
+
+    ColumnFamilyHandle handle(String cf) {
+        return handles.get(cf);
+    }
+}

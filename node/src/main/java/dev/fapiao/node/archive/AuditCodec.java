@@ -1,0 +1,36 @@
+package dev.fapiao.node.archive;
+
+import static dev.fapiao.node.archive.Codec.opt;
+import static dev.fapiao.node.archive.Codec.req;
+
+import dev.fapiao.node.model.AuditEntry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+
+/** Audit entries ({@code audit}: seq u64 BE → framed JSON; docs/archive.md). Stateless. */
+final class AuditCodec {
+
+    private AuditCodec() {}
+
+    static byte[] encodeAudit(AuditEntry e) {
+        ObjectNode n = Codec.JSON.createObjectNode();
+        n.put("time", e.time().toString());
+        n.put("actor", e.actor());
+        n.put("action", e.action());
+        n.put("target", e.target());
+        n.put("detail", e.detail());
+        return Codec.json(n);
+    }
+
+    static AuditEntry decodeAudit(byte[] key, byte[] payload) {
+        JsonNode n = Codec.parse(Cf.AUDIT, key, payload);
+        try {
+            return new AuditEntry(Codec.u64(key), Instant.parse(req(n, "time")), opt(n, "actor"), opt(n, "action"),
+                    opt(n, "target"), opt(n, "detail"));
+        } catch (RuntimeException e) {
+            throw Codec.corrupt(Cf.AUDIT, key, "undecodable record (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package dev.fapiao.node.archive;
+
+import static dev.fapiao.node.archive.Codec.require;
+
+import dev.fapiao.node.crypto.Sm4Gcm;
+
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** {@code documents} + {@code doc_refs}: content-addressed documents with reference counts. */
+final class RocksDocumentStore implements DocumentStore {
+
+    static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
+
+    private final ArchiveDb db;
+    private final Sm4Gcm cipher;
+
+    RocksDocumentStore(ArchiveDb db) {
+        this.db = db;
+        this.cipher = db.options().documentCipher();
+    }
+
+    @Override
+    public Optional<byte[]> document(String docHash) {
+        require(docHash != null && HASH.matcher(docHash).matches(), "docHash must be 64 lowercase hex");
+        return db.read(() -> {
+            byte[] key = DocumentCodec.docKey(docHash);
+            byte[] v = db.get(Cf.DOCUMENTS, key);
+            return v == null ? Optional.empty() : Optional.of(DocumentCodec.documentBytes(key, v, cipher));
+        });
+    }
+
+    /** The stored value of a document (encrypted, if configured): computed on the caller's thread, not the writer's. */
+    byte[] encode(HashedDocument document) {
+        return DocumentCodec.documentValue(document.sm3(), document.bytes(), cipher);
+    }
+
+    /**
+     * Adds a reference to the document {@code docHash}, storing {@code storedValue} when it is the
+     * first; returns the number of references before.
+     */
+    long addReference(Txn t, String docHash, byte[] storedValue) {
+        byte[] docKey = DocumentCodec.docKey(docHash);
+        long refs = t.counter(Cf.DOC_REFS, docKey);
+        if (refs == 0) {
+            t.put(Cf.DOCUMENTS, docKey, storedValue);
+        }
+        t.putCounter(Cf.DOC_REFS, docKey, refs + 1);
+        return refs;
+    }
+
+    /** Drops a reference to {@code docHash}; deletes the document with its last one and returns true then. */
+    boolean releaseReference(Txn t, String docHash) {
+        byte[] docKey = DocumentCodec.docKey(docHash);
+        long refs = t.counter(Cf.DOC_REFS, docKey);
+        boolean deleted = refs <= 1;
+        if (deleted) {
+            t.delete(Cf.DOCUMENTS, docKey);
+            t.delete(Cf.DOC_REFS, docKey);
+        } else {
+            t.putCounter(Cf.DOC_REFS, docKey, refs - 1);
+        }
+        return deleted;
+    }
+}
