@@ -11,7 +11,7 @@ import dev.fapiao.node.ledger.NetworkProfile;
 import dev.fapiao.node.proof.RetentionProof;
 import dev.fapiao.node.proof.RetentionProofBuilder;
 import dev.fapiao.node.proof.RetentionProofVerifier;
-import dev.fapiao.node.proof.TrustAnchors;
+import dev.fapiao.node.evidence.TrustAnchors;
 import dev.fapiao.node.proof.VerificationReport;
 import dev.fapiao.node.runtime.NodeRuntime;
 import dev.fapiao.node.sample.InvoiceGenerator;
@@ -53,7 +53,7 @@ class ConsortiumIT {
                 Map.of("FAPIAO_CHECKPOINT_INTERVAL_SECONDS", "2")), Clock.systemUTC())) {
             // a proof of an invoice anchored by the two founding organisations
             String early = RetentionProofIT.submit(rt, gen, 1).get(0).invoice().invoiceId();
-            RetentionProof proof = RetentionProofIT.awaitProof(RetentionProofBuilder.of(rt, Clock.systemUTC()), early);
+            RetentionProof proof = RetentionProofIT.awaitProof(rt.proofBuilder(Clock.systemUTC()), early);
             double rateTwo = anchoringRate(rt, gen, issuer);
 
             List<String> ids;
