@@ -8,7 +8,7 @@ import java.util.List;
  * {@code https://fapiao.dev/problems/<kind>}, stable; {@code retryAfter} seconds (or -1)
  * becomes a Retry-After header.
  */
-public final class ApiException extends RuntimeException {
+final class ApiException extends RuntimeException {
 
     public static final String BASE = "https://fapiao.dev/problems/";
 

@@ -1,12 +1,13 @@
 package dev.fapiao.gateway;
 
+import dev.fapiao.node.service.ActingAs;
 import java.util.Set;
 
 /**
  * Who sent a request, from the bearer token: subject, role and, for enterprises, the
  * credit codes it may act for.
  */
-public record Caller(String subject, Role role, Set<String> codes) {
+record Caller(String subject, Role role, Set<String> codes) {
 
     public enum Role {
         ENTERPRISE, AUDITOR, OPERATOR;
@@ -19,6 +20,11 @@ public record Caller(String subject, Role role, Set<String> codes) {
     /** True when the caller may read and change the invoices of {@code creditCode}. */
     public boolean actsFor(String creditCode) {
         return role != Role.ENTERPRISE || codes.contains(creditCode);
+    }
+
+    /** The ledger identity that acts for this caller: its organisation's. */
+    public ActingAs actingAs() {
+        return ActingAs.valueOf(role.name());
     }
 
     public String actor() {

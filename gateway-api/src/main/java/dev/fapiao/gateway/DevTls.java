@@ -33,7 +33,7 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  * generated once into {@code <dataDir>/tls/} (cert.pem, key.pem PKCS#8). Clients trust
  * it with {@code curl --cacert <dataDir>/tls/cert.pem}.
  */
-public final class DevTls {
+final class DevTls {
 
     private DevTls() {
     }

@@ -5,6 +5,8 @@ import dev.fapiao.node.anchor.AnchorPipeline;
 import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.runtime.NodeRuntime;
+import dev.fapiao.node.service.InvoiceService;
+import dev.fapiao.node.service.SignerService;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -48,7 +50,8 @@ public final class Gateway implements AutoCloseable {
 
     private final GatewayConfig config;
     private final NodeRuntime runtime;
-    private final Ledgers ledgers;
+    private final InvoiceService invoices;
+    private final Clock clock;
     private final Vertx vertx;
     private final WorkerExecutor worker;
     private final Tokens tokens;
@@ -59,11 +62,12 @@ public final class Gateway implements AutoCloseable {
     private HttpServer server;
     private Router router;
 
-    private Gateway(GatewayConfig config, NodeRuntime runtime, Ledgers ledgers, Vertx vertx,
+    private Gateway(GatewayConfig config, NodeRuntime runtime, Clock clock, Vertx vertx,
                     PrometheusMeterRegistry registry, Path certificate) throws IOException {
         this.config = config;
         this.runtime = runtime;
-        this.ledgers = ledgers;
+        this.invoices = runtime.invoices();
+        this.clock = clock;
         this.vertx = vertx;
         this.registry = registry;
         this.certificate = certificate;
@@ -91,16 +95,15 @@ public final class Gateway implements AutoCloseable {
             }
         }
         NodeRuntime runtime = NodeRuntime.start(nodeConfig, clock);
-        Ledgers ledgers = null;
         Vertx vertx = null;
         try {
-            ledgers = Ledgers.open(nodeConfig, runtime.ledgerConnection());
+            runtime.openMemberIdentities();
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             vertx = Vertx.builder()
                     .with(new VertxOptions().setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true)))
                     .withMetrics(new MicrometerMetricsFactory(registry))
                     .build();
-            Gateway gw = new Gateway(config, runtime, ledgers, vertx, registry, cert);
+            Gateway gw = new Gateway(config, runtime, clock, vertx, registry, cert);
             gw.nodeMetrics();
             HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
                     .setMaxFormAttributeSize(8 * 1024 * 1024);
@@ -117,9 +120,6 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception | Error e) {
             if (vertx != null) {
                 vertx.close();
-            }
-            if (ledgers != null) {
-                ledgers.close();
             }
             runtime.close();
             throw e;
@@ -140,19 +140,23 @@ public final class Gateway implements AutoCloseable {
                 .description("invoices the ledger refused").register(registry);
         FunctionCounter.builder("fapiao_ledger_errors", p, x -> x.stats().ledgerErrors())
                 .description("ledger errors while anchoring (retried)").register(registry);
-        Gauge.builder("fapiao_archive_outbox_size", runtime.archive().anchors(), a -> a.outboxSize())
+        Gauge.builder("fapiao_archive_outbox_size", invoices, InvoiceService::outboxSize)
                 .description("outbox entries (unanchored work)").register(registry);
         for (InvoiceStatus s : InvoiceStatus.values()) {
-            Gauge.builder("fapiao_archive_invoices", runtime.archive().invoices(), a -> a.countByStatus().getOrDefault(s, 0L))
+            Gauge.builder("fapiao_archive_invoices", invoices, a -> a.countByStatus().getOrDefault(s, 0L))
                     .tag("status", s.name()).description("archived invoices by status").register(registry);
         }
     }
 
     Router router() {
         Router r = Router.router(vertx);
-        InvoiceApi invoices = new InvoiceApi(this);
-        SignerApi signers = new SignerApi(this);
-        ProofApi proofs = new ProofApi(this, java.time.Clock.systemUTC());
+        SubmitRoute submit = new SubmitRoute(this);
+        BatchRoute batch = new BatchRoute(this, submit);
+        SearchRoute search = new SearchRoute(this);
+        ReadRoutes reads = new ReadRoutes(this);
+        TransitionRoute transition = new TransitionRoute(this);
+        SignerRoutes signers = new SignerRoutes(this);
+        ProofApi proofs = new ProofApi(this, clock);
         r.route().handler(this::securityHeaders);
         r.get("/health").handler(ctx -> json(ctx, 200, Json.object().put("status", "UP")));
         r.get("/ready").handler(this::ready);
@@ -177,13 +181,13 @@ public final class Gateway implements AutoCloseable {
         r.route("/v1/*").handler(this::authenticate);
         r.route("/v1/*").handler(this::audit);
 
-        r.post("/v1/invoices").handler(invoices::submit);
-        r.routeWithRegex(HttpMethod.POST, "/v1/invoices:batch").setName("/v1/invoices:batch").handler(invoices::batch);
-        r.get("/v1/invoices").handler(invoices::search);
-        r.get("/v1/invoices/:id").handler(invoices::get);
-        r.get("/v1/invoices/:id/document").handler(invoices::document);
-        r.get("/v1/invoices/:id/provenance").handler(invoices::provenance);
-        r.post("/v1/invoices/:id/transitions").handler(invoices::transition);
+        r.post("/v1/invoices").handler(submit::handle);
+        r.routeWithRegex(HttpMethod.POST, "/v1/invoices:batch").setName("/v1/invoices:batch").handler(batch::handle);
+        r.get("/v1/invoices").handler(search::handle);
+        r.get("/v1/invoices/:id").handler(reads::invoice);
+        r.get("/v1/invoices/:id/document").handler(reads::document);
+        r.get("/v1/invoices/:id/provenance").handler(reads::provenance);
+        r.post("/v1/invoices/:id/transitions").handler(transition::handle);
         r.get("/v1/invoices/:id/proof").handler(proofs::proof);
         r.routeWithRegex(HttpMethod.POST, "/v1/proofs:verify").setName("/v1/proofs:verify").handler(proofs::verify);
         r.post("/v1/signers").handler(signers::change);
@@ -244,8 +248,10 @@ public final class Gateway implements AutoCloseable {
             ctx.addBodyEndHandler(v -> {
                 String target = ctx.get(TARGET) != null ? ctx.get(TARGET) : ctx.request().path();
                 int status = ctx.response().getStatusCode();
-                blocking(() -> runtime.archive().auditLog().append(caller.actor(), "API " + action, target,
-                        "HTTP " + status)).onFailure(e -> log.warn("audit entry failed: {}", e.getMessage()));
+                blocking(() -> {
+                    invoices.audit(caller.actor(), "API " + action, target, "HTTP " + status);
+                    return null;
+                }).onFailure(e -> log.warn("audit entry failed: {}", e.getMessage()));
             });
         }
         ctx.next();
@@ -253,8 +259,7 @@ public final class Gateway implements AutoCloseable {
 
     private void ready(RoutingContext ctx) {
         blocking(() -> {
-            runtime.archive().anchors().outboxSize();
-            runtime.ledgerConnection().contract().evaluateTransaction("getSigner", runtime.sealer().keyId());
+            invoices.checkReady();
             return Json.object().put("status", "READY").put("archive", "open").put("ledger", "reachable");
         }).onSuccess(o -> json(ctx, 200, o)).onFailure(e -> {
             ApiException p = Problems.of(e);
@@ -327,7 +332,7 @@ public final class Gateway implements AutoCloseable {
         return certificate;
     }
 
-    public Tokens tokens() {
+    Tokens tokens() {
         return tokens;
     }
 
@@ -335,8 +340,12 @@ public final class Gateway implements AutoCloseable {
         return runtime;
     }
 
-    Ledgers ledgers() {
-        return ledgers;
+    InvoiceService invoices() {
+        return invoices;
+    }
+
+    SignerService signers() {
+        return runtime.signers();
     }
 
     GatewayConfig config() {
@@ -358,7 +367,6 @@ public final class Gateway implements AutoCloseable {
         } catch (Exception e) {
             err.set(e);
         }
-        ledgers.close();
         runtime.close();
         if (err.get() != null) {
             log.warn("gateway did not stop cleanly: {}", err.get().getMessage());

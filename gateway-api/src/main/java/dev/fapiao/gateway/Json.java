@@ -14,7 +14,7 @@ import java.io.IOException;
 import java.util.List;
 
 /** JSON reading (strict: duplicate keys refused, decimals exact) and writing. */
-public final class Json {
+final class Json {
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

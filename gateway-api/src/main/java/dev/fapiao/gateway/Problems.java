@@ -5,26 +5,24 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.model.BackpressureException;
 import dev.fapiao.node.model.ConflictException;
 import dev.fapiao.node.model.DisposalRefusedException;
+import dev.fapiao.node.model.TransitionRefusedException;
 import dev.fapiao.node.model.UnknownInvoiceException;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.invoice.FieldError;
 import dev.fapiao.node.invoice.ValidationException;
-import dev.fapiao.node.ledger.ChaincodeError;
 import dev.fapiao.node.ledger.ChaincodeRefusedException;
 import dev.fapiao.node.ledger.LedgerUnavailableException;
 import dev.fapiao.node.service.DocumentTooLargeException;
+import dev.fapiao.node.service.LedgerFailures;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.hyperledger.fabric.client.CommitException;
-import org.hyperledger.fabric.client.GatewayException;
-import org.hyperledger.fabric.client.CommitStatusException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Turns failures into RFC 9457 problem responses. A user's mistake is never a 500. */
-public final class Problems {
+final class Problems {
 
     private static final Logger log = LoggerFactory.getLogger(Problems.class);
 
@@ -35,6 +33,7 @@ public final class Problems {
         while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
             t = t.getCause();
         }
+        t = LedgerFailures.translate(t);
         if (t instanceof ApiException a) {
             return a;
         }
@@ -51,14 +50,14 @@ public final class Problems {
             // the same answer as the chaincode's refusal of the same transition
             return illegalTransition(d.getMessage());
         }
+        if (t instanceof TransitionRefusedException r) {
+            return illegalTransition(r.getMessage());
+        }
         if (t instanceof ConflictException c) {
             return new ApiException(409, "conflict", "Conflict", c.getMessage());
         }
         if (t instanceof UnknownInvoiceException u) {
             return ApiException.notFound(u.getMessage());
-        }
-        if (t instanceof GatewayException g) {
-            return ledger(g);
         }
         if (t instanceof ChaincodeRefusedException r) {
             return refusal(r.code(), r.getMessage());
@@ -69,13 +68,6 @@ public final class Problems {
                     ? ApiException.unavailable("ledger-commit-failed", "the ledger did not commit the transaction "
                             + u.txId() + "; retry", 2)
                     : ApiException.unavailable("ledger-unavailable", "the ledger is unavailable: " + u.getMessage(), 5);
-        }
-        if (t instanceof CommitException c) {
-            return ApiException.unavailable("ledger-commit-failed",
-                    "the ledger did not commit the transaction " + c.getTransactionId() + ": " + c.getCode(), 2);
-        }
-        if (t instanceof CommitStatusException c) {
-            return ApiException.unavailable("ledger-unavailable", "commit status unknown: " + c.getMessage(), 5);
         }
         if (t instanceof HttpException h) {
             return switch (h.getStatusCode()) {
@@ -92,16 +84,6 @@ public final class Problems {
         }
         log.error("internal error", t);
         return new ApiException(500, "internal", "Internal error", "an unexpected error occurred; see the gateway log");
-    }
-
-    /** The chaincode's refusal (a final answer) or the ledger being unreachable (retryable). */
-    static ApiException ledger(GatewayException g) {
-        ChaincodeError err = ChaincodeError.of(g);
-        if (err == null) {
-            log.warn("ledger unavailable: {}", g.getMessage());
-            return ApiException.unavailable("ledger-unavailable", "the ledger is unavailable: " + g.getStatus().getCode(), 5);
-        }
-        return refusal(err.code(), err.message());
     }
 
     /** The chaincode's final answer {@code code} (docs/ledger-model.md) as a problem. */
@@ -121,24 +103,29 @@ public final class Problems {
         return new ApiException(409, "illegal-transition", "Transition refused", detail);
     }
 
-    public static void send(RoutingContext ctx, Throwable failure) {
-        ApiException p = of(failure);
-        if (ctx.response().headWritten()) {
-            ctx.response().reset();
-            return;
-        }
+    /** The problem's JSON members (RFC 9457): type, title, status, detail, and the field errors if any. */
+    static ObjectNode body(ApiException p) {
         ObjectNode body = Json.object()
                 .put("type", p.type())
                 .put("title", p.title())
                 .put("status", p.status())
-                .put("detail", p.getMessage())
-                .put("instance", ctx.request().path());
+                .put("detail", p.getMessage());
         if (!p.errors().isEmpty()) {
             ArrayNode errors = body.putArray("errors");
             for (FieldError e : p.errors()) {
                 errors.addObject().put("field", e.field()).put("code", e.code()).put("message", e.message());
             }
         }
+        return body;
+    }
+
+    public static void send(RoutingContext ctx, Throwable failure) {
+        ApiException p = of(failure);
+        if (ctx.response().headWritten()) {
+            ctx.response().reset();
+            return;
+        }
+        ObjectNode body = body(p).put("instance", ctx.request().path());
         if (p.retryAfter() >= 0) {
             ctx.response().putHeader("Retry-After", Long.toString(p.retryAfter()));
         }

@@ -32,9 +32,9 @@ final class ProofApi {
 
     /** GET /v1/invoices/{id}/proof. */
     void proof(RoutingContext ctx) {
-        String id = InvoiceApi.visibleId(ctx);
+        String id = InvoicePath.visibleId(ctx);
         gw.blocking(() -> {
-            if (gw.runtime().archive().invoices().get(id).isEmpty()) {
+            if (gw.invoices().get(id).isEmpty()) {
                 throw ApiException.notFound("no archived invoice " + id);
             }
             try {

@@ -6,7 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A token bucket per client (JWT subject): {@code burst} requests at once, refilled at
  * {@code perSecond}. {@link #acquire} returns 0 when allowed, else the seconds to wait.
  */
-public final class RateLimiter {
+final class RateLimiter {
 
     private final double perSecond;
     private final double burst;

@@ -27,7 +27,7 @@ import java.util.Set;
  * unless configured) or ES256 with a PEM key pair. Claims: {@code sub}, {@code role}
  * (enterprise | auditor | operator), {@code codes} (enterprise: credit codes it acts for).
  */
-public final class Tokens {
+final class Tokens {
 
     private final JWTAuth jwt;
     private final String algorithm;

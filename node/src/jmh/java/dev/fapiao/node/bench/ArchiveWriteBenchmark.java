@@ -4,10 +4,9 @@ import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
 import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.invoice.Invoice;
-import dev.fapiao.node.invoice.InvoiceValidator;
 import dev.fapiao.node.sample.InvoiceGenerator;
 import dev.fapiao.node.seal.Sealer;
-import dev.fapiao.node.service.ArchiveNode;
+import dev.fapiao.node.service.InvoiceService;
 import dev.fapiao.node.service.Receipt;
 import dev.fapiao.node.service.RetentionPolicy;
 import dev.fapiao.node.service.Submission;
@@ -38,7 +37,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * The node's whole acknowledgement path: {@code ArchiveNode.submit(...).join()} = validate, canonical
+ * The node's whole acknowledgement path: {@code InvoiceService.submit(...).join()} = validate, canonical
  * JSON, SM3 of a 20 KB original and the metadata, SM2 seal, durable RocksDB write with
  * {@code syncWrites = true} (group commit: one WAL fsync per group). Every invocation archives a new
  * invoice with its own, distinct document. A fresh archive directory per trial, under
@@ -53,7 +52,7 @@ public class ArchiveWriteBenchmark {
     public static class Node {
         Path dir;
         Archive archive;
-        ArchiveNode node;
+        InvoiceService node;
         final AtomicLong numbers = new AtomicLong();
 
         @Setup(Level.Trial)
@@ -63,8 +62,8 @@ public class ArchiveWriteBenchmark {
             dir = Files.createTempDirectory(base.toAbsolutePath(), "archive-");
             Clock clock = Clock.systemUTC();
             archive = Archive.open(ArchiveOptions.builder(dir.resolve("archive")).syncWrites(true).clock(clock).build());
-            node = new ArchiveNode(archive.invoices(), archive.anchors(), new InvoiceValidator(clock),
-                    new Sealer(Sm2KeyPair.generate().privateKey()), new RetentionPolicy(15), 20L << 20, () -> { }, clock);
+            node = InvoiceService.create(archive, new Sealer(Sm2KeyPair.generate().privateKey()),
+                    new RetentionPolicy(15), 20L << 20, () -> { }, clock, null);
         }
 
         @TearDown(Level.Trial)

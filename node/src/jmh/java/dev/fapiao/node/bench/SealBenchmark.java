@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Threads;
 
 /**
- * The per-invoice sealing work of {@code ArchiveNode.submit} without validation and the archive:
+ * The per-invoice sealing work of {@code InvoiceService.submit} without validation and the archive:
  * canonical metadata JSON (RFC 8785), SM3 of a 20 KB original and of the metadata, SM2 signature
  * over the v1 seal encoding. One thread (per-core figure).
  */

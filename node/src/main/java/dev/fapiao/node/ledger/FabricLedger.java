@@ -99,6 +99,16 @@ final class FabricLedger implements Ledger {
     }
 
     @Override
+    public SignerRecord registerSigner(JsonNode request) throws ChaincodeRefusedException, LedgerUnavailableException {
+        return SignerRecord.from(read("registerSigner", submit("registerSigner", null, json(request)).result()));
+    }
+
+    @Override
+    public JsonNode rotateSigner(JsonNode request) throws ChaincodeRefusedException, LedgerUnavailableException {
+        return read("rotateSigner", submit("rotateSigner", null, json(request)).result());
+    }
+
+    @Override
     public SignerRecord revokeSigner(String keyId, String revokedAt, String reason)
             throws ChaincodeRefusedException, LedgerUnavailableException {
         return SignerRecord.from(read("revokeSigner", submit("revokeSigner", null, keyId, revokedAt, reason).result()));

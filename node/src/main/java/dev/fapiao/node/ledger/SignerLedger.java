@@ -20,6 +20,17 @@ public interface SignerLedger {
     com.fasterxml.jackson.databind.JsonNode rotateSigner(SignerRotation rotation)
             throws ChaincodeRefusedException, LedgerUnavailableException;
 
+    /**
+     * {@code registerSigner(json)} with an operator's request passed on as written (the gateway's
+     * {@code POST /v1/signers}): the chaincode checks every field and names the bad ones.
+     */
+    SignerRecord registerSigner(com.fasterxml.jackson.databind.JsonNode request)
+            throws ChaincodeRefusedException, LedgerUnavailableException;
+
+    /** {@code rotateSigner(json)} with an operator's request passed on as written. */
+    com.fasterxml.jackson.databind.JsonNode rotateSigner(com.fasterxml.jackson.databind.JsonNode request)
+            throws ChaincodeRefusedException, LedgerUnavailableException;
+
     /** {@code revokeSigner(keyId, revokedAt, reason)}, waiting for the commit. */
     SignerRecord revokeSigner(String keyId, String revokedAt, String reason)
             throws ChaincodeRefusedException, LedgerUnavailableException;

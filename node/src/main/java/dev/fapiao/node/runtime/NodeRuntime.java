@@ -9,7 +9,6 @@ import dev.fapiao.node.checkpoint.CheckpointSettings;
 import dev.fapiao.node.checkpoint.Checkpointer;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.config.NodeConfig;
-import dev.fapiao.node.invoice.InvoiceValidator;
 import dev.fapiao.node.ledger.ChaincodeRefusedException;
 import dev.fapiao.node.ledger.Ledger;
 import dev.fapiao.node.ledger.LedgerConnection;
@@ -19,10 +18,12 @@ import dev.fapiao.node.ledger.NetworkProfile;
 import dev.fapiao.node.proof.RetentionProofBuilder;
 import dev.fapiao.node.renewal.Renewals;
 import dev.fapiao.node.seal.Sealer;
-import dev.fapiao.node.service.ArchiveNode;
 import dev.fapiao.node.service.ArchiveSyncTarget;
+import dev.fapiao.node.service.InvoiceService;
+import dev.fapiao.node.service.MemberLedgers;
 import dev.fapiao.node.service.OutboxAnchorQueue;
 import dev.fapiao.node.service.RetentionPolicy;
+import dev.fapiao.node.service.SignerService;
 import dev.fapiao.node.sync.LedgerSync;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,7 +37,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A running archive node built from its configuration: archive, seal key, ledger
- * connection, anchoring pipeline and ledger sync, and the {@link ArchiveNode} in front.
+ * connection, anchoring pipeline and ledger sync, and the {@link InvoiceService} and
+ * {@link SignerService} in front.
  * The composition root: the one place that wires the packages together (nothing below
  * imports it). Closing stops them in reverse order; unanchored work stays in the outbox.
  */
@@ -50,7 +52,9 @@ public final class NodeRuntime implements AutoCloseable {
     private final Ledger ledger;
     private final AnchorPipeline pipeline;
     private final LedgerSync sync;
-    private final ArchiveNode node;
+    private final MemberLedgers members;
+    private final InvoiceService invoices;
+    private final SignerService signers;
     private final Sealer sealer;
     private final ArchiveLog archiveLog;
     private final Checkpointer checkpointer;
@@ -58,16 +62,17 @@ public final class NodeRuntime implements AutoCloseable {
     private Renewals renewals;
 
     private NodeRuntime(NodeConfig config, Archive archive, LedgerConnection connection, Ledger ledger,
-                        AnchorPipeline pipeline,
-                        LedgerSync sync, ArchiveNode node, Sealer sealer, ArchiveLog archiveLog,
-                        Checkpointer checkpointer) {
+                        AnchorPipeline pipeline, LedgerSync sync, MemberLedgers members, InvoiceService invoices,
+                        Sealer sealer, ArchiveLog archiveLog, Checkpointer checkpointer) {
         this.config = config;
         this.archive = archive;
         this.connection = connection;
         this.ledger = ledger;
         this.pipeline = pipeline;
         this.sync = sync;
-        this.node = node;
+        this.members = members;
+        this.invoices = invoices;
+        this.signers = SignerService.create(members);
         this.sealer = sealer;
         this.archiveLog = archiveLog;
         this.checkpointer = checkpointer;
@@ -117,13 +122,15 @@ public final class NodeRuntime implements AutoCloseable {
                 opened.add(checkpointer);
                 checkpointer.start();
             }
-            ArchiveNode node = new ArchiveNode(archive.invoices(), archive.anchors(), new InvoiceValidator(clock), sealer,
-                    RetentionPolicy.of(config.retention()), config.archive().maxDocumentBytes(),
-                    pipeline::wake, clock);
+            MemberLedgers members = new MemberLedgers(ledger);
+            opened.add(members);
+            InvoiceService invoices = InvoiceService.create(archive, sealer, RetentionPolicy.of(config.retention()),
+                    config.archive().maxDocumentBytes(), pipeline::wake, clock, members);
             log.info("archive node {} up: archive {}, seal key {}, ledger {} as {}", config.node().id(),
                     config.archivePath(), sealer.keyId(), connection.settings().peerAddress(),
                     connection.settings().mspId());
-            return new NodeRuntime(config, archive, connection, ledger, pipeline, sync, node, sealer, archiveLog,
+            return new NodeRuntime(config, archive, connection, ledger, pipeline, sync, members, invoices, sealer,
+                    archiveLog,
                     checkpointer);
         } catch (IOException | RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -202,8 +209,25 @@ public final class NodeRuntime implements AutoCloseable {
         }
     }
 
-    public ArchiveNode node() {
-        return node;
+    /** The one door for invoices (submit, read, search, transitions, provenance). */
+    public InvoiceService invoices() {
+        return invoices;
+    }
+
+    /** The ledger's signer registry (changes need {@link #openMemberIdentities}). */
+    public SignerService signers() {
+        return signers;
+    }
+
+    /**
+     * Opens the operator (Admin) and auditor (TaxAuthorityMSP) ledger identities from the network
+     * profile, for the services' operator and auditor actions; a no-op when the ledger is configured
+     * explicitly (those actions are then unavailable).
+     *
+     * @throws ConfigException when an identity cannot be opened
+     */
+    public void openMemberIdentities() {
+        members.openMembers(config);
     }
 
     public Archive archive() {
@@ -286,6 +310,7 @@ public final class NodeRuntime implements AutoCloseable {
             sync.close();
         }
         pipeline.close();
+        members.close();
         connection.close();
         if (archiveLog != null) {
             archiveLog.close();

@@ -11,10 +11,9 @@ import dev.fapiao.node.archive.ArchiveTestHooks;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.invoice.Invoice;
-import dev.fapiao.node.invoice.InvoiceValidator;
 import dev.fapiao.node.sample.InvoiceGenerator;
 import dev.fapiao.node.seal.Sealer;
-import dev.fapiao.node.service.ArchiveNode;
+import dev.fapiao.node.service.InvoiceService;
 import dev.fapiao.node.service.RetentionPolicy;
 import dev.fapiao.node.service.Submission;
 import java.io.PrintWriter;
@@ -80,12 +79,12 @@ class NodeCommandsTest {
         return Archive.open(ArchiveOptions.builder(path).syncWrites(false).build());
     }
 
-    /** Archives {@code n} generated invoices through ArchiveNode (validate, seal, archive). */
+    /** Archives {@code n} generated invoices through the InvoiceService (validate, seal, archive). */
     void seed(int n) {
         Clock clock = Clock.systemUTC();
         try (Archive archive = openArchive(archiveDir)) {
-            ArchiveNode node = new ArchiveNode(archive.invoices(), archive.anchors(), new InvoiceValidator(clock),
-                    new Sealer(Sm2KeyPair.generate().privateKey()), new RetentionPolicy(15), 20L << 20, () -> { }, clock);
+            InvoiceService node = InvoiceService.create(archive, new Sealer(Sm2KeyPair.generate().privateKey()),
+                    new RetentionPolicy(15), 20L << 20, () -> { }, clock, null);
             InvoiceGenerator gen = new InvoiceGenerator(n);
             String seller = gen.creditCode();
             Instant issued = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.MILLIS);

@@ -36,7 +36,7 @@ final class ItNodes {
 
     static CompletableFuture<Receipt> submit(NodeRuntime rt, InvoiceGenerator gen, String issuer) {
         var invoice = gen.invoice(issuer, Instant.now().minusSeconds(3600).truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
-        return rt.node().submit(new Submission(invoice, gen.document(invoice, 2_000, 5_000), "application/xml"));
+        return rt.invoices().submit(new Submission(invoice, gen.document(invoice, 2_000, 5_000), "application/xml"));
     }
 
     /** Waits until everything in the outbox is anchored (or fails the test after {@code max}). */

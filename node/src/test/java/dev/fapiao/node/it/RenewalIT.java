@@ -115,7 +115,7 @@ class RenewalIT {
             Instant issued = Instant.now().minus(Duration.ofDays(16 * 365 + 4)).truncatedTo(ChronoUnit.MILLIS);
             Invoice old = gen.invoice(gen.creditCode(), issued);
             oldOriginal = gen.document(old, 2_000, 4_000);
-            oldId = rt.node().submit(new Submission(old, oldOriginal, "application/xml")).join().invoice().invoiceId();
+            oldId = rt.invoices().submit(new Submission(old, oldOriginal, "application/xml")).join().invoice().invoiceId();
             ItNodes.awaitDrained(rt, Duration.ofSeconds(60));
             rt.ledgerConnection().contract().submitTransaction("transition", oldId, "DISPOSE", "retention period over", "");
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

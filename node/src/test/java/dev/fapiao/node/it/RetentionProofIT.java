@@ -215,7 +215,7 @@ class RetentionProofIT {
             Instant issued = Instant.now().minus(Duration.ofDays(16 * 365 + 4)).truncatedTo(ChronoUnit.MILLIS);
             Invoice old = gen.invoice(gen.creditCode(), issued);
             byte[] original = gen.document(old, 2_000, 4_000);
-            Receipt r = rt.node().submit(new Submission(old, original, "application/xml")).join();
+            Receipt r = rt.invoices().submit(new Submission(old, original, "application/xml")).join();
             LocalDate retainUntil = r.invoice().retainUntil();
             assertEquals(LocalDate.ofInstant(issued, SealEncoding.CST).plusYears(15), retainUntil);
             assertTrue(retainUntil.isBefore(LocalDate.now(SealEncoding.CST)));

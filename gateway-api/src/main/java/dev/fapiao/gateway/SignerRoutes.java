@@ -4,16 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.invoice.CreditCode;
 import dev.fapiao.node.invoice.FieldError;
+import dev.fapiao.node.service.SignerService;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
 /** The signer registry: operators register, rotate and revoke keys (as EnterpriseServicesMSP Admin). */
-final class SignerApi {
+final class SignerRoutes {
 
     private final Gateway gw;
+    private final SignerService signers;
 
-    SignerApi(Gateway gw) {
+    SignerRoutes(Gateway gw) {
         this.gw = gw;
+        this.signers = gw.signers();
     }
 
     void change(RoutingContext ctx) {
@@ -29,16 +32,14 @@ final class SignerApi {
             ObjectNode args = ((ObjectNode) req).deepCopy();
             JsonNode op = args.remove("operation");
             String operation = op != null && op.isTextual() ? op.asText() : "";
-            byte[] result;
-            var contract = gw.ledgers().contract(Caller.Role.OPERATOR);
             switch (operation) {
                 case "register" -> {
                     ctx.put(Gateway.TARGET, args.path("ownerCode").asText("signer"));
-                    result = contract.submitTransaction("registerSigner", Json.text(args));
+                    return signers.register(args);
                 }
                 case "rotate" -> {
                     ctx.put(Gateway.TARGET, args.path("keyId").asText("signer"));
-                    result = contract.submitTransaction("rotateSigner", Json.text(args));
+                    return signers.rotate(args);
                 }
                 case "revoke" -> {
                     for (String f : List.of("keyId", "revokedAt", "reason")) {
@@ -47,13 +48,12 @@ final class SignerApi {
                         }
                     }
                     ctx.put(Gateway.TARGET, args.get("keyId").asText());
-                    result = contract.submitTransaction("revokeSigner", args.get("keyId").asText(),
-                            args.get("revokedAt").asText(), args.get("reason").asText());
+                    return signers.revoke(args.get("keyId").asText(), args.get("revokedAt").asText(),
+                            args.get("reason").asText());
                 }
                 default -> throw Json.fieldError("operation", op == null ? "required" : "bad_value",
                         "one of register, rotate, revoke");
             }
-            return Json.parseLedger(result);
         }).onSuccess(o -> Gateway.json(ctx, 200, o)).onFailure(ctx::fail);
     }
 
@@ -69,7 +69,7 @@ final class SignerApi {
         }
         gw.blocking(() -> {
             ObjectNode out = Json.object().put("ownerCode", code);
-            out.set("signers", Json.parseLedger(gw.ledgers().reader(caller.role()).evaluateTransaction("getSignersByOwner", code)));
+            out.set("signers", signers.byOwner(code, caller.actingAs()));
             return out;
         }).onSuccess(o -> Gateway.json(ctx, 200, o)).onFailure(ctx::fail);
     }

@@ -12,6 +12,12 @@ import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
 import dev.fapiao.node.model.BackpressureException;
 import dev.fapiao.node.model.ConflictException;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.DisposalRefusedException;
+import dev.fapiao.node.model.DisposalRule;
+import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.TransitionRefusedException;
+import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.archive.OutboxEntry;
 import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.crypto.Sm2Verifier;
@@ -19,7 +25,6 @@ import dev.fapiao.node.crypto.Sm3;
 import dev.fapiao.node.invoice.CanonicalJson;
 import dev.fapiao.node.invoice.FieldError;
 import dev.fapiao.node.invoice.Invoice;
-import dev.fapiao.node.invoice.InvoiceValidator;
 import dev.fapiao.node.invoice.ValidationException;
 import dev.fapiao.node.sample.InvoiceGenerator;
 import dev.fapiao.node.seal.Seal;
@@ -32,13 +37,14 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ArchiveNodeTest {
+class InvoiceServiceTest {
 
     private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
@@ -50,10 +56,10 @@ class ArchiveNodeTest {
     @TempDir
     Path dir;
 
-    private ArchiveNode node(long maxDoc, long maxBacklog) {
+    private InvoiceService node(long maxDoc, long maxBacklog) {
         archive = Archive.open(ArchiveOptions.builder(dir.resolve("archive")).maxOutboxBacklog(maxBacklog).clock(clock).build());
-        return new ArchiveNode(archive.invoices(), archive.anchors(), new InvoiceValidator(clock), new Sealer(key.privateKey()),
-                new RetentionPolicy(15), maxDoc, wakes::incrementAndGet, clock);
+        return InvoiceService.create(archive, new Sealer(key.privateKey()),
+                new RetentionPolicy(15), maxDoc, wakes::incrementAndGet, clock, null);
     }
 
     @AfterEach
@@ -69,7 +75,7 @@ class ArchiveNodeTest {
 
     @Test
     void sealsArchivesAndQueuesTheAnchor() throws Exception {
-        ArchiveNode node = node(1 << 20, 0);
+        InvoiceService node = node(1 << 20, 0);
         Invoice inv = invoice();
         byte[] doc = gen.document(inv, 2_000, 3_000);
         Receipt r = node.submit(new Submission(inv, doc, "application/xml")).join();
@@ -95,7 +101,7 @@ class ArchiveNodeTest {
 
     @Test
     void identicalResubmissionReturnsTheExistingReceiptAndDifferentContentConflicts() {
-        ArchiveNode node = node(1 << 20, 0);
+        InvoiceService node = node(1 << 20, 0);
         Invoice inv = invoice();
         byte[] doc = gen.document(inv, 2_000, 3_000);
         Receipt first = node.submit(new Submission(inv, doc, "application/xml")).join();
@@ -114,7 +120,7 @@ class ArchiveNodeTest {
 
     @Test
     void everyBadFieldIsNamedAndNothingIsWritten() {
-        ArchiveNode node = node(1 << 20, 0);
+        InvoiceService node = node(1 << 20, 0);
         Invoice good = invoice();
         Invoice bad = new Invoice("12345", good.issueTime(), good.seller(), good.buyer(), good.lines(),
                 good.totalAmount().add(BigDecimal.ONE), good.totalTax(), good.totalWithTax(), "USD", null,
@@ -129,7 +135,7 @@ class ArchiveNodeTest {
 
     @Test
     void malformedEnterpriseSignatureIsRefused() {
-        ArchiveNode node = node(1 << 20, 0);
+        InvoiceService node = node(1 << 20, 0);
         Invoice inv = invoice();
         ValidationException e = assertThrows(ValidationException.class, () -> node.submit(new Submission(inv,
                 gen.document(inv, 100, 200), "application/xml",
@@ -141,7 +147,7 @@ class ArchiveNodeTest {
 
     @Test
     void documentOverTheLimitIsRefused() {
-        ArchiveNode node = node(1_000, 0);
+        InvoiceService node = node(1_000, 0);
         Invoice inv = invoice();
         DocumentTooLargeException e = assertThrows(DocumentTooLargeException.class,
                 () -> node.submit(new Submission(inv, new byte[1_001], "application/pdf")));
@@ -151,7 +157,7 @@ class ArchiveNodeTest {
 
     @Test
     void fullBacklogRefusesNewWorkWithARetryableError() {
-        ArchiveNode node = node(1 << 20, 2);
+        InvoiceService node = node(1 << 20, 2);
         for (int i = 0; i < 2; i++) {
             Invoice inv = invoice();
             node.submit(new Submission(inv, gen.document(inv, 100, 200), "application/xml")).join();
@@ -162,5 +168,58 @@ class ArchiveNodeTest {
                 () -> node.submit(new Submission(third, gen.document(third, 100, 200), "application/xml")));
         assertTrue(archive.invoices().get(third.id().format()).isEmpty());
         assertEquals(2, archive.anchors().outboxSize());
+    }
+
+    @Test
+    void aValidatedSubmissionIsArchivedAsValidated() {
+        InvoiceService node = node(1 << 20, 0);
+        Invoice inv = invoice();
+        ValidSubmission valid = node.validate(new Submission(inv, gen.document(inv, 100, 200), "application/xml"));
+        assertEquals(inv.id().format(), valid.invoiceId());
+        assertEquals(inv.seller().creditCode(), valid.seller());
+        assertEquals(valid.invoiceId(), node.submit(valid).join().invoice().invoiceId());
+        assertEquals(1, archive.anchors().outboxSize());
+    }
+
+    @Test
+    void theDisposalRuleJudgesByTheChinaStandardTimeDate() {
+        InvoiceService node = node(1 << 20, 0);
+        Invoice inv = invoice();
+        ArchivedInvoice rec = node.submit(new Submission(inv, gen.document(inv, 100, 200), "application/xml"))
+                .join().invoice();
+        LocalDate until = rec.retainUntil();
+        // 16:00 UTC is midnight in Beijing: the CST date is already the next day
+        assertEquals(until.plusDays(1), DisposalRule.today(until.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(16 * 3600)));
+        assertEquals(until, DisposalRule.today(until.atStartOfDay().toInstant(ZoneOffset.UTC).plusSeconds(16 * 3600 - 1)));
+        assertEquals(Optional.of(DisposalRefusedException.Reason.RETENTION_NOT_OVER), DisposalRule.refusal(rec, until));
+        assertEquals(Optional.empty(), DisposalRule.refusal(rec, until.plusDays(1)));
+        ArchivedInvoice held = rec.withStatus(rec.status(), true, NOW);
+        assertEquals(Optional.of(DisposalRefusedException.Reason.LEGAL_HOLD), DisposalRule.refusal(held, until.plusYears(1)));
+    }
+
+    @Test
+    void transitionsTheArchivedRecordRulesOutAreRefusedBeforeTheLedger() {
+        InvoiceService node = node(1 << 20, 0); // no ledger: anything that reaches it fails differently
+        Invoice inv = invoice();
+        String id = node.submit(new Submission(inv, gen.document(inv, 100, 200), "application/xml")).join()
+                .invoice().invoiceId();
+        TransitionRefusedException early = assertThrows(TransitionRefusedException.class, () -> node.transition(
+                new Transition(id, Transition.Action.DISPOSE, "clean up", null), ActingAs.ENTERPRISE, "enterprise:a"));
+        assertTrue(early.getMessage().startsWith("DISPOSE refused: invoice " + id + " must be retained until 2041-11-22"),
+                early.getMessage());
+        assertThrows(ConfigException.class, () -> node.transition(
+                new Transition(id, Transition.Action.DELIVER, "sent", null), ActingAs.ENTERPRISE, "enterprise:a"),
+                "a transition the record allows goes to the ledger");
+
+        archive.invoices().updateStatus(id, InvoiceStatus.ISSUED, true, "auditor:t", "audit");
+        TransitionRefusedException hold = assertThrows(TransitionRefusedException.class, () -> node.transition(
+                new Transition(id, Transition.Action.DISPOSE, "clean up", null), ActingAs.ENTERPRISE, "enterprise:a"));
+        assertTrue(hold.getMessage().contains("under legal hold"), hold.getMessage());
+
+        archive.invoices().disposeCommitted(id, "tx-1", "ledger", "disposed elsewhere");
+        TransitionRefusedException gone = assertThrows(TransitionRefusedException.class, () -> node.transition(
+                new Transition(id, Transition.Action.ACCEPT, "ok", null), ActingAs.ENTERPRISE, "enterprise:a"));
+        assertTrue(gone.getMessage().contains("a disposed invoice cannot change"), gone.getMessage());
+        assertEquals(InvoiceStatus.DISPOSED, node.get(id).orElseThrow().status());
     }
 }

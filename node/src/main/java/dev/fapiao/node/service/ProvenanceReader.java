@@ -1,25 +1,30 @@
-package dev.fapiao.gateway;
+package dev.fapiao.node.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.archive.DocumentStore;
 import dev.fapiao.node.archive.InvoiceStore;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.InvoiceRecord;
+import dev.fapiao.node.ledger.Ledger;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
+import dev.fapiao.node.ledger.LedgerVersion;
+import dev.fapiao.node.ledger.SignerRecord;
+import dev.fapiao.node.model.UnknownInvoiceException;
 import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.crypto.Sm2;
 import dev.fapiao.node.crypto.Sm2PublicKey;
 import dev.fapiao.node.crypto.Sm2Verifier;
 import dev.fapiao.node.crypto.Sm3;
-import dev.fapiao.node.ledger.ChaincodeError;
 import dev.fapiao.node.seal.SealEncoding;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import org.hyperledger.fabric.client.Contract;
-import org.hyperledger.fabric.client.GatewayException;
 
 /**
  * An invoice's provenance: every ledger transaction on it (getInvoiceHistory, oldest
@@ -28,30 +33,28 @@ import org.hyperledger.fabric.client.GatewayException;
  * the key the registry holds (getSigner), and that key was valid when it signed (ENTERPRISE
  * keys at the issue time, NODE keys at the anchoring transaction's time).
  */
-final class Provenance {
+final class ProvenanceReader {
 
     private final InvoiceStore invoices;
     private final DocumentStore documents;
-    private final Contract ledger;
+    private final Ledger ledger;
 
-    Provenance(InvoiceStore invoices, DocumentStore documents, Contract ledger) {
+    ProvenanceReader(InvoiceStore invoices, DocumentStore documents, Ledger ledger) {
         this.invoices = invoices;
         this.documents = documents;
         this.ledger = ledger;
     }
 
-    ObjectNode of(String id) throws GatewayException {
+    ObjectNode of(String id) throws ChaincodeRefusedException, LedgerUnavailableException {
         Optional<ArchivedInvoice> local = invoices.get(id);
-        JsonNode record = evaluateOrNull("getInvoice", id);
+        JsonNode record = ledger.invoice(id).map(InvoiceRecord::json).orElse(null);
         if (record == null && local.isEmpty()) {
-            throw ApiException.notFound("invoice " + id + " is neither archived here nor anchored");
+            throw new UnknownInvoiceException(id, "invoice " + id + " is neither archived here nor anchored");
         }
-        ObjectNode out = Json.object().put("invoiceId", id).put("anchored", record != null);
+        ObjectNode out = object().put("invoiceId", id).put("anchored", record != null);
         ArrayNode txs = out.putArray("transactions");
         if (record != null) {
-            JsonNode history = Json.parseLedger(ledger.evaluateTransaction("getInvoiceHistory", id));
-            List<JsonNode> entries = new ArrayList<>();
-            history.forEach(entries::add);
+            List<LedgerVersion<InvoiceRecord>> entries = ledger.invoiceHistory(id);
             for (int i = entries.size() - 1; i >= 0; i--) { // the peer returns newest first
                 txs.add(transaction(entries.get(i)));
             }
@@ -61,12 +64,12 @@ final class Provenance {
         return out;
     }
 
-    private static ObjectNode transaction(JsonNode e) {
-        JsonNode v = e.path("value");
+    private static ObjectNode transaction(LedgerVersion<InvoiceRecord> e) {
+        JsonNode v = e.value().json();
         JsonNode change = v.path("lastChange");
         boolean anchor = change.isMissingNode() || change.isNull();
-        ObjectNode t = Json.object().put("txId", e.path("txId").asText()).put("timestamp", e.path("timestamp").asText());
-        t.put("action", e.path("deleted").asBoolean() ? "DELETE" : anchor ? "ANCHOR" : change.path("action").asText());
+        ObjectNode t = object().put("txId", e.txId()).put("timestamp", e.timestamp());
+        t.put("action", e.deleted() ? "DELETE" : anchor ? "ANCHOR" : change.path("action").asText());
         ObjectNode creator = t.putObject("creator");
         if (anchor) {
             creator.put("mspId", v.path("anchoredBy").path("mspId").asText(null))
@@ -79,8 +82,9 @@ final class Provenance {
         return t;
     }
 
-    private ObjectNode verdict(String id, Optional<ArchivedInvoice> local, JsonNode record) throws GatewayException {
-        ObjectNode v = Json.object();
+    private ObjectNode verdict(String id, Optional<ArchivedInvoice> local, JsonNode record)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
+        ObjectNode v = object();
         boolean ok = record != null;
         v.put("anchored", record != null);
         v.put("documentHeld", local.isPresent() && !local.get().disposed());
@@ -113,7 +117,7 @@ final class Provenance {
         for (JsonNode s : record.path("signatures")) {
             String keyId = s.path("keyId").asText();
             ObjectNode r = sigs.addObject().put("keyId", keyId);
-            JsonNode signer = evaluateOrNull("getSigner", keyId);
+            JsonNode signer = ledger.signer(keyId).map(SignerRecord::json).orElse(null);
             if (signer == null) {
                 r.put("registered", false).put("signatureValid", false).put("keyValidAtSigningTime", false);
                 ok = false;
@@ -122,7 +126,7 @@ final class Provenance {
             String kind = signer.path("kind").asText();
             Sm2PublicKey key = Sm2PublicKey.fromPem(signer.path("publicKey").asText());
             boolean keyMatches = key.keyId().equals(keyId);
-            String userId = signer.hasNonNull("userId") ? signer.get("userId").asText() : "1234567812345678";
+            String userId = signer.hasNonNull("userId") ? signer.get("userId").asText() : Sm2.DEFAULT_USER_ID;
             boolean valid;
             try {
                 valid = keyMatches && Sm2Verifier.of(key).withUserId(userId)
@@ -145,15 +149,7 @@ final class Provenance {
         return v;
     }
 
-    private JsonNode evaluateOrNull(String fn, String arg) throws GatewayException {
-        try {
-            return Json.parseLedger(ledger.evaluateTransaction(fn, arg));
-        } catch (GatewayException e) {
-            ChaincodeError err = ChaincodeError.of(e);
-            if (err != null && err.code().equals("NOT_FOUND")) {
-                return null;
-            }
-            throw e;
-        }
+    private static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
     }
 }

@@ -1,0 +1,113 @@
+package dev.fapiao.gateway;
+
+import dev.fapiao.node.model.AnchorState;
+import dev.fapiao.node.service.InvoiceService;
+import dev.fapiao.node.service.Receipt;
+import dev.fapiao.node.service.Submission;
+import dev.fapiao.node.service.ValidSubmission;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.ext.web.FileUpload;
+import io.vertx.ext.web.RoutingContext;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code POST /v1/invoices} (JSON or multipart), optionally {@code ?wait=committed}: 201 anchored,
+ * 202 archived and queued, 200 an identical resubmission. Parsing, sealing and RocksDB run on the
+ * worker pool; the wait polls without holding a worker.
+ */
+final class SubmitRoute {
+
+    private static final long POLL_MILLIS = 100;
+
+    private final Gateway gw;
+    private final InvoiceService invoices;
+
+    SubmitRoute(Gateway gw) {
+        this.gw = gw;
+        this.invoices = gw.invoices();
+    }
+
+    void handle(RoutingContext ctx) {
+        Caller caller = Gateway.caller(ctx);
+        caller.require(Caller.Role.ENTERPRISE, Caller.Role.OPERATOR);
+        Duration wait = WaitParam.parse(ctx.request().getParam("wait"), ctx.request().getParam("timeout"),
+                Duration.ofSeconds(gw.config().maxWaitSeconds()));
+        String mt = Gateway.mediaType(ctx);
+        Context context = ctx.vertx().getOrCreateContext();
+        Future<ValidSubmission> parsed;
+        if (mt.equals("application/json")) {
+            byte[] body = Gateway.body(ctx);
+            parsed = gw.blocking(() -> validated(SubmissionParser.json(Json.parseBody(body))));
+        } else if (mt.equals("multipart/form-data")) {
+            parsed = gw.blocking(() -> validated(multipart(ctx)));
+        } else {
+            throw ApiException.unsupportedMediaType("send application/json or multipart/form-data, not '" + mt + "'");
+        }
+        parsed.compose(valid -> {
+                    ctx.put(Gateway.TARGET, valid.invoiceId());
+                    if (!caller.actsFor(valid.seller())) {
+                        return Future.failedFuture(forbidden(valid));
+                    }
+                    return gw.blocking(() -> invoices.submit(valid)).compose(f -> Future.fromCompletionStage(f, context));
+                })
+                .compose(r -> wait == null ? Future.succeededFuture(r) : awaitAnchored(r, wait))
+                .onSuccess(r -> {
+                    int status = r.existing() ? 200 : r.anchor().phase() == AnchorState.Phase.ANCHORED ? 201 : 202;
+                    ctx.response().putHeader("Location", "/v1/invoices/" + r.invoice().invoiceId());
+                    Gateway.json(ctx, status, Views.receipt(r));
+                })
+                .onFailure(ctx::fail);
+    }
+
+    /** Validated once, here; invoice fields named as in the request. */
+    ValidSubmission validated(Submission s) {
+        return SubmissionParser.named(() -> invoices.validate(s));
+    }
+
+    static ApiException forbidden(ValidSubmission valid) {
+        return ApiException.forbidden("this token may not submit invoices of seller " + valid.seller());
+    }
+
+    private static Submission multipart(RoutingContext ctx) throws IOException {
+        List<SubmissionParser.Part> parts = ctx.fileUploads().stream()
+                .map(u -> new SubmissionParser.Part(u.name(), u.contentType(), () -> read(u)))
+                .toList();
+        return SubmissionParser.multipart(parts, ctx.request().getFormAttribute("invoice"),
+                ctx.request().getFormAttribute("contentType"));
+    }
+
+    private static byte[] read(FileUpload u) throws IOException {
+        return Files.readAllBytes(Path.of(u.uploadedFileName()));
+    }
+
+    /** Waits (polling the archive every 100 ms) until the invoice is anchored or {@code max} passed. */
+    private Future<Receipt> awaitAnchored(Receipt r, Duration max) {
+        if (r.anchor().phase() == AnchorState.Phase.ANCHORED) {
+            return Future.succeededFuture(r);
+        }
+        Promise<Receipt> p = Promise.promise();
+        poll(r, System.nanoTime() + max.toNanos(), p);
+        return p.future();
+    }
+
+    private void poll(Receipt r, long deadline, Promise<Receipt> p) {
+        gw.blocking(() -> invoices.anchorState(r.invoice().invoiceId())).onComplete(ar -> {
+            if (ar.failed()) {
+                p.fail(ar.cause());
+                return;
+            }
+            AnchorState s = ar.result();
+            if (s.phase() == AnchorState.Phase.ANCHORED || System.nanoTime() > deadline) {
+                p.complete(new Receipt(r.invoice(), s, r.existing()));
+            } else {
+                gw.vertx().setTimer(POLL_MILLIS, t -> poll(r, deadline, p));
+            }
+        });
+    }
+}

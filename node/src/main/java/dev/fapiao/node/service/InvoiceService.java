@@ -1,0 +1,104 @@
+package dev.fapiao.node.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.ledger.ChaincodeRefusedException;
+import dev.fapiao.node.ledger.LedgerUnavailableException;
+import dev.fapiao.node.model.AnchorState;
+import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.SearchPage;
+import dev.fapiao.node.seal.Sealer;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The archive node's one door for invoices: validate → seal → durable archive → outbox on the way
+ * in; reads, status transitions (through the ledger, then applied here) and provenance. The domain
+ * rules live behind it once: validation once per submission ({@link ValidSubmission}), the
+ * disposal rule ({@link dev.fapiao.node.model.DisposalRule}), China Standard Time. Thread-safe;
+ * every call blocks (hashing, signing, RocksDB, Fabric), so call it off event loops.
+ */
+public interface InvoiceService {
+
+    /**
+     * Checks a submission once. Invoice fields are named relative to the invoice ("number");
+     * the submission's own fields as "document", "contentType", "enterpriseSignature.keyId".
+     *
+     * @throws dev.fapiao.node.invoice.ValidationException every bad field, nothing written
+     * @throws DocumentTooLargeException the original is over the limit, nothing written
+     */
+    ValidSubmission validate(Submission submission);
+
+    /**
+     * Seals and archives a validated invoice. The future completes once it is durably archived (the
+     * acknowledgement); anchoring then happens asynchronously through the outbox.
+     *
+     * @throws dev.fapiao.node.model.BackpressureException too much unanchored work; retry later
+     */
+    CompletableFuture<Receipt> submit(ValidSubmission submission);
+
+    /** {@link #validate} then {@link #submit(ValidSubmission)}. */
+    default CompletableFuture<Receipt> submit(Submission submission) {
+        return submit(validate(submission));
+    }
+
+    /** Refuses new work cheaply when too much is unanchored (before parsing a batch). */
+    void checkBacklog();
+
+    Optional<ArchivedInvoice> get(String invoiceId);
+
+    AnchorState anchorState(String invoiceId);
+
+    /** The original document of an archived invoice; empty once disposed of. */
+    Optional<byte[]> document(ArchivedInvoice invoice);
+
+    /**
+     * Invoices of {@code issuer} issued (CST) from {@code from} to {@code to}, optionally of one
+     * status, a page after {@code cursor} (null for the first).
+     *
+     * @throws IllegalArgumentException when the cursor is not one from a previous page
+     */
+    SearchPage search(String issuer, LocalDate from, LocalDate to, InvoiceStatus status, String cursor, int limit);
+
+    /**
+     * Commits a transition on the ledger as {@code as}, then applies it to the local record (the
+     * ledger sync would too). What the archived record shows the chaincode would refuse — any change
+     * of a disposed invoice, a disposal under hold or before retention ends — is refused first.
+     *
+     * @throws dev.fapiao.node.model.TransitionRefusedException refused from the archived record
+     * @throws ChaincodeRefusedException refused by the chaincode
+     * @throws LedgerUnavailableException the ledger did not answer or commit; retry
+     */
+    TransitionResult transition(Transition transition, ActingAs as, String actor)
+            throws ChaincodeRefusedException, LedgerUnavailableException;
+
+    /**
+     * Every ledger transaction on an invoice (oldest first) and a verdict recomputed here: the
+     * archived document hashes to the anchored docHash, every anchored seal verifies with the
+     * registered key, valid when it signed. The ledger is read as {@code reader}.
+     *
+     * @throws dev.fapiao.node.model.UnknownInvoiceException neither archived here nor anchored
+     */
+    JsonNode provenance(String invoiceId, ActingAs reader) throws ChaincodeRefusedException, LedgerUnavailableException;
+
+    /** Leaves an audit entry (who did what to which target, and the outcome). */
+    void audit(String actor, String action, String target, String detail);
+
+    /** Unanchored work in the outbox. */
+    long outboxSize();
+
+    Map<InvoiceStatus, Long> countByStatus();
+
+    /** Throws unless the archive is open and the ledger answers the node's identity. */
+    void checkReady() throws ChaincodeRefusedException, LedgerUnavailableException;
+
+    /** The service over an open archive and the node's seal key; {@code ledgers} null: no ledger calls. */
+    static InvoiceService create(Archive archive, Sealer sealer, RetentionPolicy retention, long maxDocumentBytes,
+                                 Runnable onNewWork, Clock clock, MemberLedgers ledgers) {
+        return new ArchiveInvoiceService(archive, sealer, retention, maxDocumentBytes, onNewWork, clock, ledgers);
+    }
+}
