@@ -13,7 +13,7 @@ import dev.fapiao.node.invoice.ValidationException;
 import dev.fapiao.node.ledger.ChaincodeRefusedException;
 import dev.fapiao.node.ledger.LedgerUnavailableException;
 import dev.fapiao.node.service.DocumentTooLargeException;
-import dev.fapiao.node.service.LedgerFailures;
+import dev.fapiao.node.ledger.LedgerFailures;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import java.util.concurrent.CompletionException;

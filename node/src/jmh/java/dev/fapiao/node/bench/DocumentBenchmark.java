@@ -1,7 +1,7 @@
 package dev.fapiao.node.bench;
 
 import dev.fapiao.node.document.DocumentCheck;
-import dev.fapiao.node.document.DocumentReaders;
+import dev.fapiao.node.document.readers.DocumentReaders;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -4,7 +4,7 @@ import dev.fapiao.node.document.Check;
 import dev.fapiao.node.document.DocumentCheck;
 import dev.fapiao.node.document.DocumentException;
 import dev.fapiao.node.document.DocumentLimits;
-import dev.fapiao.node.document.DocumentReaders;
+import dev.fapiao.node.document.readers.DocumentReaders;
 import dev.fapiao.node.document.TrustedSeals;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,7 +1,7 @@
 /**
  * The archived invoice as every layer sees it: the record, its status and anchor state, search
  * pages, audit entries, and the domain errors a caller can meet (conflict, refusal, unknown id,
- * back-pressure, damaged record). Values only; depends on nothing else in the node, so the
- * archive stores, the invoice service and the gateway can share it without seeing each other.
+ * back-pressure, damaged record), and the disposal rule they all apply. Values and pure rules;
+ * it depends only on {@code seal} (China Standard Time, defined once there), so the archive stores, the invoice service and the gateway can share it without seeing each other.
  */
 package dev.fapiao.node.model;

@@ -1,5 +1,7 @@
 package dev.fapiao.node.document;
 
+import dev.fapiao.node.document.readers.DocumentReaders;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

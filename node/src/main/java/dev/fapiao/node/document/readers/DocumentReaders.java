@@ -1,4 +1,11 @@
-package dev.fapiao.node.document;
+package dev.fapiao.node.document.readers;
+
+import dev.fapiao.node.document.DocumentCheck;
+import dev.fapiao.node.document.DocumentException;
+import dev.fapiao.node.document.DocumentFormat;
+import dev.fapiao.node.document.DocumentLimits;
+import dev.fapiao.node.document.DocumentReader;
+import dev.fapiao.node.document.TrustedSeals;
 
 import dev.fapiao.node.document.DocumentException.Reason;
 import dev.fapiao.node.document.ofd.OfdReader;
@@ -175,7 +182,7 @@ public final class DocumentReaders {
 
     private static String checkedBy() {
         Properties p = new Properties();
-        try (InputStream in = DocumentReaders.class.getResourceAsStream("libraries.properties")) {
+        try (InputStream in = DocumentReaders.class.getResourceAsStream("/dev/fapiao/node/document/libraries.properties")) {
             if (in != null) {
                 p.load(in);
             }

@@ -1,8 +1,5 @@
-package dev.fapiao.node.service;
+package dev.fapiao.node.ledger;
 
-import dev.fapiao.node.ledger.ChaincodeError;
-import dev.fapiao.node.ledger.ChaincodeRefusedException;
-import dev.fapiao.node.ledger.LedgerUnavailableException;
 import org.hyperledger.fabric.client.CommitException;
 import org.hyperledger.fabric.client.GatewayException;
 
