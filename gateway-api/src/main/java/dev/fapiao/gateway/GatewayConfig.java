@@ -12,7 +12,7 @@ import java.util.Set;
  * the defaults in {@code gateway-defaults.yaml}, under environment variables
  * {@code FAPIAO_GATEWAY_<KEY>}. The rest of the file is the node's ({@link ConfigLoader}).
  */
-public record GatewayConfig(
+record GatewayConfig(
         String host,
         int port,
         String dataDir,

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  * @param taxRates allowed VAT rates, compared by value (0.13 equals 0.130)
  * @param currencies allowed ISO 4217 codes
  */
-public record InvoicePolicy(Set<BigDecimal> taxRates, Set<String> currencies) {
+record InvoicePolicy(Set<BigDecimal> taxRates, Set<String> currencies) {
 
     /** 13 %, 9 %, 6 %, 3 %, 1 % and 0 %; CNY only. */
     public static final InvoicePolicy DEFAULT = new InvoicePolicy(

@@ -10,7 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
 /** A {@link NodeStore} in memory, for tests and small trees. Refuses to overwrite a node. */
-public final class InMemoryNodeStore implements NodeStore {
+final class InMemoryNodeStore implements NodeStore {
     private final ConcurrentHashMap<NodeId, byte[]> nodes = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<String, byte[]> entries = new ConcurrentSkipListMap<>();
     private volatile long size;

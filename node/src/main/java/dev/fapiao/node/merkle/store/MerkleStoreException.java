@@ -1,7 +1,7 @@
 package dev.fapiao.node.merkle.store;
 
 /** A storage failure or an inconsistency found in a stored log. */
-public class MerkleStoreException extends RuntimeException {
+class MerkleStoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public MerkleStoreException(String message) {

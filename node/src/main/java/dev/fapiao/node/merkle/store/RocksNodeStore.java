@@ -38,7 +38,7 @@ import org.rocksdb.WriteOptions;
  * kept in memory. Each {@link #append} is one {@link WriteBatch} written with a synced WAL, so
  * a batch's leaves and the interior nodes they complete appear together or not at all.
  */
-public final class RocksNodeStore implements NodeStore {
+final class RocksNodeStore implements NodeStore {
     static final byte HEADER_KEY = 'H';
     static final byte NODE_PREFIX = 'N';
     /** Sorts after every node key, so entries never affect the size scan. */
