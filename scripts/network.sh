@@ -14,15 +14,16 @@
 #     org-join NAME                                      new org: peer joins, chaincode, approve
 #   network.sh remove-org NAME                           the reverse update, then org-leave NAME
 #
-# Addresses are configuration: FAPIAO_ORDERER_HOSTS, FAPIAO_TAX_HOST, FAPIAO_ENT_HOST
-# before the first "up", and each org's run/network/orgs/<org>/org.env afterwards.
+# Addresses are configuration: FAPIAO_NET_PREFIX (default 127.0), or FAPIAO_ORDERER_HOSTS,
+# FAPIAO_TAX_HOST, FAPIAO_ENT_HOST before the first "up", and each org's run/network/orgs/<org>/org.env afterwards.
 # Clients read run/network/network.json; verifiers run/network/trust.json.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-: "${FAPIAO_ORDERER_HOSTS:=127.0.1.1 127.0.1.2 127.0.1.3}"
-: "${FAPIAO_TAX_HOST:=127.0.2.1}"
-: "${FAPIAO_ENT_HOST:=127.0.3.1}"
+: "${FAPIAO_NET_PREFIX:=127.0}" # first two octets of every default address below
+: "${FAPIAO_ORDERER_HOSTS:=$FAPIAO_NET_PREFIX.1.1 $FAPIAO_NET_PREFIX.1.2 $FAPIAO_NET_PREFIX.1.3}"
+: "${FAPIAO_TAX_HOST:=$FAPIAO_NET_PREFIX.2.1}"
+: "${FAPIAO_ENT_HOST:=$FAPIAO_NET_PREFIX.3.1}"
 : "${FAPIAO_ORDERER_PORT:=7050}"
 : "${FAPIAO_ORDERER_ADMIN_PORT:=7053}"
 : "${FAPIAO_ORDERER_OPS_PORT:=9443}"
@@ -163,10 +164,10 @@ cmd_status() {
 
 # ---- joining and leaving -------------------------------------------------------
 
-next_host() { # 127.0.N.1 with the smallest N >= 4 no organisation uses
+next_host() { # PREFIX.N.1 with the smallest N >= 4 no organisation uses
   local n=4
-  while grep -qs "^ORG_HOST=127.0.$n.1\$" "$RUN"/orgs/*/org.env; do n=$(( n + 1 )); done
-  echo "127.0.$n.1"
+  while grep -qs "^ORG_HOST=$FAPIAO_NET_PREFIX.$n.1\$" "$RUN"/orgs/*/org.env; do n=$(( n + 1 )); done
+  echo "$FAPIAO_NET_PREFIX.$n.1"
 }
 
 cmd_org_create() { # name [--msp-id ID] [--host IP]
