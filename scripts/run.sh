@@ -89,18 +89,18 @@ for i in $(seq 1 240); do
   sleep 0.5
 done
 
-ENT_TOKEN="$(java -jar "$JAR" token --role enterprise --code "$SELLER" --sub demo-enterprise --ttl 24h)"
-AUD_TOKEN="$(java -jar "$JAR" token --role auditor --sub demo-auditor --ttl 24h)"
+ENT_TOKEN="$(java -jar "$JAR" token --role enterprise --code "$SELLER" --sub demo-enterprise --ttl 1h)"
+AUD_TOKEN="$(java -jar "$JAR" token --role auditor --sub demo-auditor --ttl 1h)"
 
 cat <<MSG
 
 Gateway up: $URL   (OpenAPI: $URL/openapi.yaml, metrics: $URL/metrics)
 TLS: self-signed development certificate $CERT (curl --cacert it, or -k)
 
-Enterprise token (acts for $SELLER, 24 h):
+Enterprise token (acts for $SELLER, 1 h):
 export ENT_TOKEN=$ENT_TOKEN
 
-Auditor token (24 h):
+Auditor token (1 h):
 export AUD_TOKEN=$AUD_TOKEN
 
 Anchor the sample invoice and wait for the ledger commit:

@@ -5,15 +5,25 @@ import java.util.Set;
 
 /**
  * Who sent a request, from the bearer token: subject, role and, for enterprises, the
- * credit codes it may act for.
+ * credit codes it may act for; {@code tokenId} is the token's {@code jti} (null when it has none).
  */
-record Caller(String subject, Role role, Set<String> codes) {
+record Caller(String subject, Role role, Set<String> codes, String tokenId) {
 
     public enum Role {
         ENTERPRISE, AUDITOR, OPERATOR;
 
         public String claim() {
-            return name().toLowerCase();
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The role a token's claim names, exactly (case-sensitive), or null. */
+        static Role ofClaim(Object claim) {
+            for (Role r : values()) {
+                if (r.claim().equals(claim)) {
+                    return r;
+                }
+            }
+            return null;
         }
     }
 

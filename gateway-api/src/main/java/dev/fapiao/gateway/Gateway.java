@@ -18,10 +18,8 @@ import io.vertx.core.WorkerExecutor;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.PemKeyCertOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.vertx.ext.web.handler.BodyHandler;
 import io.vertx.micrometer.MicrometerMetricsFactory;
 import io.vertx.micrometer.MicrometerMetricsOptions;
 import java.io.IOException;
@@ -29,7 +27,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -55,7 +52,7 @@ public final class Gateway implements AutoCloseable {
     private final Vertx vertx;
     private final WorkerExecutor worker;
     private final Tokens tokens;
-    private final RateLimiter limiter;
+    private final RequestPipeline pipeline;
     private final PrometheusMeterRegistry registry;
     private final Path certificate;
     private final byte[] openapi;
@@ -72,8 +69,8 @@ public final class Gateway implements AutoCloseable {
         this.registry = registry;
         this.certificate = certificate;
         this.worker = vertx.createSharedWorkerExecutor("gateway-blocking", config.workerPoolSize(), 2, TimeUnit.MINUTES);
-        this.tokens = Tokens.create(vertx, config);
-        this.limiter = new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst());
+        this.tokens = Tokens.create(vertx, config, clock);
+        this.pipeline = new RequestPipeline(config, tokens, System::nanoTime);
         try (InputStream in = Gateway.class.getResourceAsStream("/openapi.yaml")) {
             this.openapi = in == null ? new byte[0] : in.readAllBytes();
         }
@@ -105,14 +102,9 @@ public final class Gateway implements AutoCloseable {
                     .build();
             Gateway gw = new Gateway(config, runtime, clock, vertx, registry, cert);
             gw.nodeMetrics();
-            HttpServerOptions options = new HttpServerOptions().setHost(config.host()).setPort(config.port())
-                    .setMaxFormAttributeSize(8 * 1024 * 1024);
-            if (config.tls()) {
-                options.setSsl(true)
-                        .setKeyCertOptions(new PemKeyCertOptions().setCertPath(cert.toString()).setKeyPath(key.toString()))
-                        .setEnabledSecureTransportProtocols(Set.of("TLSv1.2", "TLSv1.3"));
-            }
+            HttpServerOptions options = RequestPipeline.serverOptions(config, cert, key);
             gw.server = vertx.createHttpServer(options).requestHandler(gw.router = gw.router())
+                    .invalidRequestHandler(RequestPipeline::invalidRequest)
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             log.info("gateway listening on {}://{}:{}", config.tls() ? "https" : "http", config.host(),
                     gw.server.actualPort());
@@ -157,7 +149,7 @@ public final class Gateway implements AutoCloseable {
         TransitionRoute transition = new TransitionRoute(this);
         SignerRoutes signers = new SignerRoutes(this);
         ProofApi proofs = new ProofApi(this, clock);
-        r.route().handler(this::securityHeaders);
+        pipeline.install(r, config.dataPath().resolve("uploads").toString());
         r.get("/health").handler(ctx -> json(ctx, 200, Json.object().put("status", "UP")));
         r.get("/ready").handler(this::ready);
         r.get("/metrics").handler(ctx -> blocking(registry::scrape).onSuccess(text -> ctx.response()
@@ -165,20 +157,6 @@ public final class Gateway implements AutoCloseable {
         r.get("/openapi.yaml").handler(ctx -> ctx.response().putHeader("Content-Type", "application/yaml")
                 .putHeader("Cache-Control", "no-cache").end(io.vertx.core.buffer.Buffer.buffer(openapi)));
         ConsoleRoutes.register(r);
-        // cheap checks before reading a body: no token, no body
-        r.route("/v1/*").handler(ctx -> {
-            String auth = ctx.request().getHeader("Authorization");
-            if (auth == null || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-                ctx.fail(ApiException.unauthorized("send Authorization: Bearer <token>"));
-                return;
-            }
-            ctx.next();
-        });
-        r.route("/v1/*").handler(BodyHandler.create(config.dataPath().resolve("uploads").toString())
-                .setBodyLimit(config.maxBodyBytes())
-                .setDeleteUploadedFilesOnEnd(true)
-                .setMergeFormAttributes(false));
-        r.route("/v1/*").handler(this::authenticate);
         r.route("/v1/*").handler(this::audit);
 
         r.post("/v1/invoices").handler(submit::handle);
@@ -193,51 +171,8 @@ public final class Gateway implements AutoCloseable {
         r.post("/v1/signers").handler(signers::change);
         r.get("/v1/signers/:creditCode").handler(signers::byOwner);
 
-        r.route().failureHandler(ctx -> Problems.send(ctx, ctx.failure() != null ? ctx.failure()
-                : statusProblem(ctx.statusCode())));
-        r.errorHandler(404, ctx -> Problems.send(ctx, ApiException.notFound("no such resource: "
-                + ctx.request().method() + " " + ctx.request().path())));
-        r.errorHandler(405, ctx -> Problems.send(ctx, new ApiException(405, "method-not-allowed",
-                "Method not allowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));
+        pipeline.finish(r);
         return r;
-    }
-
-    private static ApiException statusProblem(int status) {
-        return switch (status) {
-            case 413 -> new ApiException(413, "too-large", "Payload too large", "the request body exceeds the limit");
-            case 404 -> ApiException.notFound("no such resource");
-            case 401 -> ApiException.unauthorized("a valid bearer token is required");
-            case 415 -> ApiException.unsupportedMediaType("unsupported media type");
-            default -> status >= 400 && status < 500
-                    ? new ApiException(status, "http-" + status, "HTTP " + status, "request refused")
-                    : new ApiException(500, "internal", "Internal error", "an unexpected error occurred");
-        };
-    }
-
-    private void securityHeaders(RoutingContext ctx) {
-        ctx.response().headers()
-                .set("Strict-Transport-Security", "max-age=31536000; includeSubDomains")
-                .set("X-Content-Type-Options", "nosniff")
-                .set("Cache-Control", "no-store")
-                .set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")
-                .set("Referrer-Policy", "no-referrer")
-                .set("X-Frame-Options", "DENY");
-        ctx.next();
-    }
-
-    private void authenticate(RoutingContext ctx) {
-        String token = ctx.request().getHeader("Authorization").substring(7).strip();
-        tokens.authenticate(token).onSuccess(caller -> {
-            long wait = limiter.acquire(caller.subject(), System.nanoTime());
-            if (wait > 0) {
-                ctx.fail(new ApiException(429, "rate-limited", "Too many requests",
-                        "rate limit of " + config.rateLimitPerSecond() + "/s (burst " + config.rateLimitBurst()
-                                + ") exceeded for " + caller.subject(), null, wait));
-                return;
-            }
-            ctx.put(CALLER, caller);
-            ctx.next();
-        }).onFailure(ctx::fail);
     }
 
     /** Every state-changing request by an authenticated caller leaves an archive audit entry. */

@@ -24,10 +24,13 @@ record GatewayConfig(
         String jwtPublicKey,
         String jwtPrivateKey,
         String jwtIssuer,
+        long jwtMaxLifetimeSeconds,
         long maxBodyBytes,
         int maxBatchItems,
         double rateLimitPerSecond,
         int rateLimitBurst,
+        double addressRateLimitPerSecond,
+        int addressRateLimitBurst,
         int maxWaitSeconds,
         int workerPoolSize) {
 
@@ -41,8 +44,9 @@ record GatewayConfig(
 
     public GatewayConfig withPort(int newPort) {
         return new GatewayConfig(host, newPort, dataDir, tls, tlsCert, tlsKey, jwtAlgorithm, jwtSecretFile,
-                jwtPublicKey, jwtPrivateKey, jwtIssuer, maxBodyBytes, maxBatchItems, rateLimitPerSecond,
-                rateLimitBurst, maxWaitSeconds, workerPoolSize);
+                jwtPublicKey, jwtPrivateKey, jwtIssuer, jwtMaxLifetimeSeconds, maxBodyBytes, maxBatchItems,
+                rateLimitPerSecond, rateLimitBurst, addressRateLimitPerSecond, addressRateLimitBurst, maxWaitSeconds,
+                workerPoolSize);
     }
 
     /** Both configurations from one file (may be null) and the environment. */
@@ -61,6 +65,10 @@ record GatewayConfig(
         require(jwtAlgorithm.equals("HS256") || jwtAlgorithm.equals("ES256"), "jwtAlgorithm", "HS256 or ES256");
         require(!jwtAlgorithm.equals("ES256") || !jwtPublicKey.isBlank(), "jwtPublicKey", "required with ES256");
         require(tlsCert.isBlank() == tlsKey.isBlank(), "tlsCert", "set both tlsCert and tlsKey, or neither");
+        require(jwtMaxLifetimeSeconds >= 60 && jwtMaxLifetimeSeconds <= 86_400 * 30, "jwtMaxLifetimeSeconds",
+                "60..2592000");
+        require(addressRateLimitPerSecond > 0, "addressRateLimitPerSecond", "must be positive");
+        require(addressRateLimitBurst >= 1, "addressRateLimitBurst", "at least 1");
         require(maxBodyBytes >= 1024, "maxBodyBytes", "at least 1024");
         require(maxBatchItems >= 1 && maxBatchItems <= 10_000, "maxBatchItems", "1..10000");
         require(rateLimitPerSecond > 0, "rateLimitPerSecond", "must be positive");

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code java -jar fapiao-gateway.jar [serve] [--config FILE]} runs the gateway (node
- * inside); {@code token --role R [--code C]... [--ttl 24h] [--sub NAME]} mints a
+ * inside); {@code token --role R [--code C]... [--ttl 1h] [--sub NAME]} mints a
  * development JWT with the configured key.
  */
 @Command(name = "fapiao-gateway", mixinStandardHelpOptions = true,
@@ -79,7 +79,7 @@ public final class GatewayMain implements Callable<Integer> {
         String role;
         @Option(names = "--code", description = "credit code the enterprise acts for (repeatable)")
         List<String> codes = new ArrayList<>();
-        @Option(names = "--ttl", defaultValue = "24h", description = "lifetime: 30m, 24h, 7d, 3600s")
+        @Option(names = "--ttl", defaultValue = "1h", description = "lifetime: 30m, 1h, 3600s (at most gateway.jwtMaxLifetimeSeconds)")
         String ttl;
         @Option(names = "--sub", description = "subject (default: <role>-dev)")
         String sub;

@@ -74,7 +74,7 @@ final class SubmitRoute {
         return ApiException.forbidden("this token may not submit invoices of seller " + valid.seller());
     }
 
-    private static Submission multipart(RoutingContext ctx) throws IOException {
+    static Submission multipart(RoutingContext ctx) throws IOException {
         List<SubmissionParser.Part> parts = ctx.fileUploads().stream()
                 .map(u -> new SubmissionParser.Part(u.name(), u.contentType(), () -> read(u)))
                 .toList();

@@ -6,7 +6,6 @@ import dev.fapiao.node.invoice.ValidationException;
 import dev.fapiao.node.service.Transition;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /** The body of {@code POST /v1/invoices/{id}/transitions}: {@code {action, reason, ref?}}. */
@@ -28,7 +27,8 @@ final class TransitionBody {
                 errors.add(new FieldError(f, "unknown_field", "fields are action, reason, ref"));
             }
         });
-        String name = req.path("action").isTextual() ? req.get("action").asText().strip().toUpperCase(Locale.ROOT) : null;
+        // exactly as the contract spells it: "deliver" or " DELIVER" is not an action
+        String name = req.path("action").isTextual() ? req.get("action").asText() : null;
         Transition.Action action = null;
         try {
             action = name == null ? null : Transition.Action.valueOf(name);
@@ -43,6 +43,12 @@ final class TransitionBody {
         }
         if (reason == null || reason.isBlank()) {
             errors.add(new FieldError("reason", "required", "why the invoice changes"));
+        } else if (hasControl(reason)) {
+            errors.add(new FieldError("reason", "control_character",
+                    "no control characters (NUL, ESC, line breaks...): the reason goes on the ledger as it is"));
+        }
+        if (hasControl(ref)) {
+            errors.add(new FieldError("ref", "control_character", "no control characters"));
         }
         if (req.has("ref") && !req.get("ref").isTextual() && !req.get("ref").isNull()) {
             errors.add(new FieldError("ref", "wrong_type", "expected a string"));
@@ -51,5 +57,10 @@ final class TransitionBody {
             throw new ValidationException(errors);
         }
         return new Transition(invoiceId, action, reason, ref);
+    }
+
+    /** C0 controls, DEL and C1 controls (Unicode category Cc). */
+    static boolean hasControl(String s) {
+        return s.codePoints().anyMatch(c -> Character.getType(c) == Character.CONTROL);
     }
 }

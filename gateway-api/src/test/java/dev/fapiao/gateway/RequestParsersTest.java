@@ -132,7 +132,7 @@ class RequestParsersTest {
     @Test
     void transitionBodyNamesActionReasonAndRef() {
         assertEquals(new Transition(ID, Transition.Action.DELIVER, "sent", ""),
-                transition("{\"action\":\" deliver \",\"reason\":\"sent\"}"));
+                transition("{\"action\":\"DELIVER\",\"reason\":\"sent\"}"));
         assertEquals(new Transition(ID, Transition.Action.LEGAL_HOLD_ON, "audit 7", "case-7"),
                 transition("{\"action\":\"LEGAL_HOLD_ON\",\"reason\":\"audit 7\",\"ref\":\"case-7\"}"));
         assertEquals("", transition("{\"action\":\"ACCEPT\",\"reason\":\"ok\",\"ref\":null}").ref());
@@ -147,6 +147,16 @@ class RequestParsersTest {
         assertEquals(List.of("why:unknown_field", "action:bad_value", "reason:required", "ref:wrong_type"),
                 transitionErrors("{\"why\":1,\"action\":\"DESTROY\",\"reason\":\" \",\"ref\":5}"));
         assertEquals(List.of("action:required"), transitionErrors("{\"action\":7,\"reason\":\"r\"}"));
+        // the action exactly as the contract spells it, the reason and ref free of control characters
+        assertEquals(List.of("action:bad_value"), transitionErrors("{\"action\":\"deliver\",\"reason\":\"r\"}"));
+        assertEquals(List.of("action:bad_value"), transitionErrors("{\"action\":\" DELIVER\",\"reason\":\"r\"}"));
+        for (String bad : List.of("a\\u0000b", "\\u001b[31mred", "x\\u007f", "line\\nbreak", "c1\\u0085")) {
+            assertEquals(List.of("reason:control_character"),
+                    transitionErrors("{\"action\":\"DELIVER\",\"reason\":\"" + bad + "\"}"), bad);
+        }
+        assertEquals(List.of("ref:control_character"),
+                transitionErrors("{\"action\":\"DELIVER\",\"reason\":\"r\",\"ref\":\"\\u0007\"}"));
+        assertEquals("税务稽查 2026-07", transition("{\"action\":\"DELIVER\",\"reason\":\"税务稽查 2026-07\"}").reason());
     }
 
     @Test
