@@ -103,7 +103,8 @@ public final class Gateway implements AutoCloseable {
             Gateway gw = new Gateway(config, runtime, clock, vertx, registry, cert);
             gw.nodeMetrics();
             HttpServerOptions options = RequestPipeline.serverOptions(config, cert, key);
-            gw.server = vertx.createHttpServer(options).requestHandler(gw.router = gw.router())
+            gw.router = gw.router();
+            gw.server = vertx.createHttpServer(options).requestHandler(RequestPipeline.withSecurityHeaders(gw.router))
                     .invalidRequestHandler(RequestPipeline::invalidRequest)
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             log.info("gateway listening on {}://{}:{}", config.tls() ? "https" : "http", config.host(),

@@ -3,6 +3,7 @@ package dev.fapiao.gateway;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
@@ -18,7 +19,8 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * What every request passes before a route sees it, in this order: security headers; for
+ * What every request passes before a route sees it, in this order: security headers (set by the
+ * server's handler, {@link #withSecurityHeaders}, so no answer lacks them); for
  * {@code /v1}, the bearer token (verified before one byte of the body is read or an upload
  * written to disk) and the caller's rate limit; then the body, within its limits. Traffic without
  * a valid token, and the public routes, are counted per client address instead. Requests Netty
@@ -80,7 +82,6 @@ final class RequestPipeline {
 
     /** Installs the pipeline in front of the routes (call before adding them). */
     void install(Router r, String uploads) {
-        r.route().handler(RequestPipeline::securityHeaders);
         r.route().handler(this::publicLimit);
         r.route("/v1/*").handler(this::authenticate);
         r.route("/v1/*").handler(ctx -> {
@@ -101,12 +102,20 @@ final class RequestPipeline {
     void finish(Router r) {
         r.route().failureHandler(ctx -> {
             Throwable failure = ctx.failure() != null ? ctx.failure() : statusProblem(ctx.statusCode());
-            Problems.send(ctx, ctx.get(READING_BODY) != null ? bodyProblem(failure) : failure);
+            refuse(ctx, ctx.get(READING_BODY) != null ? bodyProblem(failure) : failure);
         });
-        r.errorHandler(404, ctx -> Problems.send(ctx, ApiException.notFound("no such resource: "
+        // the router's own answers: a target it cannot decode, no route, no method
+        r.errorHandler(400, ctx -> routerProblem(ctx, ctx.failure() instanceof ApiException a ? a
+                : ApiException.badRequest("malformed request target (path or query)")));
+        r.errorHandler(404, ctx -> routerProblem(ctx, ApiException.notFound("no such resource: "
                 + ctx.request().method() + " " + ctx.request().path())));
-        r.errorHandler(405, ctx -> Problems.send(ctx, new ApiException(405, "method-not-allowed",
+        r.errorHandler(405, ctx -> routerProblem(ctx, new ApiException(405, "method-not-allowed",
                 "Method not allowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));
+        r.errorHandler(500, ctx -> routerProblem(ctx, ctx.failure() != null ? ctx.failure() : statusProblem(500)));
+    }
+
+    private static void routerProblem(RoutingContext ctx, Throwable failure) {
+        refuse(ctx, failure);
     }
 
     private static ApiException statusProblem(int status) {
@@ -142,9 +151,12 @@ final class RequestPipeline {
         return ApiException.badRequest("the request body could not be decoded as its Content-Type says");
     }
 
-    static void securityHeaders(RoutingContext ctx) {
-        securityHeaders(ctx.response().headers());
-        ctx.next();
+    /** The server's request handler: security headers on every answer, whatever the router makes of the target. */
+    static Handler<HttpServerRequest> withSecurityHeaders(Router router) {
+        return req -> {
+            securityHeaders(req.response().headers());
+            router.handle(req);
+        };
     }
 
     private static void securityHeaders(MultiMap h) {
@@ -205,11 +217,11 @@ final class RequestPipeline {
     }
 
     /**
-     * A refusal before the body was read: the connection closes after the answer, so an unread body
-     * is never consumed into anything.
+     * A refusal, perhaps before the body was read (no token, over the size limit): then the
+     * connection closes after the answer, so an unread body is never consumed into anything.
      */
     private static void refuse(RoutingContext ctx, Throwable failure) {
-        if (!ctx.request().isEnded()) {
+        if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
             ctx.response().putHeader("Connection", "close");
             ctx.response().endHandler(v -> ctx.request().connection().close());
         }

@@ -34,7 +34,7 @@ final class PipelineHarness implements AutoCloseable {
 
     static PipelineHarness start(Path dir, Map<String, String> extraEnv) throws Exception {
         Map<String, String> env = new HashMap<>();
-        env.put("FAPIAO_GATEWAY_TLS", "false");
+        env.put("FAPIAO_GATEWAY_TLS", "false"); // plain HTTP unless the test asks for TLS
         env.put("FAPIAO_GATEWAY_PORT", "0");
         env.put("FAPIAO_GATEWAY_DATA_DIR", dir.toString());
         env.putAll(extraEnv);
@@ -69,8 +69,10 @@ final class PipelineHarness implements AutoCloseable {
         });
         r.get("/v1/whoami").handler(ctx -> Gateway.json(ctx, 200, Json.object().put("sub", Gateway.caller(ctx).subject())));
         pipeline.finish(r);
-        HttpServer server = vertx.createHttpServer(RequestPipeline.serverOptions(config, null, null))
-                .requestHandler(r).invalidRequestHandler(RequestPipeline::invalidRequest)
+        DevTls.Files2 tls = config.tls() ? DevTls.ensure(dir.resolve("tls")) : null;
+        HttpServer server = vertx.createHttpServer(RequestPipeline.serverOptions(config,
+                        tls == null ? null : tls.cert(), tls == null ? null : tls.key()))
+                .requestHandler(RequestPipeline.withSecurityHeaders(r)).invalidRequestHandler(RequestPipeline::invalidRequest)
                 .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         return new PipelineHarness(vertx, tokens, config, server, uploads);
     }

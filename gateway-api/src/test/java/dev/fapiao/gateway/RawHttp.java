@@ -56,7 +56,7 @@ final class RawHttp {
     static Response exchange(SocketFactory sockets, int port, byte[] bytes) throws IOException {
         try (Socket s = sockets.createSocket()) {
             s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
-            s.setSoTimeout(30_000);
+            s.setSoTimeout(15_000);
             OutputStream out = s.getOutputStream();
             try {
                 out.write(bytes);
@@ -81,6 +81,11 @@ final class RawHttp {
         byte[] all = buf.toByteArray();
         String text = new String(all, StandardCharsets.ISO_8859_1);
         int end = text.indexOf("\r\n\r\n");
+        while (text.startsWith("HTTP/1.1 1") && end > 0) { // an interim answer (100 Continue): the real one follows
+            all = java.util.Arrays.copyOfRange(all, end + 4, all.length);
+            text = text.substring(end + 4);
+            end = text.indexOf("\r\n\r\n");
+        }
         if (!text.startsWith("HTTP/1.") || end < 0) {
             throw new IOException("no HTTP response: '" + text.substring(0, Math.min(200, text.length())) + "'");
         }

@@ -78,6 +78,11 @@ final class TestGateway implements AutoCloseable {
     }
 
     static HttpClient client(Path cert) throws Exception {
+        return HttpClient.newBuilder().sslContext(sslContext(cert)).connectTimeout(Duration.ofSeconds(10)).build();
+    }
+
+    /** TLS that trusts the gateway's development certificate. */
+    static SSLContext sslContext(Path cert) throws Exception {
         KeyStore ks = KeyStore.getInstance(KeyStore.getDefaultType());
         ks.load(null, null);
         try (InputStream in = Files.newInputStream(cert)) {
@@ -87,7 +92,7 @@ final class TestGateway implements AutoCloseable {
         tmf.init(ks);
         SSLContext ssl = SSLContext.getInstance("TLS");
         ssl.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ssl).connectTimeout(Duration.ofSeconds(10)).build();
+        return ssl;
     }
 
     HttpResponse<byte[]> send(HttpRequest.Builder b) throws IOException, InterruptedException {
