@@ -3,7 +3,7 @@ package dev.fapiao.gateway;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A token bucket per client (JWT subject): {@code burst} requests at once, refilled at
+ * A token bucket per client (JWT subject, or client address): {@code burst} requests at once, refilled at
  * {@code perSecond}. {@link #acquire} returns 0 when allowed, else the seconds to wait.
  */
 final class RateLimiter {
@@ -27,7 +27,14 @@ final class RateLimiter {
         }
     }
 
+    /** Past this many clients, buckets that have refilled completely are dropped (they equal a new one). */
+    static final int MAX_CLIENTS = 100_000;
+
     public long acquire(String client, long nowNanos) {
+        if (buckets.size() > MAX_CLIENTS) {
+            long full = (long) Math.ceil(burst / perSecond * 1e9);
+            buckets.values().removeIf(b -> nowNanos - b.at >= full);
+        }
         Bucket b = buckets.computeIfAbsent(client, k -> new Bucket(burst, nowNanos));
         synchronized (b) {
             b.tokens = Math.min(burst, b.tokens + (nowNanos - b.at) / 1e9 * perSecond);
