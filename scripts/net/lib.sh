@@ -77,7 +77,7 @@ start_process() { # org name host port command...
   mkdir -p "$dir/logs" "$dir/pids"
   nohup "$@" >>"$logf" 2>&1 </dev/null &
   echo $! >"$(pid_file "$org" "$name")"
-  wait_port "$host" "$port" 60 "$name" "$logf"
+  wait_port "$host" "$port" "${FAPIAO_START_TIMEOUT:-180}" "$name" "$logf" # a loaded machine starts a JVM slowly
   log "started $name of $org (pid $(cat "$(pid_file "$org" "$name")"), $host:$port)"
 }
 
