@@ -6,17 +6,19 @@
 # genesis block) is in run/network/shared. Three Raft orderers; channel "invoices".
 #
 #   network.sh up | down | reset | status | trust | check-keys
-#   network.sh add-org NAME [--msp-id ID] [--host IP]   the whole join flow, step by step:
+#   network.sh add-org NAME [--msp-id ID] [--host IP] [--containers]   the whole join flow:
 #     org-create NAME [--msp-id ID] [--host IP]          new org: crypto + MSP definition
 #     config-propose add NAME --as ORG                   member admin: fetch, compute update, sign
 #     config-sign add NAME --as ORG                      other member admins sign (MAJORITY)
 #     config-submit add NAME --as ORG                    a member admin submits
-#     org-join NAME                                      new org: peer joins, chaincode, approve
+#     org-join NAME [--containers]                       new org: peer joins, chaincode, approve
 #   network.sh remove-org NAME                           the reverse update, then org-leave NAME
 #
 # Addresses are configuration: FAPIAO_NET_PREFIX (default 127.0), or FAPIAO_ORDERER_HOSTS,
 # FAPIAO_TAX_HOST, FAPIAO_ENT_HOST before the first "up", and each org's run/network/orgs/<org>/org.env afterwards.
 # Clients read run/network/network.json; verifiers run/network/trust.json.
+# --containers (or FAPIAO_ORG_RUNTIME=container): the new org's peer and chaincode server run
+# as containers (scripts/dockerd.sh, scripts/images.sh, scripts/net/container.sh).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -49,6 +51,7 @@ source "$ROOT/scripts/net/org.sh"
 source "$ROOT/scripts/net/channel.sh"
 source "$ROOT/scripts/net/trust.sh"
 source "$ROOT/scripts/net/profile.sh"
+source "$ROOT/scripts/net/container.sh"
 
 generate_genesis() {
   [[ -f "$SHARED/$CHANNEL.block" ]] && return 0
@@ -149,6 +152,7 @@ cmd_status() {
   for o in $(member_orgs); do
     load_org "$o"
     line="$o $ORG_MSP: peer"
+    [[ $ORG_RUNTIME == container ]] && line="$o $ORG_MSP (containers): peer"
     if pid_alive "$o" peer0; then
       line+=" running ($ORG_HOST:$ORG_PEER_PORT), height $(peer_height "$o")"
       committed=$(committed_definition "$o")
@@ -183,9 +187,11 @@ cmd_org_create() { # name [--msp-id ID] [--host IP]
 }
 
 # The new organisation's own steps once the channel lists it.
-cmd_org_join() { # name
-  local o=$1 ref
+cmd_org_join() { # name [--containers]
+  local o=$1 ref runtime=${FAPIAO_ORG_RUNTIME:-}
+  [[ ${2:-} == --containers ]] && runtime=container
   is_member "$o" || die "$o is not in the channel yet (config-submit add $o first)"
+  [[ -z "$runtime" ]] || set_org_runtime "$o" "$runtime"
   build_chaincode
   start_peer "$o"
   peer_join "$o"
@@ -213,10 +219,11 @@ run_update() { # action org
 }
 
 cmd_add_org() { # name [options]
-  local start=$SECONDS name=$1
-  cmd_org_create "$@"
+  local start=$SECONDS name=$1 a args=() join=()
+  for a in "$@"; do if [[ $a == --containers ]]; then join=(--containers); else args+=("$a"); fi; done
+  cmd_org_create "${args[@]}"
   is_member "$name" || run_update add "$name"
-  cmd_org_join "$name"
+  cmd_org_join "$name" ${join[@]+"${join[@]}"}
   write_network_json
   write_trust_json
   log "$name joined in $(( SECONDS - start )) s"
@@ -239,7 +246,7 @@ parse_as() { # args... -> AS
   [[ -n "$AS" ]] || die "--as ORG is required (the admin running this step)"
 }
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 cmd=${1:-}; shift || true
 case "$cmd" in
@@ -252,7 +259,7 @@ case "$cmd" in
   add-org) [[ $# -ge 1 ]] || usage; cmd_add_org "$@" ;;
   remove-org) [[ $# -eq 1 ]] || usage; cmd_remove_org "$1" ;;
   org-create) [[ $# -ge 1 ]] || usage; cmd_org_create "$@" ;;
-  org-join) [[ $# -eq 1 ]] || usage; cmd_org_join "$1"; write_network_json ;;
+  org-join) [[ $# -eq 1 || ( $# -eq 2 && $2 == --containers ) ]] || usage; cmd_org_join "$@"; write_network_json ;;
   org-leave) [[ $# -eq 1 ]] || usage; stop_org "$1" ;;
   config-propose|config-sign|config-submit)
     [[ $# -ge 2 && ( $1 == add || $1 == remove ) ]] || usage

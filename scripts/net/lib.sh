@@ -12,6 +12,7 @@ load_org() { # name
   local f
   f="$(org_dir "$1")/org.env"
   [[ -f "$f" ]] || die "unknown organisation $1 (no ${f#$ROOT/}; run org-create first)"
+  ORG_RUNTIME=native # org.env of an organisation in containers sets it (scripts/net/container.sh)
   # shellcheck disable=SC1090
   source "$f"
   ORG_DIR="$(org_dir "$1")"

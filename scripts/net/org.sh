@@ -55,7 +55,15 @@ start_peer() { # org
     export CORE_LEDGER_SNAPSHOTS_ROOTDIR="$data/snapshots"
     export CORE_OPERATIONS_LISTENADDRESS="$ORG_HOST:$ORG_PEER_OPS_PORT"
     export CORE_CHAINCODE_EXTERNALBUILDERS="[{name: fapiao-ccaas, path: $ROOT/network/builders/ccaas}]"
-    start_process "$1" peer0 "$ORG_HOST" "$ORG_PEER_PORT" "$BIN/peer" node start
+    local cmd=("$BIN/peer" node start)
+    if [[ $ORG_RUNTIME == container ]]; then # scripts/net/container.sh: same settings, image paths
+      container_ready peer
+      export FABRIC_CFG_PATH=/etc/hyperledger/fabric
+      export CORE_CHAINCODE_EXTERNALBUILDERS="[{name: fapiao-ccaas, path: /opt/fapiao/builders/ccaas}]"
+      container_command "$1" peer0 fapiao/peer:local CORE_ FABRIC_CFG_PATH
+      cmd=("${CONTAINER_CMD[@]}" node start)
+    fi
+    start_process "$1" peer0 "$ORG_HOST" "$ORG_PEER_PORT" "${cmd[@]}"
   )
 }
 
@@ -144,8 +152,15 @@ start_chaincode_server() { # org
     export CHAINCODE_TLS_KEY_FILE="$tls/server.key"
     export CHAINCODE_TLS_CERT_FILE="$tls/server.crt"
     export CHAINCODE_TLS_CLIENT_CACERT_FILE="$ORG_TLS_CA"
-    # shellcheck disable=SC2086
-    start_process "$1" chaincode "$ORG_HOST" "$ORG_CHAINCODE_PORT" java ${FAPIAO_CHAINCODE_JAVA_OPTS:--Xmx1g} -jar "$CC_JAR"
+    # shellcheck disable=SC2206
+    local cmd=(java ${FAPIAO_CHAINCODE_JAVA_OPTS:--Xmx1g} -jar "$CC_JAR")
+    if [[ $ORG_RUNTIME == container ]]; then
+      container_ready chaincode fapiao.chaincode "$CC_VERSION"
+      export JAVA_OPTS="${FAPIAO_CHAINCODE_JAVA_OPTS:--Xmx1g}"
+      container_command "$1" chaincode fapiao/chaincode:local CHAINCODE_ JAVA_OPTS
+      cmd=("${CONTAINER_CMD[@]}")
+    fi
+    start_process "$1" chaincode "$ORG_HOST" "$ORG_CHAINCODE_PORT" "${cmd[@]}"
   )
   echo "$CC_PACKAGE_ID" >"$idfile"
 }
@@ -239,5 +254,6 @@ wait_gossip() { # org count
 stop_org() { # org
   stop_process "$1" chaincode
   stop_process "$1" peer0
+  if org_in_containers "$1"; then container_remove "$1" chaincode; container_remove "$1" peer0; fi
   rm -f "$(org_dir "$1")/pids/chaincode.id"
 }
