@@ -35,8 +35,11 @@ container_ready() { # image-name [label value]
 # exported variable whose name starts with one of the PREFIXES.
 container_command() { # org name image prefixes...
   local org=$1 name=$2 image=$3 v p; shift 3
-  container_remove "$org" "$name"
-  CONTAINER_CMD=(docker run --rm --init --name "$(container_name "$org" "$name")" --network host
+  # a leftover of a killed client goes; a running one stays (start_process then does nothing)
+  pid_alive "$org" "$name" || container_remove "$org" "$name"
+  # setsid: the docker client would pass a terminal's SIGHUP on to the container (it handles
+  # every signal, so nohup does not shield it); in its own session only stop_process signals it
+  CONTAINER_CMD=(setsid docker run --rm --init --name "$(container_name "$org" "$name")" --network host
     --label fapiao.org="$org" -v "$(org_dir "$org"):$(org_dir "$org")")
   for v in $(compgen -e); do
     for p in "$@"; do [[ $v == "$p"* ]] && CONTAINER_CMD+=(-e "$v"); done

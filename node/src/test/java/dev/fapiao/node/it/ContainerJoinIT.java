@@ -91,8 +91,9 @@ class ContainerJoinIT {
                     all.addAll(anchor(rt, gen, 10)); // anchored while it runs
                     awaitFollowed(node, all, Duration.ofMinutes(3));
 
-                    String auditor = node.token("auditor");
-                    HttpResponse<String> prov = node.get("/v1/invoices/" + before.get(0) + "/provenance", auditor);
+                    // an operator's read goes through the node's own identity, i.e. the joiner's containerised peer
+                    String operatorToken = node.token("operator");
+                    HttpResponse<String> prov = node.get("/v1/invoices/" + before.get(0) + "/provenance", operatorToken);
                     assertEquals(200, prov.statusCode(), prov.body());
                     JsonNode tx = JSON.readTree(prov.body()).path("transactions");
                     assertEquals(2, tx.size(), prov.body());
