@@ -48,9 +48,13 @@ final class ArchiveNodeContainer implements AutoCloseable {
      */
     static void requireEngine(String... images) {
         String host = System.getenv("DOCKER_HOST");
-        if (!DockerClientFactory.instance().isDockerAvailable()) {
-            fail("no docker daemon at DOCKER_HOST=" + host + ": run scripts/dockerd.sh start (as root) and "
-                    + "scripts/images.sh, or use scripts/test.sh, which does both");
+        String todo = ": run scripts/dockerd.sh start (as root) and scripts/images.sh, or scripts/test.sh, which does both";
+        try {
+            if (!DockerClientFactory.instance().isDockerAvailable()) {
+                fail("no docker daemon at DOCKER_HOST=" + host + todo);
+            }
+        } catch (RuntimeException e) {
+            fail("docker at DOCKER_HOST=" + host + " is not usable (" + e + ")" + todo, e);
         }
         for (String image : images) {
             try {
