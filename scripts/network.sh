@@ -19,6 +19,7 @@
 # Clients read run/network/network.json; verifiers run/network/trust.json.
 # --containers (or FAPIAO_ORG_RUNTIME=container): the new org's peer and chaincode server run
 # as containers (scripts/dockerd.sh, scripts/images.sh, scripts/net/container.sh).
+# FAPIAO_START_TIMEOUT: seconds a process may take to open its port (120; containers 180).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -191,6 +192,8 @@ cmd_org_join() { # name [--containers]
   local o=$1 ref runtime=${FAPIAO_ORG_RUNTIME:-}
   [[ ${2:-} == --containers ]] && runtime=container
   is_member "$o" || die "$o is not in the channel yet (config-submit add $o first)"
+  [[ -z "$runtime" || $runtime == native || $runtime == container ]] \
+    || die "FAPIAO_ORG_RUNTIME must be native or container: $runtime"
   [[ -z "$runtime" ]] || set_org_runtime "$o" "$runtime"
   build_chaincode
   start_peer "$o"
@@ -246,7 +249,7 @@ parse_as() { # args... -> AS
   [[ -n "$AS" ]] || die "--as ORG is required (the admin running this step)"
 }
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 cmd=${1:-}; shift || true
 case "$cmd" in
