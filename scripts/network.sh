@@ -249,7 +249,7 @@ parse_as() { # args... -> AS
   [[ -n "$AS" ]] || die "--as ORG is required (the admin running this step)"
 }
 
-usage() { sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 cmd=${1:-}; shift || true
 case "$cmd" in
