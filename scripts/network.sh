@@ -19,7 +19,7 @@
 # Clients read run/network/network.json; verifiers run/network/trust.json.
 # --containers (or FAPIAO_ORG_RUNTIME=container): the new org's peer and chaincode server run
 # as containers (scripts/dockerd.sh, scripts/images.sh, scripts/net/container.sh).
-# FAPIAO_START_TIMEOUT: seconds a process may take to open its port (120; containers 180).
+# FAPIAO_START_TIMEOUT: seconds a process may take to open its port (180).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
