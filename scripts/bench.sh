@@ -15,7 +15,7 @@
 # --repeat N runs 3-8 N times (target/bench/rep-1 ...) and writes the spread (median, min, max) of
 # the headline figures into target/bench/summary.json; with N = 1 everything lands in target/bench.
 #
-#   scripts/bench.sh [--quick] [--duration S] [--warmup S] [--repeat N] [--concurrency N]
+#   scripts/bench.sh [--quick] [--duration S] [--warmup S] [--drain S] [--repeat N] [--concurrency N]
 #                    [--baseline-sweep LIST] [--ceiling-inflight LIST] [--ceiling-pool-rate R]
 #                    [--batch-size B] [--batch-workers K] [--single-workers M] [--skip-build]
 #                    [--steady-fraction F] [--steady-batch-size B] [--steady-rate R] [--phases LIST]
@@ -45,6 +45,7 @@ while [[ $# -gt 0 ]]; do
     --quick) WARMUP=5; DURATION=15; DRAIN=15; SWEEP="16,256"; CEILING="8"; shift ;;
     --duration) DURATION="$2"; shift 2 ;;
     --warmup) WARMUP="$2"; shift 2 ;;
+    --drain) DRAIN="$2"; shift 2 ;;
     --repeat) REPEAT="$2"; shift 2 ;;
     --concurrency) CONCURRENCY="$2"; shift 2 ;;
     --baseline-sweep) SWEEP="$2"; shift 2 ;;
