@@ -3,11 +3,9 @@ package dev.fapiao.bench;
 import dev.fapiao.node.anchor.AnchorPayload;
 import dev.fapiao.node.crypto.Sm3;
 import dev.fapiao.node.invoice.CanonicalJson;
-import dev.fapiao.node.ledger.LedgerConnection;
 import dev.fapiao.node.ledger.NetworkProfile;
 import dev.fapiao.node.seal.Sealer;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,44 +35,23 @@ public final class BaselineClient {
         System.err.printf("%s: NODE key %s registered for %s; %d in flight%n", phase, sealer.keyId(), nodeId,
                 inFlight);
 
-        Map<String, Long> pids = new LinkedHashMap<>(ProcessSampler.parse(args.string("pids", "")));
-        pids.put("baseline-client", ProcessHandle.current().pid());
-        int drain = args.integer("drain", 15);
-        ShimCounter shim = new ShimCounter(args.string("peer-metrics", ""));
-        try (LedgerConnection ledger = LedgerConnection.open(profile.settings(BenchKeys.MSP, "User1"));
-             ProcessSampler sampler = new ProcessSampler(pids, args.integer("clk-tck", 100))) {
-            PhaseClock clock = args.clock();
-            PhaseRecorder rec = new PhaseRecorder(clock, drain);
-            List<Thread> workers = LedgerLoad.start(ledger.contract(), inFlight, i -> {
-                InvoiceSource mine = source.fork();
-                return () -> {
-                    GeneratedInvoice g = mine.next();
-                    byte[] metaHash = Sm3.hash(CanonicalJson.of(g.invoice()));
-                    return new LedgerLoad.Tx("anchorInvoice", AnchorPayload.of(sealer.seal(g.id(),
-                            Sm3.hash(g.document()), metaHash, g.invoice().issueTime())), 1);
-                };
-            }, rec);
-            PhaseClock.sleepUntil(clock.windowStart());
-            sampler.markStart();
-            shim.markStart();
-            PhaseClock.sleepUntil(clock.windowEnd());
-            sampler.markEnd();
-            Map<String, Long> roundTrips = shim.sinceStart();
-            // let the submissions in flight finish (at most one per thread)
-            long until = System.nanoTime() + drain * 1_000_000_000L;
-            for (Thread t : workers) {
-                t.join(Math.max(1, (until - System.nanoTime()) / 1_000_000L));
-            }
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("inFlight", inFlight);
-            settings.put("call", "anchorInvoice, one invoice per transaction: submitAsync (ack) + commit status");
-            settings.put("keyId", sealer.keyId());
-            settings.put("shimRequestsInWindow", roundTrips);
-            PhaseResult r = rec.result(phase, settings, sampler.usage(clock.windowSecondsExact()), 0);
-            r.write(args.path("out", "target/bench/" + phase + ".json"));
-            System.err.printf("%s: %d committed in %.0f s window = %.1f/s%n", phase, r.committedInWindow(),
-                    r.windowSeconds(), r.committedPerSecond());
-        }
+        LedgerLoad.Outcome out = LedgerLoad.run(args, profile, "baseline-client", inFlight, i -> {
+            InvoiceSource mine = source.fork();
+            return () -> {
+                GeneratedInvoice g = mine.next();
+                byte[] metaHash = Sm3.hash(CanonicalJson.of(g.invoice()));
+                return new LedgerLoad.Tx("anchorInvoice", AnchorPayload.of(sealer.seal(g.id(),
+                        Sm3.hash(g.document()), metaHash, g.invoice().issueTime())), 1);
+            };
+        });
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("inFlight", inFlight);
+        settings.put("call", "anchorInvoice, one invoice per transaction: submitAsync (ack) + commit status");
+        settings.put("keyId", sealer.keyId());
+        PhaseResult r = out.result(phase, settings);
+        r.write(args.path("out", "target/bench/" + phase + ".json"));
+        System.err.printf("%s: %d committed in %.0f s window = %.1f/s%n", phase, r.committedInWindow(),
+                r.windowSeconds(), r.committedPerSecond());
         System.exit(0);
     }
 }

@@ -2,12 +2,10 @@ package dev.fapiao.bench;
 
 import dev.fapiao.node.anchor.AnchorPayload;
 import dev.fapiao.node.crypto.Sm3;
-import dev.fapiao.node.ledger.LedgerConnection;
 import dev.fapiao.node.ledger.NetworkProfile;
 import dev.fapiao.node.seal.Sealer;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -48,46 +46,27 @@ public final class CeilingClient {
         System.err.printf("%s: %d batches of %d invoices pre-sealed in %.1f s; %d in flight%n", phase, batches,
                 batchSize, (System.nanoTime() - t) / 1e9, inFlight);
 
-        Map<String, Long> pids = new LinkedHashMap<>(ProcessSampler.parse(args.string("pids", "")));
-        pids.put("ceiling-client", ProcessHandle.current().pid());
-        int drain = args.integer("drain", 30);
-        ShimCounter shim = new ShimCounter(args.string("peer-metrics", ""));
-        try (LedgerConnection ledger = LedgerConnection.open(profile.settings(BenchKeys.MSP, "User1"));
-             ProcessSampler sampler = new ProcessSampler(pids, args.integer("clk-tck", 100))) {
-            PhaseClock clock = args.clock();
-            PhaseRecorder rec = new PhaseRecorder(clock, drain);
-            AtomicInteger next = new AtomicInteger();
-            AtomicLong dryAt = new AtomicLong(Long.MAX_VALUE);
-            List<Thread> workers = LedgerLoad.start(ledger.contract(), inFlight, i -> () -> {
-                int k = next.getAndIncrement();
-                if (k >= batches) {
-                    dryAt.compareAndSet(Long.MAX_VALUE, System.nanoTime());
-                    return null;
-                }
-                return new LedgerLoad.Tx("anchorBatch", pool.getAndSet(k, null), batchSize); // sent once, then freed
-            }, rec);
-            PhaseClock.sleepUntil(clock.windowStart());
-            sampler.markStart();
-            shim.markStart();
-            PhaseClock.sleepUntil(clock.windowEnd());
-            sampler.markEnd();
-            Map<String, Long> roundTrips = shim.sinceStart();
-            for (Thread w : workers) {
-                w.join(drain * 1000L);
+        AtomicInteger next = new AtomicInteger();
+        AtomicLong dryAt = new AtomicLong(Long.MAX_VALUE);
+        LedgerLoad.Outcome out = LedgerLoad.run(args, profile, "ceiling-client", inFlight, i -> () -> {
+            int k = next.getAndIncrement();
+            if (k >= batches) {
+                dryAt.compareAndSet(Long.MAX_VALUE, System.nanoTime());
+                return null;
             }
-            Map<String, Object> settings = new LinkedHashMap<>();
-            settings.put("inFlight", inFlight);
-            settings.put("call", "anchorBatch of " + batchSize + " pre-sealed invoices, submitAsync + commit status");
-            settings.put("preSealedBatches", batches);
-            boolean dry = dryAt.get() < clock.windowEnd();
-            settings.put("poolExhausted", dry);
-            settings.put("keyId", sealer.keyId());
-            settings.put("shimRequestsInWindow", roundTrips);
-            PhaseResult r = rec.result(phase, settings, sampler.usage(clock.windowSecondsExact()), 0);
-            r.write(args.path("out", "target/bench/" + phase + ".json"));
-            System.err.printf("%s: %d committed in %.0f s window = %.1f/s%s%n", phase, r.committedInWindow(),
-                    r.windowSeconds(), r.committedPerSecond(), dry ? " (the pre-sealed pool ran dry: raise --pool-rate)" : "");
-        }
+            return new LedgerLoad.Tx("anchorBatch", pool.getAndSet(k, null), batchSize); // sent once, then freed
+        });
+        boolean dry = dryAt.get() < out.clock().windowEnd();
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put("inFlight", inFlight);
+        settings.put("call", "anchorBatch of " + batchSize + " pre-sealed invoices, submitAsync + commit status");
+        settings.put("preSealedBatches", batches);
+        settings.put("poolExhausted", dry);
+        settings.put("keyId", sealer.keyId());
+        PhaseResult r = out.result(phase, settings);
+        r.write(args.path("out", "target/bench/" + phase + ".json"));
+        System.err.printf("%s: %d committed in %.0f s window = %.1f/s%s%n", phase, r.committedInWindow(),
+                r.windowSeconds(), r.committedPerSecond(), dry ? " (the pre-sealed pool ran dry)" : "");
         System.exit(0);
     }
 
