@@ -146,7 +146,8 @@ run_once() {
       echo "bench: baseline-$n ($n anchorInvoice submissions in flight, ${WARMUP}s warm-up + ${DURATION}s) ..." >&2
       top_start "baseline-$n"
       java "${CLIENT_JAVA[@]}" -cp "$CP" dev.fapiao.bench.BaselineClient "${COMMON[@]}" --inflight "$n" \
-           --phase "baseline-$n" --pids "$FABRIC_PIDS" --out "$RUN_DIR/baseline-$n.json"
+           --phase "baseline-$n" --pids "$FABRIC_PIDS" --out "$RUN_DIR/baseline-$n.json" \
+        || echo "bench: baseline-$n failed (exit $?): left out of the summary" >&2
       top_stop
     done
   fi
@@ -155,7 +156,8 @@ run_once() {
       echo "bench: ceiling-$n (pre-sealed anchorBatch x 500, $n in flight, ${WARMUP}s warm-up + ${DURATION}s) ..." >&2
       top_start "ceiling-$n"
       java "${CLIENT_JAVA[@]}" -cp "$CP" dev.fapiao.bench.CeilingClient "${COMMON[@]}" --inflight "$n" \
-           --pool-rate "$POOL_RATE" --phase "ceiling-$n" --pids "$FABRIC_PIDS" --out "$RUN_DIR/ceiling-$n.json"
+           --pool-rate "$POOL_RATE" --phase "ceiling-$n" --pids "$FABRIC_PIDS" --out "$RUN_DIR/ceiling-$n.json" \
+        || echo "bench: ceiling-$n failed (exit $?): left out of the summary" >&2
       top_stop
     done
   fi
