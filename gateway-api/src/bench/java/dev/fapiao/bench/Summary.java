@@ -80,16 +80,16 @@ final class Summary {
         double all = 0;
         for (JsonNode u : phase.path("processes")) {
             double ms = u.path("cpuSeconds").asDouble() * 1000;
-            byProcess.put(u.path("name").asText(), per(ms, committed));
+            putOrNull(byProcess, u.path("name").asText(), per(ms, committed));
             byRole.merge(role(u.path("name").asText()), ms, Double::sum);
             all += ms;
         }
         ObjectNode roles = out.putObject("roles");
-        byRole.forEach((r, ms) -> roles.put(r, per(ms, committed)));
+        byRole.forEach((r, ms) -> putOrNull(roles, r, per(ms, committed)));
         double fabric = byRole.getOrDefault("peer", 0.0) + byRole.getOrDefault("orderer", 0.0)
                 + byRole.getOrDefault("chaincode", 0.0);
-        out.put("fabric", per(fabric, committed));
-        out.put("all", per(all, committed));
+        putOrNull(out, "fabric", per(fabric, committed));
+        putOrNull(out, "all", per(all, committed));
         return out;
     }
 
@@ -113,10 +113,10 @@ final class Summary {
         ObjectNode o = PhaseResult.JSON.createObjectNode();
         double sum = 0;
         for (Map.Entry<String, JsonNode> e : iterable(counts)) {
-            o.put(e.getKey(), per(e.getValue().asDouble(), committed, 10_000));
+            putOrNull(o, e.getKey(), per(e.getValue().asDouble(), committed, 10_000));
             sum += e.getValue().asDouble();
         }
-        o.put("all", per(sum, committed, 10_000));
+        putOrNull(o, "all", per(sum, committed, 10_000));
         return o;
     }
 
@@ -225,11 +225,12 @@ final class Summary {
         return Double.isFinite(x / y) ? Math.round(x / y * 100) / 100.0 : null;
     }
 
-    private static double per(double value, double committed) {
+    private static Double per(double value, double committed) {
         return per(value, committed, 1000);
     }
 
-    private static double per(double value, double committed, int scale) {
-        return committed <= 0 ? 0 : Math.round(value / committed * scale) / (double) scale;
+    /** Null when nothing was committed: no figure, and no target met by a zero. */
+    private static Double per(double value, double committed, int scale) {
+        return committed <= 0 ? null : Math.round(value / committed * scale) / (double) scale;
     }
 }
