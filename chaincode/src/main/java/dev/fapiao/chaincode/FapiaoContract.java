@@ -26,6 +26,8 @@ public final class FapiaoContract implements ContractInterface {
     private static final Logger LOG = Logger.getLogger(FapiaoContract.class.getName());
     static final int KEY_CACHE_SIZE = 1024;
 
+    /** Multi-key reads and batched writes over the shim's stream (ServerSettings.STATE_BATCH). */
+    private final boolean stateBatch = ServerSettings.stateBatch(System.getenv());
     private final PublicKeyCache keyCache = new PublicKeyCache(KEY_CACHE_SIZE);
     private final SignerRegistry signers = new SignerRegistry();
     private final InvoiceAnchoring anchoring = new InvoiceAnchoring(signers, keyCache);
@@ -133,11 +135,13 @@ public final class FapiaoContract implements ContractInterface {
     }
 
     /** Builds the transaction view, runs the call and serialises its result. */
-    private static String run(Context ctx, Function<Tx, Object> call) {
+    private String run(Context ctx, Function<Tx, Object> call) {
         try {
-            Ledger ledger = new Ledger(ctx.getStub());
+            Ledger ledger = new Ledger(ctx.getStub(), stateBatch);
             Tx tx = new Tx(ledger, CallerResolver.resolve(ctx), ledger.txTime());
-            return Json.text(call.apply(tx));
+            Object result = call.apply(tx);
+            ledger.flush(); // the write set, once the call has succeeded
+            return Json.text(result);
         } catch (ChaincodeException e) {
             throw e;
         } catch (RuntimeException e) {

@@ -12,6 +12,7 @@ import dev.fapiao.chaincode.rules.Times;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIteratorWithMetadata;
@@ -62,7 +63,7 @@ final class InvoiceQueries {
             }
         }
         String lastDate = Times.basicDate(to);
-        List<InvoiceRecord> items = new ArrayList<>();
+        List<String> keys = new ArrayList<>();
         String next = null;
         try (QueryResultsIteratorWithMetadata<KeyValue> it = tx.ledger().stub()
                 .getStateByPartialCompositeKeyWithPagination(issuerPrefix, pageSize + 1, start)) {
@@ -71,19 +72,25 @@ final class InvoiceQueries {
                 if (attrs.size() != 3 || attrs.get(1).compareTo(lastDate) > 0) {
                     break;
                 }
-                if (items.size() == pageSize) {
+                if (keys.size() == pageSize) {
                     next = attrs.get(1) + BOOKMARK_SEPARATOR + attrs.get(2);
                     break;
                 }
-                InvoiceRecord r = tx.ledger().get(Keys.invoice(attrs.get(2)), InvoiceRecord.class);
-                if (r != null) {
-                    items.add(r);
-                }
+                keys.add(Keys.invoice(attrs.get(2)));
             }
         } catch (RuntimeException e) {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e.getMessage(), e);
+        }
+        // the page's records in one multi-key read, in index order
+        Map<String, InvoiceRecord> records = tx.ledger().getAll(keys, InvoiceRecord.class);
+        List<InvoiceRecord> items = new ArrayList<>(keys.size());
+        for (String key : keys) {
+            InvoiceRecord r = records.get(key);
+            if (r != null) {
+                items.add(r);
+            }
         }
         return new InvoicePage(items, next);
     }

@@ -8,7 +8,9 @@ import java.util.Map;
 /**
  * The chaincode server's settings from the environment: {@code CHAINCODE_ID},
  * {@code CHAINCODE_SERVER_ADDRESS} (host:port) and, for TLS, {@code CHAINCODE_TLS_KEY_FILE} and
- * {@code CHAINCODE_TLS_CERT_FILE}, with {@code CHAINCODE_TLS_CLIENT_CACERT_FILE} for client auth.
+ * {@code CHAINCODE_TLS_CERT_FILE}, with {@code CHAINCODE_TLS_CLIENT_CACERT_FILE} for client auth;
+ * {@code FAPIAO_CC_STATE_BATCH} ({@code on} by default, {@code off}) for Fabric 3's batched state
+ * messages (the peer must be Fabric 3.x: a 2.5 peer ends the stream on them).
  */
 record ServerSettings(String chaincodeId, InetSocketAddress address, Path tlsKey, Path tlsCert, Path clientCaCert) {
 
@@ -17,6 +19,7 @@ record ServerSettings(String chaincodeId, InetSocketAddress address, Path tlsKey
     static final String TLS_KEY = "CHAINCODE_TLS_KEY_FILE";
     static final String TLS_CERT = "CHAINCODE_TLS_CERT_FILE";
     static final String TLS_CLIENT_CA = "CHAINCODE_TLS_CLIENT_CACERT_FILE";
+    static final String STATE_BATCH = "FAPIAO_CC_STATE_BATCH";
 
     boolean tls() {
         return tlsKey != null;
@@ -35,7 +38,17 @@ record ServerSettings(String chaincodeId, InetSocketAddress address, Path tlsKey
             throw new IllegalArgumentException(TLS_CLIENT_CA + " is set but TLS is not (" + TLS_KEY + ", "
                     + TLS_CERT + ")");
         }
+        stateBatch(env); // refuse a bad value at start, not at the first transaction
         return new ServerSettings(id, parseAddress(address), key, cert, ca);
+    }
+
+    /** {@code FAPIAO_CC_STATE_BATCH}: on (default) or off; anything else is a start-up error. */
+    static boolean stateBatch(Map<String, String> env) {
+        String v = env.getOrDefault(STATE_BATCH, "on").trim();
+        if (!v.equals("on") && !v.equals("off")) {
+            throw new IllegalArgumentException(STATE_BATCH + " must be on or off, got '" + v + "'");
+        }
+        return v.equals("on");
     }
 
     static InetSocketAddress parseAddress(String address) {

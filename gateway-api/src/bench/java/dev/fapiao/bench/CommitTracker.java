@@ -19,11 +19,17 @@ public final class CommitTracker implements AutoCloseable {
 
     private final Map<String, Long> pending = new ConcurrentHashMap<>();
     private final PhaseRecorder rec;
-    private final CloseableIterator<ChaincodeEvent> events;
+    private final Network network;
+    private final String chaincode;
+    private volatile CloseableIterator<ChaincodeEvent> events;
+    private volatile boolean closed;
+    private long nextBlock = -1;
     private final Thread thread;
 
     public CommitTracker(Network network, String chaincode, PhaseRecorder rec) {
         this.rec = rec;
+        this.network = network;
+        this.chaincode = chaincode;
         this.events = network.newChaincodeEventsRequest(chaincode).build().getEvents();
         this.thread = new Thread(this::run, "commit-tracker");
         thread.setDaemon(true);
@@ -44,36 +50,63 @@ public final class CommitTracker implements AutoCloseable {
         return pending.size();
     }
 
+    /** Reads events; when the stream breaks (a saturated machine drops connections) resumes at the next block. */
     private void run() {
-        try {
-            while (events.hasNext()) {
-                ChaincodeEvent e = events.next();
-                long now = System.nanoTime();
-                if (!e.getEventName().equals("InvoicesAnchored")) {
-                    continue;
+        while (!closed) {
+            try {
+                read();
+                return;
+            } catch (RuntimeException e) {
+                if (closed) {
+                    return;
                 }
-                JsonNode items = PhaseResult.JSON.readTree(e.getPayload()).path("items");
-                int ours = 0;
-                for (JsonNode item : items) {
-                    Long sent = pending.remove(item.path("invoiceId").asText());
-                    if (sent != null) {
-                        rec.committed(sent, now);
-                        ours++;
-                    }
+                System.err.println("commit tracker: event stream ended (" + e.getMessage() + "); resuming at block "
+                        + nextBlock);
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException stop) {
+                    return;
                 }
-                if (ours > 0) {
-                    rec.batch(items.size());
+                var request = network.newChaincodeEventsRequest(chaincode);
+                if (nextBlock >= 0) {
+                    request = request.startBlock(nextBlock);
+                }
+                events = request.build().getEvents();
+            }
+        }
+    }
+
+    private void read() {
+        while (events.hasNext()) {
+            ChaincodeEvent e = events.next();
+            long now = System.nanoTime();
+            nextBlock = e.getBlockNumber(); // a block's events may be split by a break: read it again
+            if (!e.getEventName().equals("InvoicesAnchored")) {
+                continue;
+            }
+            JsonNode items;
+            try {
+                items = PhaseResult.JSON.readTree(e.getPayload()).path("items");
+            } catch (java.io.IOException unreadable) {
+                continue;
+            }
+            int ours = 0;
+            for (JsonNode item : items) {
+                Long sent = pending.remove(item.path("invoiceId").asText());
+                if (sent != null) {
+                    rec.committed(sent, now);
+                    ours++;
                 }
             }
-        } catch (Exception e) {
-            if (!Thread.currentThread().isInterrupted()) {
-                System.err.println("commit tracker: event stream ended: " + e);
+            if (ours > 0) {
+                rec.batch(items.size());
             }
         }
     }
 
     @Override
     public void close() {
+        closed = true;
         thread.interrupt();
         events.close();
     }

@@ -10,18 +10,21 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Comparator;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 
 /**
- * Joins the phase files into {@code summary.json} (phases, node/baseline ratios, machine), draws
+ * Joins the phase files into {@code summary.json} (phases and the figures of {@link Summary}), draws
  * {@code throughput.png} (committed invoices per second and p99 commit latency per second, every
- * phase, over the window), evaluates the targets and prints a short table.
+ * phase, over the window) and prints a short table; with {@code --runs} it joins the summaries of
+ * repeated runs into their spread instead.
  *
- * <pre>--dir target/bench [--note "free text"]</pre>
+ * <pre>--dir target/bench/rep-1 [--note "free text"]  |  --dir target/bench --runs rep-1,rep-2,rep-3</pre>
  */
 public final class Report {
 
@@ -29,19 +32,26 @@ public final class Report {
         System.setProperty("java.awt.headless", "true");
         Args args = Args.parse(argv);
         Path dir = args.path("dir", "target/bench");
-        // the phases this run made (scripts/bench.sh deletes the files of earlier runs first)
-        JsonNode baseline = read(dir.resolve("baseline.json"));
-        JsonNode node = read(dir.resolve("node.json"));
-        JsonNode steady = read(dir.resolve("node-80.json"));
+        String runs = args.string("runs", "");
+        if (!runs.isBlank()) {
+            spread(dir, runs.split(","));
+            return;
+        }
+        // the phases this run made (scripts/bench.sh gives every run a fresh directory)
         List<JsonNode> phases = new ArrayList<>();
-        for (JsonNode p : new JsonNode[] {baseline, node, steady}) {
-            if (p != null) {
-                phases.add(p);
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".json")).toList()) {
+                JsonNode p = PhaseResult.JSON.readTree(f.toFile());
+                if (p.has("phase") && p.has("committedPerSecond")) {
+                    phases.add(p);
+                }
             }
         }
         if (phases.isEmpty()) {
             throw new IllegalStateException("no phase results in " + dir);
         }
+        phases.sort(Comparator.comparingInt(Report::order)
+                .thenComparingInt(p -> p.path("settings").path("inFlight").asInt()));
 
         ObjectNode summary = PhaseResult.JSON.createObjectNode();
         summary.put("generatedAt", Instant.now().toString());
@@ -49,71 +59,35 @@ public final class Report {
         machine.put("cpus", Runtime.getRuntime().availableProcessors());
         machine.put("loadAverageAtReport", Files.readString(Path.of("/proc/loadavg")).strip());
         machine.put("note", args.string("note", ""));
+        Summary.of(phases, summary);
         ObjectNode byName = summary.putObject("phases");
         phases.forEach(p -> byName.set(p.path("phase").asText(), p));
-        ObjectNode ratio = summary.putObject("ratioNodeToBaseline");
-        if (node != null && baseline != null) {
-            ratio.put("committedPerSecond", ratio(node, baseline, p -> p.path("committedPerSecond")));
-            ratio.put("commitP99", ratio(node, baseline, p -> p.path("commitLatencyMs").path("p99")));
-        }
-        summary.set("targets", targets(baseline, node, steady));
         PhaseResult.JSON.writeValue(dir.resolve("summary.json").toFile(), summary);
 
         chart(dir.resolve("throughput.png"), phases);
         table(phases, summary);
     }
 
-    /** The targets, each with the measured value and whether this run met it. */
-    private static ObjectNode targets(JsonNode baseline, JsonNode node, JsonNode steady) {
-        ObjectNode t = PhaseResult.JSON.createObjectNode();
-        if (node != null) {
-            double rate = node.path("committedPerSecond").asDouble();
-            target(t, "committedPerSecond>=4000", rate, rate >= 4000);
-            if (baseline != null) {
-                Double ratio = ratio(node, baseline, p -> p.path("committedPerSecond"));
-                target(t, "nodeToBaseline>=20", ratio, ratio != null && ratio >= 20);
-            }
-            JsonNode commitPeak = node.path("commitLatencyMs").path("p99");
-            target(t, "commitP99Ms<3000@peak", commitPeak.isNumber() ? commitPeak.asDouble() : null,
-                    commitPeak.isNumber() && commitPeak.asDouble() < 3000);
-        }
-        if (steady != null) {
-            JsonNode ack = steady.path("ackLatencyMs").path("p99");
-            JsonNode commit = steady.path("commitLatencyMs").path("p99");
-            target(t, "ackP99Ms<50@80%", ack.isNumber() ? ack.asDouble() : null, ack.isNumber() && ack.asDouble() < 50);
-            target(t, "commitP99Ms<3000@80%", commit.isNumber() ? commit.asDouble() : null,
-                    commit.isNumber() && commit.asDouble() < 3000);
-        }
-        JsonNode longest = steady != null ? steady : node;
-        for (JsonNode u : longest == null ? List.<JsonNode>of() : longest.path("processes")) {
-            if (u.path("name").asText().equals("gateway") && u.path("rssSlopeMbPerMin").isNumber()) {
-                double slope = u.path("rssSlopeMbPerMin").asDouble();
-                // "flat": under 1 MB/min over the window's second half (a leak of 100 bytes per invoice
-                // at a few hundred invoices/s would show as > 1 MB/min)
-                target(t, "gatewayRssSlopeMbPerMin<1", slope, Math.abs(slope) < 1);
-            }
-        }
-        return t;
+    private static int order(JsonNode phase) {
+        String n = phase.path("phase").asText();
+        return n.startsWith("baseline") ? 0 : n.startsWith("ceiling") ? 1 : n.equals("node") ? 2 : 3;
     }
 
-    private static void target(ObjectNode t, String name, Double value, boolean met) {
-        ObjectNode o = t.putObject(name);
-        if (value == null) {
-            o.putNull("value");
-        } else {
-            o.put("value", value);
+    /** {@code --runs rep-1,rep-2,rep-3}: the spread of their summaries into {@code dir/summary.json}. */
+    private static void spread(Path dir, String[] runs) throws java.io.IOException {
+        List<JsonNode> summaries = new ArrayList<>();
+        for (String r : runs) {
+            summaries.add(PhaseResult.JSON.readTree(dir.resolve(r.strip()).resolve("summary.json").toFile()));
         }
-        o.put("met", met);
-    }
-
-    private static JsonNode read(Path file) throws java.io.IOException {
-        return Files.exists(file) ? PhaseResult.JSON.readTree(file.toFile()) : null;
-    }
-
-    private static Double ratio(JsonNode a, JsonNode b, Function<JsonNode, JsonNode> f) {
-        double x = f.apply(a).asDouble(Double.NaN);
-        double y = f.apply(b).asDouble(Double.NaN);
-        return Double.isFinite(x / y) ? Math.round(x / y * 100) / 100.0 : null;
+        ObjectNode out = PhaseResult.JSON.createObjectNode();
+        out.put("generatedAt", Instant.now().toString());
+        Summary.spread(summaries, out);
+        PhaseResult.JSON.writeValue(dir.resolve("summary.json").toFile(), out);
+        System.out.printf("%n%-34s %10s %10s %10s   %s%n", "over " + runs.length + " runs", "median", "min", "max",
+                "values");
+        out.path("repeat").path("spread").fields().forEachRemaining(e -> System.out.printf(
+                "%-34s %10s %10s %10s   %s%n", e.getKey(), text(e.getValue().path("median")),
+                text(e.getValue().path("min")), text(e.getValue().path("max")), e.getValue().path("values")));
     }
 
     private static void chart(Path file, List<JsonNode> phases) throws Exception {
@@ -184,8 +158,19 @@ public final class Report {
                                 ? String.format(", trend %+.1f MB/min", u.path("rssSlopeMbPerMin").asDouble()) : "");
             }
         }
-        System.out.printf("%nnode / baseline committed/s: %s   (load average now: %s)%n",
-                summary.path("ratioNodeToBaseline").path("committedPerSecond").asText(),
+        System.out.println();
+        summary.path("cpuMsPerCommittedInvoice").fields().forEachRemaining(e -> System.out.printf(
+                "%-12s cpu ms per committed invoice: all %s, fabric %s, by role %s%n", e.getKey(),
+                text(e.getValue().path("all")), text(e.getValue().path("fabric")), e.getValue().path("roles")));
+        summary.path("shimRequestsPerCommittedInvoice").fields().forEachRemaining(e -> System.out.printf(
+                "%-12s chaincode state round trips per committed invoice (both peers): %s%n", e.getKey(),
+                e.getValue()));
+        System.out.printf("%nbaseline sweep %s -> best %s/s (%s); ledger ceiling sweep %s -> %s/s%n",
+                summary.path("baseline").path("sweep"), text(summary.path("baseline").path("best")),
+                summary.path("baseline").path("bestPhase").asText(), summary.path("ledgerCeilingSweep"),
+                text(summary.path("ledgerCeiling")));
+        System.out.printf("node / best baseline: %s   node / ledger ceiling: %s   (load average now: %s)%n",
+                text(summary.path("ratioNodeToBestBaseline")), text(summary.path("ratioNodeToCeiling")),
                 summary.path("machine").path("loadAverageAtReport").asText());
         summary.path("targets").fields().forEachRemaining(e -> System.out.printf("target %-32s %-12s %s%n",
                 e.getKey(), text(e.getValue().path("value")), e.getValue().path("met").asBoolean() ? "met" : "MISSED"));

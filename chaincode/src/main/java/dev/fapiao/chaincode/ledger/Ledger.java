@@ -5,23 +5,41 @@ import dev.fapiao.chaincode.rules.Times;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.hyperledger.fabric.shim.ChaincodeStub;
 import org.hyperledger.fabric.shim.ledger.CompositeKey;
 import org.hyperledger.fabric.shim.ledger.KeyModification;
 import org.hyperledger.fabric.shim.ledger.KeyValue;
 import org.hyperledger.fabric.shim.ledger.QueryResultsIterator;
 
-/** Typed access to the world state of one transaction, and its single event. */
+/**
+ * Typed access to the world state of one transaction, and its single event. Writes are collected
+ * and sent by {@link #flush()} once the transaction's logic has succeeded (a refused transaction
+ * sends none); as in Fabric, a read returns the committed value, never this transaction's own write.
+ */
 public final class Ledger {
 
     private static final byte[] INDEX_VALUE = "{}".getBytes(StandardCharsets.UTF_8);
 
     private final ChaincodeStub stub;
+    private final StateAccess state;
+    private final Map<String, byte[]> writes = new LinkedHashMap<>();
     private boolean eventSet;
 
+    /** One GET_STATE / PUT_STATE per key (the shim's API). */
     public Ledger(ChaincodeStub stub) {
+        this(stub, false);
+    }
+
+    /** {@code batched}: multi-key reads and the write set in WRITE_BATCH_STATE messages, where the stub allows. */
+    public Ledger(ChaincodeStub stub, boolean batched) {
         this.stub = stub;
+        this.state = StateAccess.of(stub, batched);
     }
 
     public String txId() {
@@ -38,16 +56,45 @@ public final class Ledger {
     }
 
     public <T> T get(String key, Class<T> type) {
-        byte[] value = stub.getState(key);
+        return value(stub.getState(key), type);
+    }
+
+    /** The committed values of {@code keys} (distinct), in one round trip per chunk; absent keys map to null. */
+    public <T> Map<String, T> getAll(Collection<String> keys, Class<T> type) {
+        List<String> list = List.copyOf(new LinkedHashSet<>(keys));
+        List<byte[]> values = state.getAll(list);
+        Map<String, T> out = new HashMap<>();
+        for (int i = 0; i < list.size(); i++) {
+            out.put(list.get(i), value(values.get(i), type));
+        }
+        return out;
+    }
+
+    private static <T> T value(byte[] value, Class<T> type) {
         return value == null || value.length == 0 ? null : Json.state(value, type);
     }
 
     public void put(String key, Object value) {
-        stub.putState(key, Json.bytes(value));
+        write(key, Json.bytes(value));
     }
 
     public void putIndex(String key) {
-        stub.putState(key, INDEX_VALUE);
+        write(key, INDEX_VALUE);
+    }
+
+    private void write(String key, byte[] value) {
+        if (key == null || key.isEmpty()) {
+            throw new IllegalArgumentException("empty state key");
+        }
+        writes.put(key, value);
+    }
+
+    /** Sends the collected writes (call once the transaction's logic has succeeded). */
+    public void flush() {
+        if (!writes.isEmpty()) {
+            state.putAll(writes);
+            writes.clear();
+        }
     }
 
     /** Keys of all entries under a partial composite key, in key order. */
