@@ -85,7 +85,8 @@ export function prettyXml(text) {
   return text.replace(/>\s*</g, '>\n<').split('\n').map((line) => {
     if (/^<\//.test(line)) depth = Math.max(0, depth - 1);
     const out = '  '.repeat(depth) + line;
-    if (/^<[^!?/][^>]*[^/]>$/.test(line) && !/<\/[^>]+>$/.test(line)) depth += 1;
+    // an opening tag (perhaps followed by text) that this line does not close
+    if (/^<[^!?/]/.test(line) && !/\/>$/.test(line) && !/<\//.test(line)) depth += 1;
     return out;
   }).join('\n');
 }

@@ -24,8 +24,7 @@ export function renderSearch(main, fail) {
     field('q-status', 'search.status', el('select', { id: 'q-status' },
       el('option', { value: '' }, t('search.any')),
       STATUSES.map((s) => el('option', { value: s, selected: s === q.status }, s)))),
-    field('q-limit', 'search.limit', el('select', { id: 'q-limit' },
-      ['10', '20', '50', '100'].map((n) => el('option', { value: n, selected: n === q.limit }, n)))),
+    field('q-limit', 'search.limit', el('input', { id: 'q-limit', type: 'number', min: 1, max: 100, value: q.limit })),
     el('button', { type: 'submit', id: 'search-run' }, t('search.run')));
   const results = el('section', { id: 'results', 'aria-live': 'polite' });
   main.replaceChildren(el('h2', {}, t('search.title')), form, results);
