@@ -91,6 +91,7 @@ done
 
 ENT_TOKEN="$(java -jar "$JAR" token --role enterprise --code "$SELLER" --sub demo-enterprise --ttl 1h)"
 AUD_TOKEN="$(java -jar "$JAR" token --role auditor --sub demo-auditor --ttl 1h)"
+OP_TOKEN="$(java -jar "$JAR" token --role operator --sub demo-operator --ttl 1h)"
 
 cat <<MSG
 
@@ -102,6 +103,15 @@ export ENT_TOKEN=$ENT_TOKEN
 
 Auditor token (1 h):
 export AUD_TOKEN=$AUD_TOKEN
+
+Operator token (1 h):
+export OP_TOKEN=$OP_TOKEN
+
+Console (docs/console.md): $URL/console/
+  open it in a browser (accept the development certificate), choose "Sign in" and paste a token:
+  the auditor token for search, invoice pages and proofs; the operator token for the dashboard;
+  the enterprise token for uploads. Auditor sign-in token:
+  $AUD_TOKEN
 
 Anchor the sample invoice and wait for the ledger commit:
 curl --cacert $CERT -H "Authorization: Bearer \$ENT_TOKEN" \\

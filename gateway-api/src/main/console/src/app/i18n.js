@@ -1,4 +1,6 @@
 // UI labels in Chinese and English; the choice is kept in localStorage.
+import { VIEW_LABELS } from './labels.js';
+
 const LABELS = {
   'app.title': ['发票存证审计控制台', 'Invoice archive auditor console'],
   'nav.verify': ['验证证明', 'Verify a proof'],
@@ -49,7 +51,7 @@ export function setLanguage(l) {
 }
 
 export function t(key, params = {}) {
-  const entry = LABELS[key];
+  const entry = LABELS[key] ?? VIEW_LABELS[key];
   if (!entry) return key;
   let s = entry[lang === 'zh' ? 0 : 1];
   for (const [k, v] of Object.entries(params)) s = s.replaceAll(`{${k}}`, String(v));

@@ -1,6 +1,15 @@
-// The console's shell: navigation by hash (#verify, #signin), language switch, sign-in state.
+// The console's shell: navigation by hash (#search, #invoice/<id>, #operator, #upload, #verify,
+// #signin), language switch, sign-in state, and the role checks: a view's link is shown only to
+// the roles it is for, a view that needs data needs a token, and a 403 from the API becomes the
+// "forbidden" view (the API stays the authority).
+import { ApiError, mayUse } from './api.js';
+import { el } from './dom.js';
 import { language, setLanguage, t, translate } from './i18n.js';
+import { renderInvoice } from './invoice-view.js';
+import { renderOperator } from './operator-view.js';
+import { renderSearch } from './search-view.js';
 import { current, signIn, signOut } from './session.js';
+import { renderUpload } from './upload-view.js';
 import { renderVerify } from './verify-view.js';
 
 const html = String.raw;
@@ -30,15 +39,45 @@ function renderSignIn(main) {
     }
     show(current());
     renderNav();
+    if (location.hash !== '#signin') route(); // signed in from a data view: show it now
   });
 }
 
+/** Shows an API failure where it happened: 401 → sign in, 403 → the forbidden view, else the problem. */
+function fail(e, where) {
+  const main = document.querySelector('#main');
+  if (e instanceof ApiError && e.status === 401) {
+    signOut();
+    location.hash = '#signin';
+    return;
+  }
+  if (e instanceof ApiError && e.status === 403) {
+    const who = current();
+    main.replaceChildren(el('section', { id: 'forbidden', class: 'forbidden', role: 'alert' },
+      el('h2', {}, t('forbidden.title')),
+      el('p', {}, t('forbidden.body', { roles: who?.roles.join(', ') || '-', detail: e.message }))));
+    return;
+  }
+  (where ?? main).replaceChildren(el('p', { class: 'verdict bad', role: 'alert' },
+    t('common.error', { detail: e instanceof ApiError ? `${e.status} ${e.message}` : String(e) })));
+}
+
+/** Views that show data: they need a token (the verifier works on chosen files and needs none). */
+const DATA_VIEWS = {
+  search: (main) => renderSearch(main, fail),
+  invoice: (main, arg) => renderInvoice(main, fail, arg),
+  operator: (main) => renderOperator(main, fail),
+  upload: (main) => renderUpload(main, fail),
+};
 const VIEWS = { verify: renderVerify, signin: renderSignIn };
 
 function renderNav() {
   const nav = document.querySelector('#nav');
   const who = current();
+  const links = ['search', 'operator', 'upload'].filter((v) => who && mayUse(v, who))
+    .map((v) => `<a href="#${v}" data-i18n="nav.${v}"></a>`).join('');
   nav.innerHTML = html`
+    ${links}
     <a href="#verify" data-i18n="nav.verify"></a>
     ${who ? '<button id="signout" type="button" data-i18n="nav.signout"></button>'
     : '<a href="#signin" data-i18n="nav.signin"></a>'}
@@ -56,9 +95,20 @@ function renderNav() {
 }
 
 function route() {
-  const name = location.hash.replace('#', '') || 'verify';
+  const [name, ...rest] = (location.hash.replace('#', '') || (current() ? 'search' : 'verify')).split('/');
+  const arg = decodeURIComponent(rest.join('/'));
   const main = document.querySelector('#main');
-  (VIEWS[name] ?? renderVerify)(main);
+  if (DATA_VIEWS[name]) {
+    if (!current()) {
+      main.replaceChildren(el('p', { id: 'signin-needed', role: 'alert' }, t('signin.needed')));
+      renderSignIn(main.appendChild(el('div')));
+    } else {
+      // rendered for any signed-in role: the page hides the links, the API decides (403 → forbidden)
+      DATA_VIEWS[name](main, arg);
+    }
+  } else {
+    (VIEWS[name] ?? renderVerify)(main);
+  }
   document.title = t('app.title');
   translate(document.body);
   renderNav();

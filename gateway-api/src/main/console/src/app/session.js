@@ -26,5 +26,6 @@ export function signOut() {
 export function current() {
   const token = sessionStorage.getItem(KEY);
   const c = token ? claims(token) : null;
-  return c ? { token, subject: String(c.sub ?? '?'), roles: [].concat(c.roles ?? c.role ?? []) } : null;
+  return c ? { token, subject: String(c.sub ?? '?'), roles: [].concat(c.roles ?? c.role ?? []),
+    codes: [].concat(c.codes ?? []) } : null;
 }

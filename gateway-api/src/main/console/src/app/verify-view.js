@@ -7,6 +7,17 @@ const html = String.raw;
 /** The last verification, shown again when the view is redrawn (e.g. in the other language). */
 let last = null;
 
+/** Where a verification is shown (#verdict, #checks): here and on the invoice page. */
+export const REPORT = html`
+    <section aria-live="polite">
+      <p id="verdict" class="verdict" role="status"></p>
+      <table id="checks" hidden>
+        <thead><tr><th scope="col" data-i18n="verify.check"></th><th scope="col" data-i18n="verify.result"></th>
+          <th scope="col" data-i18n="verify.reason"></th></tr></thead>
+        <tbody></tbody>
+      </table>
+    </section>`;
+
 export function renderVerify(main) {
   main.innerHTML = html`
     <h2 data-i18n="verify.title"></h2>
@@ -21,14 +32,7 @@ export function renderVerify(main) {
       <div id="drop" class="drop" data-i18n="verify.drop"></div>
       <button id="verify-run" type="submit" data-i18n="verify.run"></button>
     </form>
-    <section aria-live="polite">
-      <p id="verdict" class="verdict" role="status"></p>
-      <table id="checks" hidden>
-        <thead><tr><th scope="col" data-i18n="verify.check"></th><th scope="col" data-i18n="verify.result"></th>
-          <th scope="col" data-i18n="verify.reason"></th></tr></thead>
-        <tbody></tbody>
-      </table>
-    </section>`;
+    ${REPORT}`;
   const form = main.querySelector('#verify-form');
   form.addEventListener('submit', (e) => {
     e.preventDefault();
@@ -83,7 +87,8 @@ async function run(main) {
   show(main, last);
 }
 
-function show(main, { report, ms, withDocument, error }) {
+/** Shows a verification ({report, ms, withDocument} or {error}) in root's #verdict and #checks. */
+export function show(main, { report, ms, withDocument, error }) {
   const verdict = main.querySelector('#verdict');
   const table = main.querySelector('#checks');
   if (error !== undefined) {

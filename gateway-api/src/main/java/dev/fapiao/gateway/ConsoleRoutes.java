@@ -15,7 +15,7 @@ final class ConsoleRoutes {
     static final String PATH = "/console";
     /** Only this origin's scripts, styles and API; no inline script, no other host. */
     static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "connect-src 'self'; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+            + "connect-src 'self'; frame-src blob:; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
     private ConsoleRoutes() {
     }

@@ -150,6 +150,7 @@ public final class Gateway implements AutoCloseable {
         TransitionRoute transition = new TransitionRoute(this);
         SignerRoutes signers = new SignerRoutes(this);
         ProofApi proofs = new ProofApi(this, clock);
+        OperatorRoutes operator = new OperatorRoutes(this, clock);
         pipeline.install(r, config.dataPath().resolve("uploads").toString());
         r.get("/health").handler(ctx -> json(ctx, 200, Json.object().put("status", "UP")));
         r.get("/ready").handler(this::ready);
@@ -171,6 +172,8 @@ public final class Gateway implements AutoCloseable {
         r.routeWithRegex(HttpMethod.POST, "/v1/proofs:verify").setName("/v1/proofs:verify").handler(proofs::verify);
         r.post("/v1/signers").handler(signers::change);
         r.get("/v1/signers/:creditCode").handler(signers::byOwner);
+        r.get("/v1/trust").handler(proofs::trust);
+        r.get("/v1/node/status").handler(operator::status);
 
         pipeline.finish(r);
         return r;

@@ -88,8 +88,25 @@ final class ProofApi {
         }).onSuccess(report -> Gateway.json(ctx, 200, report)).onFailure(ctx::fail);
     }
 
+    /** GET /v1/trust: this network's exported trust file, for a verifier that has none of its own. */
+    void trust(RoutingContext ctx) {
+        Gateway.caller(ctx);
+        gw.blocking(() -> {
+            Path trust = trustFile();
+            if (!Files.isRegularFile(trust)) {
+                throw ApiException.notFound("no trust file is exported here (scripts/network.sh trust)");
+            }
+            return Files.readString(trust);
+        }).onSuccess(text -> ctx.response().putHeader("Content-Type", "application/json").end(text))
+                .onFailure(ctx::fail);
+    }
+
+    private Path trustFile() {
+        return Path.of(gw.runtime().config().ledger().profile()).resolveSibling("trust.json");
+    }
+
     private String defaultTrust() throws IOException {
-        Path trust = Path.of(gw.runtime().config().ledger().profile()).resolveSibling("trust.json");
+        Path trust = trustFile();
         if (!Files.isRegularFile(trust)) {
             throw ApiException.badRequest("no trust file given and none exported here (scripts/network.sh trust)");
         }

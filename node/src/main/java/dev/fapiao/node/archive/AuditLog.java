@@ -12,4 +12,7 @@ public interface AuditLog {
 
     /** Audit entries with sequence number above {@code afterSeq}, in order, at most {@code limit}. */
     List<AuditEntry> read(long afterSeq, int limit);
+
+    /** The sequence number of the newest entry (0 when there is none). */
+    long lastSeq();
 }

@@ -42,4 +42,9 @@ final class RocksAuditLog implements AuditLog {
         require(limit > 0, "limit must be positive");
         return db.scanSeq(Cf.AUDIT, afterSeq, limit, AuditCodec::decodeAudit);
     }
+
+    @Override
+    public long lastSeq() {
+        return db.read(() -> db.counter(Cf.META, Codec.utf8(META_AUDIT_SEQ)));
+    }
 }

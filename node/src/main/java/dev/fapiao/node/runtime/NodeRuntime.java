@@ -20,6 +20,7 @@ import dev.fapiao.node.renewal.Renewals;
 import dev.fapiao.node.seal.Sealer;
 import dev.fapiao.node.service.ArchiveSyncTarget;
 import dev.fapiao.node.service.InvoiceService;
+import dev.fapiao.node.service.NodeStatus;
 import dev.fapiao.node.service.MemberLedgers;
 import dev.fapiao.node.service.OutboxAnchorQueue;
 import dev.fapiao.node.service.RetentionPolicy;
@@ -217,6 +218,11 @@ public final class NodeRuntime implements AutoCloseable {
     /** The ledger's signer registry (changes need {@link #openMemberIdentities}). */
     public SignerService signers() {
         return signers;
+    }
+
+    /** The operator's read-only view of the node: ledger heights, backlog, checkpoints, renewals, audit. */
+    public NodeStatus status() {
+        return NodeStatus.create(config.node().id(), config.ledger().mspId(), archive, members);
     }
 
     /**

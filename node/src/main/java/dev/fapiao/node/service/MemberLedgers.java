@@ -83,6 +83,20 @@ public final class MemberLedgers implements AutoCloseable {
         return as == ActingAs.AUDITOR && aud != null ? aud : node;
     }
 
+    /**
+     * The ledger port of each organisation this node holds an identity of: {@code nodeMsp} (the node's
+     * own) and, once {@link #openMembers} ran, TaxAuthorityMSP's.
+     */
+    java.util.Map<String, Ledger> byOrganisation(String nodeMsp) {
+        java.util.Map<String, Ledger> out = new java.util.LinkedHashMap<>();
+        out.put(nodeMsp, node);
+        Ledger aud = auditor;
+        if (aud != null && !TAX_MSP.equals(nodeMsp)) {
+            out.put(TAX_MSP, aud);
+        }
+        return out;
+    }
+
     /** Closes the operator and auditor identities; the node's own port belongs to the runtime. */
     @Override
     public synchronized void close() {
