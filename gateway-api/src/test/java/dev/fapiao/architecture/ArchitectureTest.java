@@ -59,7 +59,7 @@ class ArchitectureTest {
         allow(m, "node.proof", "node.archive", "node.checkpoint", "node.crypto", "node.evidence", "node.invoice",
                 "node.ledger", "node.merkle", "node.model", "node.renewal", "node.seal");
         allow(m, "node.replication", "node.archive", "node.crypto", "node.evidence", "node.ledger", "node.model",
-                "node.seal");
+                "node.seal", "node.sync");
         allow(m, "node.service", "node.anchor", "node.archive", "node.config", "node.crypto", "node.invoice",
                 "node.ledger", "node.model", "node.seal", "node.sync");
         allow(m, "node.runtime", "node.anchor", "node.archive", "node.checkpoint", "node.config", "node.crypto",

@@ -13,6 +13,8 @@ import dev.fapiao.node.ledger.LedgerUnavailableException;
 import dev.fapiao.node.model.AnchorState;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.sync.LedgerSync;
+import dev.fapiao.node.sync.SyncTarget;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +52,6 @@ public final class Replicator implements AutoCloseable {
     public record Stats(long block, long held, long missing, long refused, long stored, long lastEventMillis) {
     }
 
-    private final LedgerEvents events;
     private final InvoiceLedger ledger;
     private final InvoiceStore invoices;
     private final NodeState state;
@@ -59,7 +61,7 @@ public final class Replicator implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final ExecutorService workers;
-    private final Thread thread;
+    private final LedgerSync follower;
     private final AtomicLong held = new AtomicLong();
     private final AtomicLong missing = new AtomicLong();
     private final AtomicLong refused = new AtomicLong();
@@ -67,7 +69,6 @@ public final class Replicator implements AutoCloseable {
     private volatile long block = -1;
     private volatile long lastEventMillis;
     private volatile boolean running;
-    private volatile LedgerEvents.EventStream stream;
 
     public Replicator(LedgerEvents events, InvoiceLedger ledger, InvoiceStore invoices, NodeState state,
                       CopyCheck check, List<DocumentSource> peers, ReplicationPolicy policy, Settings settings,
@@ -75,7 +76,6 @@ public final class Replicator implements AutoCloseable {
         if (peers.isEmpty()) {
             throw new IllegalArgumentException("replication needs at least one peer node");
         }
-        this.events = events;
         this.ledger = ledger;
         this.invoices = invoices;
         this.state = state;
@@ -89,8 +89,8 @@ public final class Replicator implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.thread = new Thread(this::run, "replication");
-        this.thread.setDaemon(true);
+        // never asks the chain height: the cursor is always known (the progress, startBlock - 1, or genesis)
+        this.follower = new LedgerSync(events, null, new Target(), LedgerSync.Start.GENESIS, "replication");
         state.replicationProgress().ifPresent(p -> {
             block = p.block();
             held.set(p.held());
@@ -101,52 +101,39 @@ public final class Replicator implements AutoCloseable {
 
     public void start() {
         running = true;
-        thread.start();
+        follower.start();
     }
 
     public Stats stats() {
         return new Stats(block, held.get(), missing.get(), refused.get(), stored.get(), lastEventMillis);
     }
 
-    private void run() {
-        long backoff = 500;
-        while (running) {
-            long from = block >= 0 ? block + 1 : settings.startBlock();
-            try (LedgerEvents.EventStream it = events.events(from)) {
-                stream = it;
-                long pending = -1;
-                while (running && it.hasNext()) {
-                    LedgerEvent e = it.next();
-                    if (pending >= 0 && e.blockNumber() > pending) {
-                        save(pending); // every item of block `pending` is held, missing or not ours
-                    }
-                    if (e instanceof LedgerEvent.Anchored a) {
-                        replicate(a);
-                    }
-                    pending = e.blockNumber();
-                    lastEventMillis = clock.millis();
-                    backoff = 500;
-                }
-            } catch (LedgerEvents.StreamBrokenException e) {
-                if (running) {
-                    log.warn("ledger event stream broke ({}); reconnecting in {} ms", e.getMessage(), backoff);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                if (running) {
-                    log.error("replication failed; continuing from block {} in {} ms", block + 1, backoff, e);
+    /** What the ledger follower drives: each event, and the cursor at block boundaries. */
+    private final class Target implements SyncTarget {
+        @Override
+        public void apply(LedgerEvent e) {
+            if (e instanceof LedgerEvent.Anchored a) {
+                try {
+                    replicate(a);
+                } catch (InterruptedException stop) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("replication stopped");
                 }
             }
-            sleep(backoff);
-            backoff = Math.min(backoff * 2, 30_000);
+            lastEventMillis = clock.millis();
         }
-    }
 
-    private void save(long done) {
-        state.saveReplicationProgress(new ReplicationProgress(done, held.get(), missing.get(), refused.get()));
-        block = done;
+        @Override
+        public OptionalLong cursor() {
+            return block >= 0 ? OptionalLong.of(block)
+                    : settings.startBlock() > 0 ? OptionalLong.of(settings.startBlock() - 1) : OptionalLong.empty();
+        }
+
+        @Override
+        public void advanceCursor(long done) { // every item of block `done` is held, missing or not ours
+            state.saveReplicationProgress(new ReplicationProgress(done, held.get(), missing.get(), refused.get()));
+            block = done;
+        }
     }
 
     /** All items of one anchoring transaction, {@code parallelism} at a time; returns when each is settled. */
@@ -243,28 +230,10 @@ public final class Replicator implements AutoCloseable {
         }
     }
 
-    private void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            running = false;
-        }
-    }
-
     @Override
     public void close() {
         running = false;
-        LedgerEvents.EventStream it = stream;
-        if (it != null) {
-            it.close();
-        }
-        thread.interrupt();
+        follower.close();
         workers.shutdownNow();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
