@@ -135,6 +135,17 @@ public final class Gateway implements AutoCloseable {
                 .description("ledger errors while anchoring (retried)").register(registry);
         Gauge.builder("fapiao_archive_outbox_size", invoices, InvoiceService::outboxSize)
                 .description("outbox entries (unanchored work)").register(registry);
+        dev.fapiao.node.replication.Replicator rep = runtime.replicator();
+        if (rep != null) { // fetch-and-verify replication (docs/operations.md)
+            Gauge.builder("fapiao_replication_held", rep, x -> x.stats().held())
+                    .description("anchored invoices of the replication policy held by this archive").register(registry);
+            Gauge.builder("fapiao_replication_missing", rep, x -> x.stats().missing())
+                    .description("anchored invoices no peer served a valid copy of").register(registry);
+            FunctionCounter.builder("fapiao_replication_refused", rep, x -> x.stats().refused())
+                    .description("fetched copies refused by a check").register(registry);
+            Gauge.builder("fapiao_replication_block", rep, x -> x.stats().block())
+                    .description("the replicator's cursor: every block up to it is done").register(registry);
+        }
         for (InvoiceStatus s : InvoiceStatus.values()) {
             Gauge.builder("fapiao_archive_invoices", invoices, a -> a.countByStatus().getOrDefault(s, 0L))
                     .tag("status", s.name()).description("archived invoices by status").register(registry);

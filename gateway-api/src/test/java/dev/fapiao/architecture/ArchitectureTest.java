@@ -58,14 +58,18 @@ class ArchitectureTest {
                 "node.merkle", "node.model");
         allow(m, "node.proof", "node.archive", "node.checkpoint", "node.crypto", "node.evidence", "node.invoice",
                 "node.ledger", "node.merkle", "node.model", "node.renewal", "node.seal");
+        allow(m, "node.replication", "node.archive", "node.crypto", "node.evidence", "node.ledger", "node.model",
+                "node.seal", "node.sync");
         allow(m, "node.service", "node.anchor", "node.archive", "node.config", "node.crypto", "node.invoice",
                 "node.ledger", "node.model", "node.seal", "node.sync");
         allow(m, "node.runtime", "node.anchor", "node.archive", "node.checkpoint", "node.config", "node.crypto",
-                "node.ledger", "node.proof", "node.renewal", "node.seal", "node.service", "node.sync");
+                "node.ledger", "node.proof", "node.renewal", "node.replication", "node.seal", "node.service",
+                "node.sync");
         allow(m, "node.cli", "node.archive", "node.checkpoint", "node.config", "node.crypto", "node.document",
-                "node.evidence", "node.ledger", "node.model", "node.proof", "node.renewal", "node.runtime", "node.seal");
+                "node.evidence", "node.ledger", "node.model", "node.proof", "node.renewal", "node.replication",
+                "node.runtime", "node.seal");
         allow(m, "gateway", "node.anchor", "node.config", "node.evidence", "node.invoice", "node.ledger", "node.model",
-                "node.proof", "node.runtime", "node.service");
+                "node.proof", "node.replication", "node.runtime", "node.service");
         return m;
     }
 

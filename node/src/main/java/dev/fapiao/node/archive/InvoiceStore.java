@@ -1,5 +1,6 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.AnchorState;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.model.BackpressureException;
 import dev.fapiao.node.model.ConflictException;
@@ -44,6 +45,15 @@ public interface InvoiceStore {
 
     /** As above, for a document already hashed once (its hash must be the invoice's docHash). */
     CompletableFuture<PutResult> put(ArchivedInvoice invoice, HashedDocument document, String outboxPayload);
+
+    /**
+     * Archives a copy of an invoice that is already anchored on the ledger (replication from another
+     * member's node): as {@link #put(ArchivedInvoice, HashedDocument, String)} with the same checks and
+     * idempotency, in ONE write, but with {@code anchored} (phase ANCHORED) as its anchor state and no
+     * outbox entry (there is nothing to anchor) and no backlog limit. The PUT audit entry makes the
+     * invoice a leaf of this node's Merkle log like any other.
+     */
+    CompletableFuture<PutResult> putAnchored(ArchivedInvoice invoice, HashedDocument document, AnchorState anchored);
 
     /**
      * Records a status / legal hold change (e.g. one confirmed by the ledger). Durable on

@@ -18,4 +18,10 @@ public interface NodeState {
 
     /** Counts one more missing document (atomically); returns the new count. */
     long countMissingDocument();
+
+    /** The replicator's durable progress; empty before it finished its first block. */
+    Optional<ReplicationProgress> replicationProgress();
+
+    /** Saves all of {@code progress} in one write (durable on return). */
+    void saveReplicationProgress(ReplicationProgress progress);
 }

@@ -72,7 +72,18 @@ final class RocksInvoiceStore implements InvoiceStore {
         validate(invoice, document);
         require(hashed.sm3Hex().equals(invoice.docHash()), "document does not hash (SM3) to docHash");
         byte[] stored = documents.encode(hashed);
-        return writer.submit(t -> put(t, invoice, stored, outboxPayload), document.length, true);
+        return writer.submit(t -> put(t, invoice, stored, outboxPayload, null), document.length, true);
+    }
+
+    @Override
+    public CompletableFuture<PutResult> putAnchored(ArchivedInvoice invoice, HashedDocument hashed,
+                                                    AnchorState anchored) {
+        require(hashed != null, "invoice and document are required");
+        require(anchored != null && anchored.phase() == AnchorState.Phase.ANCHORED, "an ANCHORED state is required");
+        validate(invoice, hashed.bytes());
+        require(hashed.sm3Hex().equals(invoice.docHash()), "document does not hash (SM3) to docHash");
+        byte[] stored = documents.encode(hashed);
+        return writer.submit(t -> put(t, invoice, stored, null, anchored), hashed.length(), true);
     }
 
     private void validate(ArchivedInvoice inv, byte[] document) {
@@ -102,7 +113,9 @@ final class RocksInvoiceStore implements InvoiceStore {
                 "documentSize " + inv.documentSize() + " does not match the document's " + document.length + " bytes");
     }
 
-    private PutResult put(Txn t, ArchivedInvoice inv, byte[] storedDocument, String outboxPayload) {
+    /** {@code anchored} null: a new invoice to anchor (PENDING, outbox entry); else a copy already anchored. */
+    private PutResult put(Txn t, ArchivedInvoice inv, byte[] storedDocument, String outboxPayload,
+                          AnchorState anchored) {
         String id = inv.invoiceId();
         ArchivedInvoice existing = invoice(t, id);
         if (existing != null) {
@@ -112,7 +125,9 @@ final class RocksInvoiceStore implements InvoiceStore {
             throw new ConflictException("invoice " + id + " is already archived with different content ("
                     + differences(existing, inv) + ")");
         }
-        anchors.requireBacklogRoom(t);
+        if (anchored == null) {
+            anchors.requireBacklogRoom(t);
+        }
         Instant now = options.clock().instant();
         ArchivedInvoice stored = new ArchivedInvoice(id, inv.issuer(), inv.number(), inv.issueTime(), inv.issueDate(),
                 inv.docHash(), inv.metaHash(), inv.retainUntil(), inv.contentType(), inv.documentSize(),
@@ -121,8 +136,8 @@ final class RocksInvoiceStore implements InvoiceStore {
                 null);
         long refs = documents.addReference(t, inv.docHash(), storedDocument);
         putInvoice(t, stored);
-        RocksAnchorStore.put(t, id, AnchorState.pending(now));
-        long seq = RocksAnchorStore.appendOutbox(t, id, OutboxEntry.Kind.ANCHOR, outboxPayload);
+        RocksAnchorStore.put(t, id, anchored != null ? anchored : AnchorState.pending(now));
+        long seq = anchored != null ? 0 : RocksAnchorStore.appendOutbox(t, id, OutboxEntry.Kind.ANCHOR, outboxPayload);
         t.index(Cf.BY_ISSUER_DATE, InvoiceCodec.issuerDateKey(inv.issuer(), inv.issueDate(), id));
         t.index(Cf.BY_STATUS, InvoiceCodec.statusKey(inv.status(), id));
         t.addMeta(META_STATUS_COUNT + inv.status().name(), 1);

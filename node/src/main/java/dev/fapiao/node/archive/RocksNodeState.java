@@ -15,6 +15,7 @@ final class RocksNodeState implements NodeState {
     static final String RESERVED_META_PREFIX = "archive.";
     static final String SYNC_BLOCK = "sync.block";
     static final String MISSING_DOCUMENTS = "sync.missingDocuments";
+    static final String REPLICATION = "replication.";
 
     private final ArchiveDb db;
     private final GroupCommitWriter writer;
@@ -44,6 +45,28 @@ final class RocksNodeState implements NodeState {
     @Override
     public long countMissingDocument() {
         return writer.call(t -> t.addMeta(MISSING_DOCUMENTS, 1));
+    }
+
+    @Override
+    public Optional<ReplicationProgress> replicationProgress() {
+        OptionalLong block = getLong(REPLICATION + "block");
+        if (block.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new ReplicationProgress(block.getAsLong(), getLong(REPLICATION + "held").orElse(0),
+                getLong(REPLICATION + "missing").orElse(0), getLong(REPLICATION + "refused").orElse(0)));
+    }
+
+    @Override
+    public void saveReplicationProgress(ReplicationProgress p) {
+        require(p != null, "progress is required");
+        writer.call(t -> {
+            t.putCounter(Cf.META, userKey(REPLICATION + "block"), p.block());
+            t.putCounter(Cf.META, userKey(REPLICATION + "held"), p.held());
+            t.putCounter(Cf.META, userKey(REPLICATION + "missing"), p.missing());
+            t.putCounter(Cf.META, userKey(REPLICATION + "refused"), p.refused());
+            return null;
+        });
     }
 
     /** A node value (not one of the stores' {@code archive.} keys), durable on return. */

@@ -45,7 +45,8 @@ public final class InvoiceNodeCli implements Runnable {
                 .addSubcommand(new VerifyArchiveCommand(env))
                 .addSubcommand(new VerifyProofCommand())
                 .addSubcommand(new CheckDocumentCommand())
-                .addSubcommand(new RenewCommand(env));
+                .addSubcommand(new RenewCommand(env))
+                .addSubcommand(new ReplicateCommand(env));
         cl.setParameterExceptionHandler((ex, args) -> {
             CommandLine sub = ex.getCommandLine();
             sub.getErr().println(sub.getCommandSpec().qualifiedName() + ": " + oneLine(ex.getMessage())

@@ -248,6 +248,7 @@ public final class ConfigLoader {
                 "seal.userId", "must be 1 to 8191 bytes (GB/T 32918 ENTL is 16 bits of bit length)");
         require(c.sync().startFrom().equals("latest") || c.sync().startFrom().equals("genesis"),
                 "sync.startFrom", "must be latest or genesis");
+        checkReplication(c.replication());
         if (c.ledger().explicit()) {
             require(!c.ledger().tlsCaCert().isBlank(), "ledger.tlsCaCert", "required with ledger.peerAddress");
             require(!c.ledger().certificate().isBlank(), "ledger.certificate", "required with ledger.peerAddress");
@@ -255,6 +256,39 @@ public final class ConfigLoader {
         } else {
             require(!c.ledger().profile().isBlank(), "ledger.profile", "set a profile or ledger.peerAddress");
         }
+    }
+
+    private static void checkReplication(NodeConfig.Replication r) {
+        require(r.port() >= 0 && r.port() <= 65535, "replication.port", "must be 0..65535");
+        require(r.parallelism() >= 1 && r.parallelism() <= 64, "replication.parallelism", "must be 1..64");
+        require(r.rounds() >= 1, "replication.rounds", "must be positive");
+        require(r.retryMillis() >= 0, "replication.retryMillis", "must not be negative");
+        require(r.startBlock() >= 0, "replication.startBlock", "must not be negative");
+        require(!(r.serve() || r.enabled()) || !r.trustFile().isBlank(), "replication.trustFile",
+                "required to serve or replicate (the channel members' MSP roots)");
+        for (String peer : list(r.peers())) {
+            require(peer.startsWith("https://"), "replication.peers", "'" + peer + "' is not an https:// URL");
+        }
+        require(!r.enabled() || !list(r.peers()).isEmpty(), "replication.peers", "required with replication.enabled");
+        for (String issuer : list(r.issuers())) {
+            require(dev.fapiao.node.invoice.CreditCode.isValid(issuer), "replication.issuers",
+                    "'" + issuer + "' is not a valid unified social credit code");
+        }
+        for (String key : List.of("fromDate", "toDate")) {
+            String v = key.equals("fromDate") ? r.fromDate() : r.toDate();
+            try {
+                if (!v.isBlank()) {
+                    java.time.LocalDate.parse(v);
+                }
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigException("replication." + key + ": '" + v + "' is not a date (yyyy-mm-dd)");
+            }
+        }
+    }
+
+    /** A comma-separated configuration value as its non-empty, trimmed entries. */
+    public static List<String> list(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 
     /** Each rule well-formed, and no two rules for the same (issuer, documentClass). */

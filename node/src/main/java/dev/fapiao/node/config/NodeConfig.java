@@ -17,7 +17,8 @@ public record NodeConfig(
         Ledger ledger,
         Anchoring anchoring,
         Sync sync,
-        Checkpoint checkpoint) {
+        Checkpoint checkpoint,
+        Replication replication) {
 
     public record Node(String id, String ownerCode, String dataDir) {}
 
@@ -68,6 +69,20 @@ public record NodeConfig(
     public record Sync(boolean enabled, String startFrom) {}
 
     public record Checkpoint(boolean enabled, long intervalSeconds, long maxLeaves) {}
+
+    /**
+     * The node-to-node document API and the replicator (docs/operations.md, "Replicating a new
+     * member's archive"). {@code serve}: serve this archive's documents to channel members on
+     * {@code host:port} (host empty = the host of this organisation's peer); {@code enabled}: fetch
+     * and verify what the policy selects from {@code peers} (comma-separated https URLs) from block
+     * {@code startBlock}; the policy is {@code issuers} (comma-separated credit codes, empty = all)
+     * and {@code fromDate}/{@code toDate} (CST issue dates, inclusive, empty = open). The TLS identity is
+     * {@code certificate}/{@code privateKey}, empty = the ledger identity's files.
+     */
+    public record Replication(boolean serve, String host, int port, String trustFile, String certificate,
+                              String privateKey, boolean enabled,
+                              String peers, long startBlock, String issuers, String fromDate, String toDate,
+                              int parallelism, int rounds, long retryMillis) {}
 
     public Path archivePath() {
         return archive.path().isBlank() ? Path.of(node.dataDir(), "archive") : Path.of(archive.path());

@@ -17,6 +17,8 @@ import dev.fapiao.node.ledger.LedgerUnavailableException;
 import dev.fapiao.node.ledger.NetworkProfile;
 import dev.fapiao.node.proof.RetentionProofBuilder;
 import dev.fapiao.node.renewal.Renewals;
+import dev.fapiao.node.replication.DocumentServer;
+import dev.fapiao.node.replication.Replicator;
 import dev.fapiao.node.seal.Sealer;
 import dev.fapiao.node.service.ArchiveSyncTarget;
 import dev.fapiao.node.service.InvoiceService;
@@ -61,6 +63,9 @@ public final class NodeRuntime implements AutoCloseable {
     private final Checkpointer checkpointer;
     /** Long-term renewal (docs/renewal.md), opened on first use. */
     private Renewals renewals;
+    /** The node-to-node document API and the replicator, when configured (null otherwise). */
+    private DocumentServer documentServer;
+    private Replicator replicator;
 
     private NodeRuntime(NodeConfig config, Archive archive, LedgerConnection connection, Ledger ledger,
                         AnchorPipeline pipeline, LedgerSync sync, MemberLedgers members, InvoiceService invoices,
@@ -127,12 +132,26 @@ public final class NodeRuntime implements AutoCloseable {
             opened.add(members);
             InvoiceService invoices = InvoiceService.create(archive, sealer, RetentionPolicy.of(config.retention()),
                     config.archive().maxDocumentBytes(), pipeline::wake, clock, members);
+            NodeConfig.Replication r = config.replication();
+            DocumentServer server = null;
+            if (r.serve()) {
+                server = ReplicationWiring.server(r, connection.settings(), archive);
+                opened.add(server);
+            }
+            Replicator replicator = null;
+            if (r.enabled()) {
+                replicator = ReplicationWiring.replicator(r, connection.settings(), ledger, archive, clock);
+                opened.add(replicator);
+                replicator.start();
+            }
             log.info("archive node {} up: archive {}, seal key {}, ledger {} as {}", config.node().id(),
                     config.archivePath(), sealer.keyId(), connection.settings().peerAddress(),
                     connection.settings().mspId());
-            return new NodeRuntime(config, archive, connection, ledger, pipeline, sync, members, invoices, sealer,
-                    archiveLog,
-                    checkpointer);
+            NodeRuntime rt = new NodeRuntime(config, archive, connection, ledger, pipeline, sync, members, invoices,
+                    sealer, archiveLog, checkpointer);
+            rt.documentServer = server;
+            rt.replicator = replicator;
+            return rt;
         } catch (IOException | RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
                 try {
@@ -271,6 +290,16 @@ public final class NodeRuntime implements AutoCloseable {
         return sealer;
     }
 
+    /** The node-to-node document API, or null unless {@code replication.serve}. */
+    public DocumentServer documentServer() {
+        return documentServer;
+    }
+
+    /** The fetch-and-verify replicator, or null unless {@code replication.enabled}. */
+    public Replicator replicator() {
+        return replicator;
+    }
+
     public NodeConfig config() {
         return config;
     }
@@ -308,6 +337,12 @@ public final class NodeRuntime implements AutoCloseable {
             if (renewals != null) {
                 renewals.close();
             }
+        }
+        if (replicator != null) {
+            replicator.close();
+        }
+        if (documentServer != null) {
+            documentServer.close();
         }
         if (checkpointer != null) {
             checkpointer.close();

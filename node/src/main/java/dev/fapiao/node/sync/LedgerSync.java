@@ -40,11 +40,16 @@ public final class LedgerSync implements AutoCloseable {
 
     /** {@code blocks} gives the chain height when following starts at {@link Start#LATEST}. */
     public LedgerSync(LedgerEvents ledger, BlockSource blocks, SyncTarget target, Start start) {
+        this(ledger, blocks, target, start, "ledger-sync");
+    }
+
+    /** As above, on a thread named {@code threadName} (another follower of the events, e.g. the replicator). */
+    public LedgerSync(LedgerEvents ledger, BlockSource blocks, SyncTarget target, Start start, String threadName) {
         this.ledger = ledger;
         this.blocks = blocks;
         this.target = target;
         this.start = start;
-        this.thread = new Thread(this::run, "ledger-sync");
+        this.thread = new Thread(this::run, threadName);
         this.thread.setDaemon(true);
     }
 
