@@ -92,6 +92,11 @@ public sealed interface JsonShape {
         }
     }
 
+    /** An array element or map value: never null. */
+    private static String element(JsonNode v, JsonShape shape, String path) {
+        return v.isNull() ? path + ": must not be null" : problem(v, shape, path);
+    }
+
     private static String problem(JsonNode n, JsonShape shape, String path) {
         String at = path.isEmpty() ? "the document" : path;
         if (shape instanceof Obj obj) {
@@ -130,29 +135,22 @@ public sealed interface JsonShape {
             if (!n.isObject()) {
                 return at + ": must be an object";
             }
-            for (var it = n.fields(); it.hasNext(); ) {
+            String inner = null;
+            for (var it = n.fields(); it.hasNext() && inner == null; ) {
                 var e = it.next();
-                String p = member(path, e.getKey());
-                String inner = e.getValue().isNull() ? p + ": must not be null" : problem(e.getValue(), map.value(), p);
-                if (inner != null) {
-                    return inner;
-                }
+                inner = element(e.getValue(), map.value(), member(path, e.getKey()));
             }
-            return null;
+            return inner;
         }
         if (shape instanceof ListOf list) {
             if (!n.isArray()) {
                 return at + ": must be an array";
             }
-            for (int i = 0; i < n.size(); i++) {
-                JsonNode e = n.get(i);
-                String inner = e.isNull() ? path + "[" + i + "]: must not be null"
-                        : problem(e, list.element(), path + "[" + i + "]");
-                if (inner != null) {
-                    return inner;
-                }
+            String inner = null;
+            for (int i = 0; i < n.size() && inner == null; i++) {
+                inner = element(n.get(i), list.element(), path + "[" + i + "]");
             }
-            return null;
+            return inner;
         }
         boolean ok;
         if (shape == STRING) {
