@@ -72,7 +72,7 @@ test('first load fetches nothing from other hosts', () => {
 test('the recorded bundle passes every check in the page', async () => {
   const rows = await verifyInPage({ bundle: join(FIXTURES, 'bundle.json'), trust: join(FIXTURES, 'trust.json'),
     document: join(FIXTURES, 'document.xml') });
-  assert.equal(rows.length, 33);
+  assert.equal(rows.length, 37);
   assert.deepEqual(rows.filter((r) => !r.passed), []);
   assert.match(await page.textContent('#verdict'), /VALID|有效/);
   await page.screenshot({ path: join(ARTEFACTS, 'verify-valid.png'), fullPage: true });

@@ -51,7 +51,16 @@ const sha256 = (s) => createHash('sha256').update(s, 'utf8').digest('hex');
 export function apply(text, ops) {
   if (!ops.length) return text;
   const root = JSON.parse(text);
+  let out = null; // once a text operation ran, the rest work on the compact text (as the Java test)
   for (const op of ops) {
+    if (op.op === 'textReplace' || op.op === 'textAppend') {
+      out = out ?? JSON.stringify(root);
+      if (op.op === 'textAppend') { out += op.value; continue; }
+      const i = out.indexOf(op.find);
+      if (i < 0) throw new Error(`no ${op.find} in the text`);
+      out = out.slice(0, i) + op.value + out.slice(i + op.find.length);
+      continue;
+    }
     const { parent, key } = op.path ? resolve(root, op.path) : {};
     switch (op.op) {
       case 'text': return op.value;
@@ -74,7 +83,7 @@ export function apply(text, ops) {
       default: throw new Error(`unknown op ${op.op}`);
     }
   }
-  return JSON.stringify(root);
+  return out ?? JSON.stringify(root);
 }
 
 /** The inputs of a case: bundle text, trust text, document bytes or null. */

@@ -6,10 +6,10 @@ import { fixture, flip } from './cases.js';
 import { fromBase64 } from '../src/verify/bytes.js';
 import { parseChain } from '../src/verify/bundle.js';
 import { verifyChain } from '../src/verify/renewals.js';
-import { MalformedError } from '../src/verify/trust.js';
+import { MalformedError, trustAnchors } from '../src/verify/trust.js';
 
 const { chains, cases } = JSON.parse(fixture('shared-renewal-cases.json'));
-const NO_TRUST = { channel: 'invoices', ordererMsps: [], requiredEndorsers: [], roots: new Map() };
+const NO_TRUST = trustAnchors({ channel: 'invoices', ordererMsps: [], requiredEndorsers: [], roots: new Map() });
 
 test('genuine chains of one and two renewals and their changes', () => {
   assert.ok(cases.length >= 60, `${cases.length} cases`);

@@ -1,93 +1,55 @@
-// Retention proof bundle v1 (docs/retention-proof.md): parsed with the rules of the Java record
-// binding (unknown members refused, an absent member is null, an absent number or boolean is
-// 0/false, a null one is refused) into the normalized form whose canonical JSON the node signs.
-import { isObject, MalformedError, readJson } from './trust.js';
+// Retention proof bundle v1 (docs/retention-proof.md), read strictly as RetentionProof.receive:
+// every member of its exact type, no duplicate, no other (strict-json.js). The tree is kept as
+// received (documentCheck included), so the bundle signature is checked over its canonical JSON.
+import {
+  ANY_OBJECT, BOOLEAN, INT, LONG, MalformedError, STRING as S, listOf, nullable, object, optional, readStrict,
+} from './strict-json.js';
 
-const S = 'string', L = 'long', I = 'int', B = 'boolean';
-const list = (t) => ({ list: t });
-const SIGNER = { keyId: S, publicKey: S, userId: S, signature: S };
-const BLOCK = { txId: S, blockNumber: L, txIndex: I, block: S };
-const STEP = {
-  nodeId: S, sequence: L, algorithm: S, treeSize: L, rootHash: S, logTreeSize: L, logRootHash: S,
-  previous: { algorithm: S, treeSize: L, rootHash: S },
-  leaf: { invoiceId: S, leafIndex: L, documentHash: S, metadataHash: S, retainUntil: S, previousKind: S, previousLeafHash: S },
-  path: list(S), linkPath: list(S), logPath: list(S), signer: SIGNER, anchoring: BLOCK,
-};
-export const CHAIN = { version: I, invoiceId: S, steps: list(STEP) };
-const HISTORY = { txId: S, timestamp: S, status: S, legalHold: B, action: S, reason: S, mspId: S };
-export const BUNDLE = {
-  version: I,
+const SIGNER = object({ keyId: S, publicKey: S, userId: nullable(S), signature: S });
+const BLOCK = object({ txId: S, blockNumber: LONG, txIndex: INT, block: S });
+const STRINGS = listOf(S);
+const STEP = object({
+  nodeId: nullable(S), sequence: LONG, algorithm: nullable(S), treeSize: LONG, rootHash: nullable(S),
+  logTreeSize: LONG, logRootHash: nullable(S),
+  previous: nullable(object({ algorithm: nullable(S), treeSize: LONG, rootHash: nullable(S) })),
+  leaf: nullable(object({
+    invoiceId: nullable(S), leafIndex: LONG, documentHash: nullable(S), metadataHash: nullable(S),
+    retainUntil: nullable(S), previousKind: nullable(S), previousLeafHash: nullable(S),
+  })),
+  path: nullable(STRINGS), linkPath: nullable(STRINGS), logPath: nullable(STRINGS),
+  signer: nullable(SIGNER), anchoring: nullable(BLOCK),
+});
+export const CHAIN = object({ version: INT, invoiceId: S, steps: listOf(STEP) });
+const HISTORY = object({ txId: S, timestamp: S, status: S, legalHold: BOOLEAN, action: S, reason: nullable(S), mspId: S });
+export const BUNDLE = object({
+  version: INT,
   invoiceId: S,
   generatedAt: S,
-  invoice: { issuer: S, number: S, contentType: S, documentSize: L, metadata: S },
-  seal: { docHash: S, metaHash: S, issueTime: S, retainUntil: S, encodingVersion: I, node: SIGNER, enterprise: SIGNER },
+  invoice: object({ issuer: S, number: S, contentType: S, documentSize: LONG, metadata: S }),
+  seal: object({
+    docHash: S, metaHash: S, issueTime: S, retainUntil: S, encodingVersion: INT, node: SIGNER, enterprise: nullable(SIGNER),
+  }),
   anchoring: BLOCK,
-  inclusion: { leafIndex: L, treeSize: L, path: list(S) },
-  checkpoint: { nodeId: S, treeSize: L, rootHash: S, signer: SIGNER, anchoring: BLOCK },
-  status: { status: S, legalHold: B, history: list(HISTORY), evidence: BLOCK },
-  retention: { retainUntil: S, legalHold: B },
+  inclusion: object({ leafIndex: LONG, treeSize: LONG, path: STRINGS }),
+  checkpoint: object({ nodeId: S, treeSize: LONG, rootHash: S, signer: SIGNER, anchoring: BLOCK }),
+  status: object({ status: S, legalHold: BOOLEAN, history: listOf(HISTORY), evidence: nullable(BLOCK) }),
+  retention: object({ retainUntil: S, legalHold: BOOLEAN }),
   renewals: CHAIN,
+  // the node's claim about the document (node.document), re-checked by its own step
+  documentCheck: optional(ANY_OBJECT),
   signature: S,
-};
+});
 
-const INT_MAX = 2147483647;
-
-function bind(type, v, at) {
-  if (type === S) {
-    if (v === null || typeof v === 'string') return v;
-    throw new MalformedError(`not a retention proof bundle: ${at} must be a string`);
-  }
-  if (type === L || type === I) {
-    if (v === null) throw new MalformedError(`not a retention proof bundle: ${at} must not be null`);
-    if (!Number.isSafeInteger(v) || (type === I && Math.abs(v) > INT_MAX)) {
-      throw new MalformedError(`not a retention proof bundle: ${at} must be an integer`);
-    }
-    return v;
-  }
-  if (type === B) {
-    if (typeof v !== 'boolean') throw new MalformedError(`not a retention proof bundle: ${at} must be a boolean`);
-    return v;
-  }
-  if (v === null) return null;
-  if (type.list) {
-    if (!Array.isArray(v)) throw new MalformedError(`not a retention proof bundle: ${at} must be an array`);
-    return v.map((e, i) => bind(type.list, e, `${at}[${i}]`));
-  }
-  if (typeof v !== 'object' || Array.isArray(v)) {
-    throw new MalformedError(`not a retention proof bundle: ${at} must be an object`);
-  }
-  for (const k of Object.keys(v)) {
-    if (!Object.hasOwn(type, k)) throw new MalformedError(`not a retention proof bundle: unknown member ${at ? at + '.' : ''}${k}`);
-  }
-  const out = {};
-  for (const [k, t] of Object.entries(type)) {
-    const name = at ? `${at}.${k}` : k;
-    if (Object.hasOwn(v, k)) out[k] = bind(t, v[k], name);
-    else out[k] = t === L || t === I ? 0 : t === B ? false : null;
-  }
-  return out;
-}
-
-/** Parses a bundle; {@link MalformedError} when the text is not a version 1 bundle. */
+/** Parses a bundle strictly; {@link MalformedError} naming the member when it is not a version 1 bundle. */
 export function parseBundle(text) {
-  const raw = readJson(text, 'not a retention proof bundle');
-  if (!isObject(raw)) throw new MalformedError('not a retention proof bundle: not an object');
-  const p = bind(BUNDLE, raw, '');
+  const p = readStrict(text, BUNDLE, 'not a retention proof bundle');
   if (p.version !== 1) throw new MalformedError(`unsupported bundle version ${p.version} (expected 1)`);
-  if (p.invoiceId === null || !p.invoice || !p.seal || !p.seal.node || !p.anchoring || !p.inclusion || !p.checkpoint
-      || !p.checkpoint.anchoring || !p.checkpoint.signer || !p.status || !p.retention || !p.renewals
-      || p.renewals.steps === null || p.signature === null) {
-    throw new MalformedError('not a retention proof bundle: a required member is missing');
-  }
   return p;
 }
 
 /** Parses a renewal chain alone (RenewalChain.parse). */
 export function parseChain(text) {
-  const raw = readJson(text, 'not a renewal chain');
-  if (!isObject(raw)) throw new MalformedError('not a renewal chain: not an object');
-  const c = bind(CHAIN, raw, '');
-  if (c.invoiceId === null || c.steps === null) throw new MalformedError('not a renewal chain: a required member is missing');
+  const c = readStrict(text, CHAIN, 'not a renewal chain');
   if (c.version !== 1) throw new MalformedError(`unsupported renewal chain version ${c.version} (expected 1)`);
   return c;
 }

@@ -92,7 +92,8 @@ export async function verifyEvidence(prefix, ev, trust, key, writeCheck) {
     ? pass(`${tx}.header`, `transaction ${ev.txIndex} of block ${ev.blockNumber} is ${ev.txId} on channel ${ch.channelId}`)
     : fail(`${tx}.header`, problem));
   const txTime = Number(ch.timestamp.seconds) * 1000 + Math.floor(ch.timestamp.nanos / 1e6);
-  out.push(await signedBy(`${tx}.creator-signature`, sh.creator, env.payload, env.signature, trust, null, txTime));
+  const at = Number(block.header.number);
+  out.push(await signedBy(`${tx}.creator-signature`, sh.creator, env.payload, env.signature, trust, null, txTime, at));
 
   let prp;
   try {
@@ -100,7 +101,7 @@ export async function verifyEvidence(prefix, ev, trust, key, writeCheck) {
     if (t.actions.length !== 1) throw new Error(`${t.actions.length} actions, expected 1`);
     const cap = pb.decode(pb.ChaincodeActionPayload, t.actions[0].payload);
     prp = cap.action.proposalResponsePayload;
-    out.push(await endorsements(`${tx}.endorsements`, prp, cap.action.endorsements, trust, txTime));
+    out.push(await endorsements(`${tx}.endorsements`, prp, cap.action.endorsements, trust, txTime, at));
   } catch (e) {
     out.push(fail(`${tx}.endorsements`, `not an endorser transaction: ${e.message}`));
     return out;
@@ -141,24 +142,33 @@ async function ordererSignature(name, block, trust) {
       continue;
     }
     const signed = concat(md.value, sig.signatureHeader, header);
-    const r = await signedBy(name, sh.creator, signed, sig.signature, trust, trust.ordererMsps, null);
+    const r = await signedBy(name, sh.creator, signed, sig.signature, trust, trust.ordererMsps, null, Number(block.header.number));
     if (r.passed) return r;
     reasons.push(r.reason);
   }
   return fail(name, reasons.join('; '));
 }
 
-async function endorsements(name, prp, list, trust, at) {
+/**
+ * Every endorsement verifies, by an MSP that was a channel member at the block; the distinct
+ * endorsing MSPs include every requiredEndorsers and number at least the period's quorum.
+ */
+async function endorsements(name, prp, list, trust, at, block) {
   const endorsedBy = new Set();
-  for (const e of list) {
-    const r = await signedBy(name, e.endorser, concat(prp, e.endorser), e.signature, trust, null, at);
-    if (!r.passed) return fail(name, `endorsement ${endorsedBy.size}: ${r.reason}`);
+  for (let i = 0; i < list.length; i++) {
+    const e = list[i];
+    const r = await signedBy(name, e.endorser, concat(prp, e.endorser), e.signature, trust, null, at, block);
+    if (!r.passed) return fail(name, `endorsement ${i}: ${r.reason}`);
     endorsedBy.add(mspOf(e.endorser));
   }
   const sorted = [...endorsedBy].sort();
   const missing = trust.requiredEndorsers.filter((m) => !endorsedBy.has(m));
   if (missing.length) return fail(name, `not endorsed by [${missing.join(', ')}] (endorsed by [${sorted.join(', ')}])`);
-  return pass(name, `${list.length} valid endorsements by [${sorted.join(', ')}]`);
+  const quorum = trust.quorumAt(block);
+  if (endorsedBy.size < quorum) {
+    return fail(name, `${endorsedBy.size} distinct endorsing MSPs [${sorted.join(', ')}], the policy of block ${block} needs ${quorum}`);
+  }
+  return pass(name, `${list.length} valid endorsements by ${endorsedBy.size} distinct MSPs [${sorted.join(', ')}] (quorum ${quorum})`);
 }
 
 function writeSet(name, prp, key, check) {
@@ -190,10 +200,10 @@ function identityCertificate(idBytes) {
 
 /**
  * {@code identity} (SerializedIdentity) is an X.509 certificate issued by a root of its MSP in the
- * trust file (only {@code allowedMsps} when given), valid at {@code atMs} when given, whose key
+ * trust file for {@code block} (only {@code allowedMsps} when given), valid at {@code atMs} when given, whose key
  * signed {@code data} (ECDSA P-256/SHA-256, DER, low S).
  */
-export async function signedBy(name, identity, data, signature, trust, allowedMsps, atMs) {
+export async function signedBy(name, identity, data, signature, trust, allowedMsps, atMs, block) {
   let id, cert;
   try {
     id = pb.decode(pb.SerializedIdentity, identity);
@@ -204,8 +214,10 @@ export async function signedBy(name, identity, data, signature, trust, allowedMs
   const msp = id.mspid;
   const subject = cert.subject;
   if (allowedMsps && !allowedMsps.includes(msp)) return fail(name, `signer's MSP ${msp} is not one of [${allowedMsps.join(', ')}]`);
-  const roots = trust.roots.get(msp);
-  if (!roots) return fail(name, `MSP ${msp} of ${subject} is not in the trust file`);
+  const roots = trust.rootsAt(msp, block);
+  if (!roots) {
+    return fail(name, `MSP ${msp} of ${subject} is not in the trust file${trust.history.length ? ` as a channel member at block ${block}` : ''}`);
+  }
   let issued = false;
   for (const root of roots) {
     try {

@@ -1,46 +1,89 @@
-// The verifier's trust file (scripts/network.sh trust): channel, orderer MSPs, required endorsers
-// and each MSP's signing root CAs. Refused as a whole, as TrustAnchors.parse does.
+// The verifier's trust file (scripts/network.sh trust), read strictly as TrustAnchors.parse:
+// channel, orderer MSPs, required endorsers, each MSP's signing root CAs, the endorsement rule and
+// quorum, and the membership history that says who was a member at which block.
 import { certificate, pemBody } from './der.js';
-import { asText } from './json-node.js';
+import { INT, LONG, MalformedError, STRING, listOf, mapOf, nullable, object, readStrict } from './strict-json.js';
 
-export class MalformedError extends Error {}
+export { MalformedError };
+export const MAJORITY = 'MAJORITY Endorsement';
+const CERTS = listOf(STRING);
+const TRUST = object({
+  version: INT,
+  channel: STRING,
+  ordererMsps: listOf(STRING),
+  requiredEndorsers: listOf(STRING),
+  msps: mapOf(object({ rootCerts: CERTS })),
+  endorsement: object({ rule: STRING, members: listOf(STRING), quorum: INT }),
+  configBlock: LONG,
+  history: listOf(object({ org: STRING, msp: STRING, rootCerts: CERTS, fromBlock: LONG, toBlock: nullable(LONG) })),
+});
 
-const SHAPE = 'trust file must be {version: 1, channel, ordererMsps: [...], requiredEndorsers: [...], msps: {...}}';
-export const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 
-/** JSON.parse, a syntax error becoming a MalformedError that starts with {@code what}. */
-export function readJson(text, what) {
-  try {
-    return JSON.parse(text);
-  } catch (e) {
-    throw new MalformedError(`${what}: ${e.message}`);
+function certificates(pems, at) {
+  const certs = [];
+  for (const pem of pems) {
+    try {
+      for (const der of pemBody(pem, 'CERTIFICATE')) certs.push(certificate(der));
+    } catch (e) {
+      throw new MalformedError(`trust file: ${at}: bad certificate: ${e.message}`);
+    }
   }
+  if (!certs.length) throw new MalformedError(`trust file: ${at}: no certificate`);
+  return certs;
 }
 
 export function parseTrust(text) {
-  const t = readJson(text, 'trust file is not JSON');
-  if (!isObject(t) || Number.parseInt(asText(t.version ?? ''), 10) !== 1 || !isObject(t.msps)
-      || !Array.isArray(t.ordererMsps) || !Array.isArray(t.requiredEndorsers)) {
-    throw new MalformedError(SHAPE);
+  const t = readStrict(text, TRUST, 'trust file');
+  if (t.version !== 1) throw new MalformedError(`trust file: version: unsupported ${t.version} (expected 1)`);
+  if (t.endorsement.rule !== MAJORITY) {
+    throw new MalformedError(`trust file: endorsement.rule: '${t.endorsement.rule}' is not ${MAJORITY}`);
+  }
+  const quorum = t.endorsement.quorum;
+  if (quorum < 1 || quorum > t.endorsement.members.length) {
+    throw new MalformedError(`trust file: endorsement.quorum: ${quorum} is not between 1 and ${t.endorsement.members.length} (the members)`);
   }
   const roots = new Map();
-  for (const [msp, entry] of Object.entries(t.msps)) {
-    const certs = [];
-    const pems = isObject(entry) && Array.isArray(entry.rootCerts) ? entry.rootCerts : [];
-    for (const pem of pems) {
-      try {
-        for (const der of pemBody(asText(pem), 'CERTIFICATE')) certs.push(certificate(der));
-      } catch (e) {
-        throw new MalformedError(`trust file: bad certificate: ${e.message}`);
-      }
-    }
-    if (!certs.length) throw new MalformedError(`trust file: MSP ${msp} has no rootCerts`);
-    roots.set(msp, certs);
-  }
+  for (const [msp, entry] of Object.entries(t.msps)) roots.set(msp, certificates(entry.rootCerts, `msps.${msp}.rootCerts`));
+  const history = t.history.map((h, i) => ({
+    msp: h.msp, rootCerts: certificates(h.rootCerts, `history[${i}].rootCerts`), fromBlock: h.fromBlock, toBlock: h.toBlock,
+  }));
+  return trustAnchors({
+    channel: t.channel, ordererMsps: t.ordererMsps, requiredEndorsers: t.requiredEndorsers, roots,
+    quorum, configBlock: t.configBlock, history,
+  });
+}
+
+const covers = (m, block) => m.fromBlock <= block && (m.toBlock === null || block < m.toBlock);
+
+/**
+ * Trust anchors with TrustAnchors' period rules: {@code rootsAt(msp, block)} (null when not a
+ * member then; a current member's roots from msps, a departed one's from its history entry) and
+ * {@code quorumAt(block)}. {@code t} without history: its roots are the members, quorum 0.
+ */
+export function trustAnchors(t) {
+  const history = t.history ?? [];
+  const quorum = t.quorum ?? 0;
+  const configBlock = t.configBlock ?? 0;
+  const membersAt = (block) => [...new Set(history.filter((m) => covers(m, block)).map((m) => m.msp))];
   return {
-    channel: asText(t.channel === undefined ? null : t.channel, null),
-    ordererMsps: t.ordererMsps.map((n) => asText(n)),
-    requiredEndorsers: t.requiredEndorsers.map((n) => asText(n)),
-    roots,
+    ...t,
+    history,
+    quorum,
+    configBlock,
+    rootsAt(msp, block) {
+      if (t.ordererMsps.includes(msp) || !history.length) return t.roots.get(msp) ?? null;
+      const out = [];
+      for (const m of history) {
+        if (m.msp !== msp || !covers(m, block)) continue;
+        if (m.toBlock === null) return t.roots.get(msp) ?? null;
+        out.push(...m.rootCerts);
+      }
+      return out.length ? out : null;
+    },
+    membersAt,
+    quorumAt(block) {
+      if (!history.length || block >= configBlock) return quorum;
+      return Math.floor(membersAt(block).length / 2) + 1;
+    },
   };
 }

@@ -8,6 +8,8 @@ import { txTimestamp, verifyEvidence } from './fabric-evidence.js';
 import { asLong, asText, elements, isBoolean, path } from './json-node.js';
 import { ProofError, rfc6962Hasher, verifyInclusion } from './merkle.js';
 import { parseBundle } from './bundle.js';
+import { contentType, documentSize, invoiceId } from './consistency.js';
+import { historyBinding } from './history.js';
 import { cstDate, epochDay, instantString, parseInstant, sameInstant } from './time.js';
 import { parseTrust } from './trust.js';
 import { renewalChecks } from './renewals.js';
@@ -37,10 +39,13 @@ export async function verifyBundle(bundleText, trust, document = null) {
     const h = sm3Hex(document);
     out.push(h === seal.docHash ? pass('document-hash', `SM3 of the document is ${h}`)
       : fail('document-hash', `SM3 of the document is ${h}, the seal says ${seal.docHash}`));
+    out.push(documentSize(p.invoice, document));
+    out.push(contentType(p.invoice, document));
   }
+  out.push(invoiceId(p.invoiceId, p.invoice));
   out.push(metadataHash(p));
   out.push(sealSignature('node-seal', p, seal.node));
-  if (seal.enterprise) out.push(sealSignature('enterprise-signature', p, seal.enterprise));
+  if (seal.enterprise) out.push(enterpriseSignature(p));
   const invoiceKey = compositeKey('invoice', p.invoiceId);
   let anchored = null;
   out.push(...await verifyEvidence('anchor', p.anchoring, trust, invoiceKey, (v) => {
@@ -63,6 +68,7 @@ export async function verifyBundle(bundleText, trust, document = null) {
     latest = anchored;
   }
   out.push(statusLatest(p, latest));
+  out.push(historyBinding(p, anchored, ev ? latest : null));
   if (p.status.status === DISPOSED) out.push(lawfulDisposal(p, latest));
   out.push(retention(p));
   out.push(...await renewalChecks(p, trust, document));
@@ -121,6 +127,15 @@ function sealSignature(name, p, s) {
   }
   return ok ? pass(name, `SM2 signature by key ${s.keyId} verifies`)
     : fail(name, `SM2 signature by key ${s.keyId} does not verify over the seal`);
+}
+
+/** The enterprise's seal: not a NODE key the bundle shows (the node's seal key or the checkpoint key). */
+function enterpriseSignature(p) {
+  const e = p.seal.enterprise;
+  if (e.keyId === p.seal.node.keyId || e.keyId === p.checkpoint.signer.keyId) {
+    return fail('enterprise-signature', `key ${e.keyId} is the node's own key, not the issuer's ENTERPRISE key`);
+  }
+  return sealSignature('enterprise-signature', p, e);
 }
 
 function invoiceRecordMatches(p, v) {
@@ -276,7 +291,10 @@ function retention(p) {
   return pass(name, `retain until ${p.retention.retainUntil}${p.retention.legalHold ? ', under legal hold' : ''}`);
 }
 
-/** The bytes the node signed: the canonical JSON of the bundle without {@code signature}. */
+/**
+ * The bytes the node signed: the canonical JSON of the bundle as received (parseBundle keeps the
+ * tree as it came, documentCheck included), without {@code signature}.
+ */
 export function signedBytes(p) {
   const { signature, ...rest } = p;
   return utf8(canonicalize(rest));

@@ -5,12 +5,14 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.evidence.CheckResult;
 import dev.fapiao.node.evidence.MalformedProofException;
+import dev.fapiao.node.evidence.StrictJson;
 import dev.fapiao.node.proof.RetentionProofBuilder;
 import dev.fapiao.node.proof.RetentionProofVerifier;
 import dev.fapiao.node.evidence.TrustAnchors;
 import dev.fapiao.node.proof.VerificationReport;
 import io.vertx.ext.web.RoutingContext;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -55,9 +57,11 @@ final class ProofApi {
     void verify(RoutingContext ctx) {
         JsonNode body;
         try {
-            body = Json.MAPPER.readTree(ctx.body().buffer() == null ? new byte[0] : ctx.body().buffer().getBytes());
-        } catch (IOException e) {
-            throw ApiException.badRequest("the body is not JSON: " + e.getMessage());
+            // the evidence parser, so that a duplicate member or a number's syntax survives into the checks
+            body = StrictJson.parse(ctx.body().buffer() == null ? "" : ctx.body().buffer().toString(StandardCharsets.UTF_8),
+                    "the body is not JSON");
+        } catch (MalformedProofException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
         if (body == null || !body.isObject() || !body.path("bundle").isObject()) {
             throw ApiException.badRequest("expected {\"bundle\": {...}, \"trust\": {...}, \"document\": \"base64\"}");

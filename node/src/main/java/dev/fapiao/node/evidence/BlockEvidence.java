@@ -12,6 +12,10 @@ import org.hyperledger.fabric.protos.common.Payload;
 
 /** A Fabric transaction and the whole block that holds it (base64 of the Block protobuf). */
 public record BlockEvidence(String txId, long blockNumber, int txIndex, String block) {
+    /** Its JSON shape. */
+    public static final JsonShape SHAPE = JsonShape.object().required("txId", JsonShape.STRING)
+            .required("blockNumber", JsonShape.LONG).required("txIndex", JsonShape.INT)
+            .required("block", JsonShape.STRING).build();
 
     /**
      * The evidence of {@code txId} from the raw block that holds it (as the ledger's

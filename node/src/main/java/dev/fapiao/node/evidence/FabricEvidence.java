@@ -160,8 +160,9 @@ public final class FabricEvidence {
                 : CheckResult.fail(tx + ".header", problem));
         Instant txTime = Instant.ofEpochSecond(ch.getTimestamp().getSeconds(), ch.getTimestamp().getNanos());
         // 4. creator signature
+        long at = block.getHeader().getNumber();
         out.add(signedBy(tx + ".creator-signature", sh.getCreator(), env.getPayload().toByteArray(),
-                env.getSignature().toByteArray(), trust, null, txTime));
+                env.getSignature().toByteArray(), trust, null, txTime, at));
         // 5. endorsements and write set
         ByteString prp;
         try {
@@ -171,7 +172,8 @@ public final class FabricEvidence {
             }
             ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(t.getActions(0).getPayload());
             prp = cap.getAction().getProposalResponsePayload();
-            out.add(endorsements(tx + ".endorsements", prp, cap.getAction().getEndorsementsList(), trust, txTime));
+            out.add(endorsements(tx + ".endorsements", prp, cap.getAction().getEndorsementsList(), trust, txTime,
+                    at));
         } catch (InvalidProtocolBufferException e) {
             out.add(CheckResult.fail(tx + ".endorsements", "not an endorser transaction: " + e.getMessage()));
             return out;
@@ -236,7 +238,7 @@ public final class FabricEvidence {
                 byte[] signed = md.getValue().concat(sig.getSignatureHeader()).concat(ByteString.copyFrom(header))
                         .toByteArray();
                 CheckResult r = signedBy(name, sh.getCreator(), signed, sig.getSignature().toByteArray(), trust,
-                        trust.ordererMsps(), null);
+                        trust.ordererMsps(), null, block.getHeader().getNumber());
                 if (r.passed()) {
                     return r;
                 }
@@ -248,14 +250,20 @@ public final class FabricEvidence {
         return CheckResult.fail(name, String.join("; ", reasons));
     }
 
+    /**
+     * Every endorsement verifies, by an identity of an MSP that was a channel member at the block; the
+     * distinct endorsing MSPs include every {@code requiredEndorsers} and number at least the
+     * period's quorum ({@link TrustAnchors#quorumAt}).
+     */
     private static CheckResult endorsements(String name, ByteString prp, List<Endorsement> endorsements,
-            TrustAnchors trust, Instant at) {
+            TrustAnchors trust, Instant at, long block) {
         Set<String> endorsedBy = new TreeSet<>();
-        for (Endorsement e : endorsements) {
+        for (int i = 0; i < endorsements.size(); i++) {
+            Endorsement e = endorsements.get(i);
             CheckResult r = signedBy(name, e.getEndorser(), prp.concat(e.getEndorser()).toByteArray(),
-                    e.getSignature().toByteArray(), trust, null, at);
+                    e.getSignature().toByteArray(), trust, null, at, block);
             if (!r.passed()) {
-                return CheckResult.fail(name, "endorsement " + endorsedBy.size() + ": " + r.reason());
+                return CheckResult.fail(name, "endorsement " + i + ": " + r.reason());
             }
             endorsedBy.add(mspOf(e.getEndorser()));
         }
@@ -263,7 +271,13 @@ public final class FabricEvidence {
         if (!missing.isEmpty()) {
             return CheckResult.fail(name, "not endorsed by " + missing + " (endorsed by " + endorsedBy + ")");
         }
-        return CheckResult.pass(name, endorsements.size() + " valid endorsements by " + endorsedBy);
+        int quorum = trust.quorumAt(block);
+        if (endorsedBy.size() < quorum) {
+            return CheckResult.fail(name, endorsedBy.size() + " distinct endorsing MSPs " + endorsedBy
+                    + ", the policy of block " + block + " needs " + quorum);
+        }
+        return CheckResult.pass(name, endorsements.size() + " valid endorsements by " + endorsedBy.size()
+                + " distinct MSPs " + endorsedBy + " (quorum " + quorum + ")");
     }
 
     private static CheckResult writeSet(String name, ByteString prp, String key, Function<JsonNode, String> check) {
@@ -296,11 +310,11 @@ public final class FabricEvidence {
 
     /**
      * {@code identity} (SerializedIdentity) is an X.509 certificate issued by a root of its MSP in the
-     * trust file (restricted to {@code allowedMsps} when not null), valid at {@code at} when given, and
+     * trust file for {@code block} (restricted to {@code allowedMsps} when not null), valid at {@code at} when given, and
      * its key signed {@code data} (ECDSA with SHA-256, DER, low S).
      */
     static CheckResult signedBy(String name, ByteString identity, byte[] data, byte[] signature, TrustAnchors trust,
-            List<String> allowedMsps, Instant at) {
+            List<String> allowedMsps, Instant at, long block) {
         SerializedIdentity id;
         X509Certificate cert;
         try {
@@ -315,9 +329,10 @@ public final class FabricEvidence {
         if (allowedMsps != null && !allowedMsps.contains(msp)) {
             return CheckResult.fail(name, "signer's MSP " + msp + " is not one of " + allowedMsps);
         }
-        List<X509Certificate> roots = trust.roots().get(msp);
+        List<X509Certificate> roots = trust.rootsAt(msp, block);
         if (roots == null) {
-            return CheckResult.fail(name, "MSP " + msp + " of " + subject + " is not in the trust file");
+            return CheckResult.fail(name, "MSP " + msp + " of " + subject + " is not in the trust file"
+                    + (trust.history().isEmpty() ? "" : " as a channel member at block " + block));
         }
         boolean issued = false;
         for (X509Certificate root : roots) {

@@ -3,11 +3,14 @@ package dev.fapiao.node.proof;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.evidence.BlockEvidence;
+import dev.fapiao.node.evidence.JsonShape;
 import dev.fapiao.node.evidence.MalformedProofException;
 import dev.fapiao.node.evidence.Signer;
+import dev.fapiao.node.evidence.StrictJson;
 import dev.fapiao.node.invoice.CanonicalJson;
 import dev.fapiao.node.renewal.RenewalChain;
 import java.util.List;
@@ -34,6 +37,37 @@ public record RetentionProof(
         String signature) {
 
     public static final int VERSION = 1;
+    private static final String WHAT = "not a retention proof bundle";
+    private static final JsonShape S = JsonShape.STRING;
+    private static final JsonShape HISTORY = JsonShape.object().required("txId", S).required("timestamp", S)
+            .required("status", S).required("legalHold", JsonShape.BOOLEAN).required("action", S)
+            .nullable("reason", S).required("mspId", S).build();
+    /** Every member of format version 1 (docs/retention-proof.md, "Parsing"). */
+    static final JsonShape SHAPE = JsonShape.object()
+            .required("version", JsonShape.INT).required("invoiceId", S).required("generatedAt", S)
+            .required("invoice", JsonShape.object().required("issuer", S).required("number", S)
+                    .required("contentType", S).required("documentSize", JsonShape.LONG).required("metadata", S).build())
+            .required("seal", JsonShape.object().required("docHash", S).required("metaHash", S)
+                    .required("issueTime", S).required("retainUntil", S).required("encodingVersion", JsonShape.INT)
+                    .required("node", Signer.SHAPE).nullable("enterprise", Signer.SHAPE).build())
+            .required("anchoring", BlockEvidence.SHAPE)
+            .required("inclusion", JsonShape.object().required("leafIndex", JsonShape.LONG)
+                    .required("treeSize", JsonShape.LONG).required("path", JsonShape.listOf(S)).build())
+            .required("checkpoint", JsonShape.object().required("nodeId", S).required("treeSize", JsonShape.LONG)
+                    .required("rootHash", S).required("signer", Signer.SHAPE)
+                    .required("anchoring", BlockEvidence.SHAPE).build())
+            .required("status", JsonShape.object().required("status", S).required("legalHold", JsonShape.BOOLEAN)
+                    .required("history", JsonShape.listOf(HISTORY)).nullable("evidence", BlockEvidence.SHAPE).build())
+            .required("retention", JsonShape.object().required("retainUntil", S)
+                    .required("legalHold", JsonShape.BOOLEAN).build())
+            .required("renewals", RenewalChain.SHAPE)
+            // the node's claim about the document (node.document), re-checked by its own verifier step
+            .optional("documentCheck", JsonShape.ANY_OBJECT)
+            .required("signature", S).build();
+
+    /** A bundle as received: the bound record and the canonical bytes its {@code signature} must cover. */
+    public record Received(RetentionProof proof, byte[] signedBytes) {
+    }
 
     /** Invoice metadata: the canonical JSON whose SM3 is {@code seal.metaHash}. */
     public record InvoiceInfo(String issuer, String number, String contentType, long documentSize, String metadata) {
@@ -80,7 +114,11 @@ public record RetentionProof(
 
     /** The bytes {@code signature} covers: canonical JSON without the signature member. */
     public byte[] signedBytes() {
-        ObjectNode tree = JSON.valueToTree(this);
+        return signedBytes(JSON.valueToTree(this));
+    }
+
+    private static byte[] signedBytes(JsonNode bundle) {
+        ObjectNode tree = ((ObjectNode) bundle).deepCopy();
         tree.remove("signature");
         return CanonicalJson.canonicalize(tree.toString());
     }
@@ -99,25 +137,25 @@ public record RetentionProof(
      * @throws MalformedProofException when the text is not a version 1 bundle
      */
     public static RetentionProof parse(String json) {
-        RetentionProof p;
-        try {
-            p = JSON.readValue(json, RetentionProof.class);
-        } catch (JsonProcessingException e) {
-            throw new MalformedProofException("not a retention proof bundle: " + e.getOriginalMessage());
+        return receive(json).proof();
+    }
+
+    /**
+     * Parses a bundle strictly (no duplicate, every member of its exact type, no other) and keeps the
+     * canonical form of the JSON as received, which {@code signature} must cover (never a re-serialised copy).
+     *
+     * @throws MalformedProofException naming the member, when the text is not a version 1 bundle
+     */
+    public static Received receive(String json) {
+        JsonNode tree = StrictJson.parse(json, WHAT);
+        JsonShape.check(tree, SHAPE, WHAT);
+        if (tree.get("version").asInt() != VERSION) {
+            throw new MalformedProofException("unsupported bundle version " + tree.get("version") + " (expected "
+                    + VERSION + ")");
         }
-        if (p == null) {
-            throw new MalformedProofException("not a retention proof bundle: empty");
-        }
-        if (p.version() != VERSION) {
-            throw new MalformedProofException("unsupported bundle version " + p.version() + " (expected " + VERSION + ")");
-        }
-        if (p.invoiceId() == null || p.invoice() == null || p.seal() == null || p.seal().node() == null
-                || p.anchoring() == null || p.inclusion() == null || p.checkpoint() == null
-                || p.checkpoint().anchoring() == null || p.checkpoint().signer() == null || p.status() == null
-                || p.retention() == null || p.renewals() == null || p.renewals().steps() == null
-                || p.signature() == null) {
-            throw new MalformedProofException("not a retention proof bundle: a required member is missing");
-        }
-        return p;
+        ObjectNode bound = ((ObjectNode) tree).deepCopy();
+        bound.remove("documentCheck");
+        RetentionProof p = JSON.convertValue(bound, RetentionProof.class);
+        return new Received(p, signedBytes(tree));
     }
 }

@@ -119,8 +119,13 @@ public final class RetentionProofBuilder {
         Inclusion inclusion = new Inclusion(leaf, cp.treeSize(),
                 log.inclusionProof(leaf, cp.treeSize()).stream().map(HEX::formatHex).toList());
 
+        // only the versions the bundle's blocks bind: the newest (status.evidence) and the anchoring
+        // write (anchoring); the versions between are on the ledger (docs/retention-proof.md)
         List<HistoryEntry> history = new ArrayList<>();
         for (LedgerVersion<InvoiceRecord> h : versions) {
+            if (h != newest && !h.txId().equals(anchorTx)) {
+                continue;
+            }
             InvoiceRecord v = h.value();
             InvoiceRecord.Change change = v.lastChange();
             boolean anchor = change == null;

@@ -45,12 +45,21 @@ public final class RetentionProofVerifier {
         this.trust = Objects.requireNonNull(trust, "trust");
     }
 
-    /** Parses and verifies; {@link MalformedProofException} when the JSON is not a v1 bundle. */
+    /**
+     * Parses strictly and verifies; the bundle signature is checked over the canonical form of the
+     * JSON received. {@link MalformedProofException} (naming the member) when it is not a v1 bundle.
+     */
     public VerificationReport verify(String bundleJson, byte[] document) {
-        return verify(RetentionProof.parse(bundleJson), document);
+        RetentionProof.Received r = RetentionProof.receive(bundleJson);
+        return verify(r.proof(), r.signedBytes(), document);
     }
 
+    /** Verifies a bundle object (as the builder made it): its signature over its canonical JSON. */
     public VerificationReport verify(RetentionProof p, byte[] document) {
+        return verify(p, p.signedBytes(), document);
+    }
+
+    private VerificationReport verify(RetentionProof p, byte[] signedBytes, byte[] document) {
         List<CheckResult> out = new ArrayList<>();
         SealInfo seal = p.seal();
         if (document != null) {
@@ -58,11 +67,14 @@ public final class RetentionProofVerifier {
             out.add(h.equals(seal.docHash()) ? CheckResult.pass("document-hash", "SM3 of the document is " + h)
                     : CheckResult.fail("document-hash", "SM3 of the document is " + h + ", the seal says "
                             + seal.docHash()));
+            out.add(BundleConsistency.documentSize(p.invoice(), document));
+            out.add(BundleConsistency.contentType(p.invoice(), document));
         }
+        out.add(BundleConsistency.invoiceId(p.invoiceId(), p.invoice()));
         out.add(metadataHash(p));
         out.add(sealSignature("node-seal", p, seal.node()));
         if (seal.enterprise() != null) {
-            out.add(sealSignature("enterprise-signature", p, seal.enterprise()));
+            out.add(enterpriseSignature(p));
         }
         String invoiceKey = FabricEvidence.compositeKey("invoice", p.invoiceId());
         JsonNode[] anchored = new JsonNode[1];
@@ -88,12 +100,13 @@ public final class RetentionProofVerifier {
             latest[0] = anchored[0];
         }
         out.add(statusLatest(p, latest[0]));
+        out.add(HistoryBinding.check(p, anchored[0], statusEvidence == null ? null : latest[0]));
         if (DISPOSED.equals(p.status().status())) {
             out.add(lawfulDisposal(p, latest[0]));
         }
         out.add(retentionConsistent(p));
         out.addAll(renewals(p, document));
-        out.add(bundleSignature(p));
+        out.add(bundleSignature(p, signedBytes));
         return new VerificationReport(out);
     }
 
@@ -128,6 +141,20 @@ public final class RetentionProofVerifier {
         } catch (RuntimeException e) {
             return CheckResult.fail(name, "unusable seal: " + e.getMessage());
         }
+    }
+
+    /**
+     * The enterprise's own seal: its signature verifies, and its key is not a NODE key the bundle
+     * shows (the node's seal key or the checkpoint key): those are the archive's, not the issuer's.
+     */
+    private static CheckResult enterpriseSignature(RetentionProof p) {
+        Signer e = p.seal().enterprise();
+        if (Objects.equals(e.keyId(), p.seal().node().keyId()) || Objects.equals(e.keyId(),
+                p.checkpoint().signer().keyId())) {
+            return CheckResult.fail("enterprise-signature", "key " + e.keyId() + " is the node's own key, not the "
+                    + "issuer's ENTERPRISE key");
+        }
+        return sealSignature("enterprise-signature", p, e);
     }
 
     private static Sm2Verifier verifierFor(Signer s) {
@@ -386,11 +413,11 @@ public final class RetentionProofVerifier {
     }
 
     /** Signed by the checkpoint's key: the NODE key the ledger accepted for the checkpoint. */
-    private static CheckResult bundleSignature(RetentionProof p) {
+    private static CheckResult bundleSignature(RetentionProof p, byte[] signedBytes) {
         String name = "bundle-signature";
         try {
             Sm2Verifier v = verifierFor(p.checkpoint().signer());
-            return v.verify(p.signedBytes(), Base64.getDecoder().decode(p.signature()))
+            return v.verify(signedBytes, Base64.getDecoder().decode(p.signature()))
                     ? CheckResult.pass(name, "signed by node key " + v.keyId())
                     : CheckResult.fail(name, "SM2 signature over the bundle does not verify");
         } catch (RuntimeException e) {

@@ -3,8 +3,13 @@ package dev.fapiao.node.renewal;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fapiao.node.evidence.BlockEvidence;
+import dev.fapiao.node.evidence.JsonShape;
 import dev.fapiao.node.evidence.MalformedProofException;
+import dev.fapiao.node.evidence.Signer;
+import dev.fapiao.node.evidence.StrictJson;
 import java.util.List;
 
 /**
@@ -17,6 +22,28 @@ import java.util.List;
 public record RenewalChain(int version, String invoiceId, List<RenewalStep> steps) {
 
     public static final int VERSION = 1;
+
+    private static final JsonShape STRINGS = JsonShape.listOf(JsonShape.STRING);
+    /**
+     * A step's members are all present; the renewal checks judge null ones (a step is evidence
+     * the verifier reports on check by check, docs/renewal.md).
+     */
+    private static final JsonShape STEP = JsonShape.object()
+            .nullable("nodeId", JsonShape.STRING).required("sequence", JsonShape.LONG)
+            .nullable("algorithm", JsonShape.STRING).required("treeSize", JsonShape.LONG)
+            .nullable("rootHash", JsonShape.STRING).required("logTreeSize", JsonShape.LONG)
+            .nullable("logRootHash", JsonShape.STRING)
+            .nullable("previous", JsonShape.object().nullable("algorithm", JsonShape.STRING)
+                    .required("treeSize", JsonShape.LONG).nullable("rootHash", JsonShape.STRING).build())
+            .nullable("leaf", JsonShape.object().nullable("invoiceId", JsonShape.STRING)
+                    .required("leafIndex", JsonShape.LONG).nullable("documentHash", JsonShape.STRING)
+                    .nullable("metadataHash", JsonShape.STRING).nullable("retainUntil", JsonShape.STRING)
+                    .nullable("previousKind", JsonShape.STRING).nullable("previousLeafHash", JsonShape.STRING).build())
+            .nullable("path", STRINGS).nullable("linkPath", STRINGS).nullable("logPath", STRINGS)
+            .nullable("signer", Signer.SHAPE).nullable("anchoring", BlockEvidence.SHAPE).build();
+    /** The chain's JSON shape, also the {@code renewals} member of a retention proof bundle. */
+    public static final JsonShape SHAPE = JsonShape.object().required("version", JsonShape.INT)
+            .required("invoiceId", JsonShape.STRING).required("steps", JsonShape.listOf(STEP)).build();
 
     static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
@@ -46,15 +73,15 @@ public record RenewalChain(int version, String invoiceId, List<RenewalStep> step
      * @throws MalformedProofException when the text is not a version 1 chain
      */
     public static RenewalChain parse(String json) {
-        RenewalChain c;
-        try {
-            c = JSON.readValue(json, RenewalChain.class);
-        } catch (JsonProcessingException e) {
-            throw new MalformedProofException("not a renewal chain: " + e.getOriginalMessage());
-        }
-        if (c == null || c.invoiceId() == null || c.steps() == null) {
-            throw new MalformedProofException("not a renewal chain: a required member is missing");
-        }
+        String what = "not a renewal chain";
+        JsonNode tree = StrictJson.parse(json, what);
+        JsonShape.check(tree, SHAPE, what);
+        return bind(tree);
+    }
+
+    /** Binds a tree that has {@link #SHAPE}; refuses another version. */
+    public static RenewalChain bind(JsonNode tree) {
+        RenewalChain c = JSON.convertValue(tree, RenewalChain.class);
         if (c.version() != VERSION) {
             throw new MalformedProofException("unsupported renewal chain version " + c.version() + " (expected "
                     + VERSION + ")");

@@ -39,7 +39,7 @@ class VerifyProofCommandTest {
         assertEquals(ExitCodes.OK, r.code(), r.toString());
         assertTrue(r.out().contains("PASS document-hash: "), r.out());
         assertTrue(r.out().contains("PASS anchor-block.orderer-signature: "), r.out());
-        assertTrue(r.out().strip().endsWith("VALID: all 33 checks passed"), r.out());
+        assertTrue(r.out().strip().endsWith("VALID: all 37 checks passed"), r.out());
         CliRun noDoc = run("verify-proof", p("bundle.json"), "--trust", p("trust.json"));
         assertEquals(ExitCodes.OK, noDoc.code());
         assertTrue(noDoc.out().contains("SKIP document-hash"), noDoc.out());
@@ -51,7 +51,7 @@ class VerifyProofCommandTest {
         CliRun r = run("verify-proof", p("bundle.json"), "--trust", p("trust.json"), "--document", p("other.xml"));
         assertEquals(ExitCodes.INVALID, r.code(), r.toString());
         assertTrue(r.out().contains("FAIL document-hash: "), r.out());
-        assertTrue(r.out().strip().endsWith("INVALID: failed [document-hash]"), r.out());
+        assertTrue(r.out().strip().endsWith("INVALID: failed [document-hash, document-size]"), r.out());
     }
 
     @Test
@@ -66,5 +66,16 @@ class VerifyProofCommandTest {
             String err = r.err().strip();
             assertFalse(err.isEmpty() || err.contains("\n") || err.contains("\tat "), err);
         }
+    }
+
+    @Test
+    void aMissingMemberExitsTwoNamingIt() throws Exception {
+        var tree = (com.fasterxml.jackson.databind.node.ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(Files.readString(dir.resolve("bundle.json")));
+        tree.remove("generatedAt");
+        Files.writeString(dir.resolve("no-generated-at.json"), tree.toString());
+        CliRun r = run("verify-proof", p("no-generated-at.json"), "--trust", p("trust.json"));
+        assertEquals(ExitCodes.USAGE, r.code(), r.toString());
+        assertTrue(r.err().contains("generatedAt: missing"), r.err());
     }
 }

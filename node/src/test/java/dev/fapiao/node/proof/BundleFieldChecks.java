@@ -22,6 +22,8 @@ public final class BundleFieldChecks {
         rules.put("signature", "bundle-signature");
         rules.put("invoiceId", "node-seal");
         rules.put("invoice.metadata", "metadata-hash");
+        rules.put("invoice.issuer", "invoice-id");
+        rules.put("invoice.number", "invoice-id");
         rules.put("seal.docHash", withDocument ? "document-hash" : "node-seal");
         rules.put("seal.metaHash", "metadata-hash");
         rules.put("seal.enterprise", "enterprise-signature");
@@ -44,6 +46,7 @@ public final class BundleFieldChecks {
         rules.put("status.history.0.status", "status-latest");
         rules.put("status.history.0.legalHold", "status-latest");
         rules.put("status.history.1.txId", "status-latest"); // with two entries, the oldest: the anchoring tx
+        rules.put("status.history.", "status-history"); // every entry is bound to its block
         rules.put("renewals.", "renewals"); // the chain's own fields (steps have their own checks)
         for (var r : rules.entrySet()) {
             String k = r.getKey();

@@ -66,7 +66,7 @@ class RetentionProofVerifierTest {
     void recordedBundlePassesEveryCheck() {
         VerificationReport r = verifier.verify(BUNDLE, DOCUMENT);
         assertTrue(r.passed(), () -> r.checks().toString());
-        assertEquals(List.of("document-hash", "metadata-hash", "node-seal",
+        assertEquals(List.of("document-hash", "document-size", "content-type", "invoice-id", "metadata-hash", "node-seal",
                 "anchor-block.data-hash", "anchor-block.number", "anchor-block.orderer-signature", "anchor-tx.header",
                 "anchor-tx.creator-signature", "anchor-tx.endorsements", "anchor-tx.write-set",
                 "anchor-tx.validation-flag", "merkle-inclusion", "checkpoint-signature",
@@ -75,7 +75,7 @@ class RetentionProofVerifierTest {
                 "checkpoint-tx.write-set", "checkpoint-tx.validation-flag",
                 "status-block.data-hash", "status-block.number", "status-block.orderer-signature", "status-tx.header",
                 "status-tx.creator-signature", "status-tx.endorsements", "status-tx.write-set",
-                "status-tx.validation-flag", "status-latest", "retention", "renewals", "bundle-signature"),
+                "status-tx.validation-flag", "status-latest", "status-history", "retention", "renewals", "bundle-signature"),
                 r.checks().stream().map(CheckResult::name).toList());
         assertTrue(verifier.verify(BUNDLE, null).passed());
         assertTrue(r.checks().stream().filter(c -> c.name().equals("anchor-tx.endorsements")).findFirst()
@@ -215,8 +215,8 @@ class RetentionProofVerifierTest {
         VerificationReport r = verifier.verify(DISPOSED, DISPOSED_DOCUMENT);
         assertTrue(r.passed(), () -> r.checks().toString());
         List<String> names = r.checks().stream().map(CheckResult::name).toList();
-        assertEquals(List.of("status-latest", "lawful-disposal", "retention", "renewals", "bundle-signature"),
-                names.subList(names.size() - 5, names.size()));
+        assertEquals(List.of("status-latest", "status-history", "lawful-disposal", "retention", "renewals",
+                "bundle-signature"), names.subList(names.size() - 6, names.size()));
         assertTrue(names.contains("status-tx.write-set"), names.toString());
         RetentionProof p = RetentionProof.parse(DISPOSED);
         CheckResult lawful = r.checks().get(names.indexOf("lawful-disposal"));
@@ -224,7 +224,7 @@ class RetentionProofVerifierTest {
                 lawful.reason());
         // the original is gone from the archive; a copy kept elsewhere still matches the proven hash
         assertTrue(verifier.verify(DISPOSED, null).passed());
-        assertEquals(List.of("document-hash"), verifier.verify(DISPOSED, DOCUMENT).failed());
+        assertEquals(List.of("document-hash", "document-size"), verifier.verify(DISPOSED, DOCUMENT).failed());
     }
 
     @Test
@@ -240,7 +240,8 @@ class RetentionProofVerifierTest {
         status.put("status", "DELIVERED");
         ((ObjectNode) status.get("history").get(0)).put("status", "DELIVERED");
         failed = verifier.verify(t.toString(), null).failed();
-        assertEquals(List.of("status-latest", "bundle-signature"), failed, "the anchored record says ISSUED");
+        assertEquals(List.of("status-latest", "status-history", "bundle-signature"), failed,
+                "the anchored record says ISSUED");
     }
 
     @Test
@@ -256,7 +257,7 @@ class RetentionProofVerifierTest {
         ObjectNode hidden = t.deepCopy();
         ((ArrayNode) hidden.at("/status/history")).remove(0);
         failed = verifier.verify(hidden.toString(), null).failed();
-        assertEquals(List.of("status-latest", "bundle-signature"), failed);
+        assertEquals(List.of("status-latest", "status-history", "bundle-signature"), failed);
         // an empty history
         ObjectNode empty = t.deepCopy();
         ((ArrayNode) empty.at("/status/history")).removeAll();
@@ -270,7 +271,7 @@ class RetentionProofVerifierTest {
         ObjectNode noEvidence = t.deepCopy();
         ((ObjectNode) noEvidence.get("status")).putNull("evidence");
         List<String> failed = verifier.verify(noEvidence.toString(), null).failed();
-        assertEquals(List.of("status-latest", "lawful-disposal", "bundle-signature"), failed);
+        assertEquals(List.of("status-latest", "status-history", "lawful-disposal", "bundle-signature"), failed);
         CheckResult lawful = verifier.verify(noEvidence.toString(), null).checks().stream()
                 .filter(c -> c.name().equals("lawful-disposal")).findFirst().orElseThrow();
         assertTrue(lawful.reason().contains("status.evidence is null"), lawful.reason());
@@ -287,11 +288,12 @@ class RetentionProofVerifierTest {
     void unreadableStatusEvidenceFailsByNameWithoutThrowing() throws Exception {
         ObjectNode t = (ObjectNode) JSON.readTree(DISPOSED);
         ObjectNode ev = (ObjectNode) t.at("/status/evidence");
-        ev.putNull("txId");
+        ev.put("txId", "");
         ev.put("block", "not a block");
         List<String> failed = verifier.verify(t.toString(), null).failed();
-        assertEquals(List.of("status-block.decode", "status-latest", "lawful-disposal", "bundle-signature"), failed);
-        ((ObjectNode) t.at("/anchoring")).putNull("txId");
+        assertEquals(List.of("status-block.decode", "status-latest", "status-history", "lawful-disposal",
+                "bundle-signature"), failed);
+        ((ObjectNode) t.at("/anchoring")).put("txId", "");
         assertFalse(verifier.verify(t.toString(), null).passed());
     }
 

@@ -31,6 +31,10 @@ import java.util.List;
 import java.util.Map;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
+import org.hyperledger.fabric.protos.peer.Transaction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -139,6 +143,113 @@ class SharedProofCasesTest {
         cases.add(changed(tag + ": an unknown member", bundleFile, "bundleOps", op("set", "unexpected").put("value", 1)));
         cases.add(changed(tag + ": no checkpoint", bundleFile, "bundleOps", op("remove", "checkpoint")));
         cases.add(changed(tag + ": truncated JSON", bundleFile, "bundleOps", op("text", "").put("value", "{\"version\": 1,")));
+        strictCases(cases, tag, bundleFile, documentFile, tree);
+    }
+
+    /**
+     * The classes of issue 15's "evidence parsing is lenient" and "what the bundle binds": strict
+     * parsing (each class once), consistency, history binding, enterprise key, endorsement quorum.
+     */
+    private void strictCases(ArrayNode cases, String tag, String bundleFile, String documentFile, ObjectNode tree)
+            throws Exception {
+        String status = tree.at("/status/status").asText();
+        String leaf = "\"leafIndex\":" + tree.at("/inclusion/leafIndex");
+        String size = "\"documentSize\":" + tree.at("/invoice/documentSize");
+        String[][] texts = {
+            {"a duplicate seal.retainUntil before the real one", "\"retainUntil\":", "\"retainUntil\":\"2099-12-31\",\"retainUntil\":"},
+            {"a duplicate status.status before the real one", "\"status\":\"" + status + "\"", "\"status\":\"ISSUED\",\"status\":\"" + status + "\""},
+            {"inclusion.leafIndex 2.0", leaf, leaf + ".0"},
+            {"version 1.0", "\"version\":1,", "\"version\":1.0,"},
+            {"documentSize with an exponent", size, "\"documentSize\":" + tree.at("/invoice/documentSize").asLong() / 1000.0 + "e3"},
+            {"documentSize beyond 2^53 - 1", size, "\"documentSize\":9007199254740993"},
+        };
+        for (String[] t : texts) {
+            cases.add(changed(tag + ": " + t[0], bundleFile, "bundleOps", op("textReplace", "").put("find", t[1]).put("value", t[2])));
+        }
+        cases.add(changed(tag + ": text after the bundle", bundleFile, "bundleOps", op("textAppend", "").put("value", " {}")));
+        cases.add(changed(tag + ": status.legalHold \"false\"", bundleFile, "bundleOps", op("set", "status.legalHold").put("value", "false")));
+        cases.add(changed(tag + ": status.legalHold 0", bundleFile, "bundleOps", op("set", "status.legalHold").put("value", 0)));
+        cases.add(changed(tag + ": inclusion.leafIndex as a string", bundleFile, "bundleOps", op("set", "inclusion.leafIndex").put("value", tree.at("/inclusion/leafIndex").asText())));
+        cases.add(changed(tag + ": no seal.enterprise", bundleFile, "bundleOps", op("remove", "seal.enterprise")));
+        cases.add(changed(tag + ": no reason in the oldest history entry", bundleFile, "bundleOps", op("remove", "status.history.1.reason")));
+        cases.add(changed(tag + ": no generatedAt", bundleFile, "bundleOps", op("remove", "generatedAt")));
+        cases.add(changed(tag + ": an unknown member seal.comment", bundleFile, "bundleOps", op("set", "seal.comment").put("value", "x")));
+        cases.add(changed(tag + ": anchoring.txId null", bundleFile, "bundleOps", op("setNull", "anchoring.txId")));
+        cases.add(changed(tag + ": documentCheck not an object", bundleFile, "bundleOps", op("set", "documentCheck").put("value", "ok")));
+        ObjectNode check = JSON.createObjectNode().put("format", "CN_EINVOICE_XML");
+        cases.add(changed(tag + ": a documentCheck the node did not sign", bundleFile, "bundleOps", op("set", "documentCheck").set("value", check)));
+        cases.add(changed(tag + ": an escaped character (same canonical JSON)", bundleFile, "bundleOps",
+                op("textReplace", "").put("find", "\"" + status + "\"").put("value", "\"\\u00" + Integer.toHexString(status.charAt(0)) + status.substring(1) + "\"")));
+        // consistency with the id and the document
+        cases.add(changed(tag + ": another issuer", bundleFile, "bundleOps", op("set", "invoice.issuer").put("value", "91350100M000100Y43")));
+        cases.add(run(withOp(newCase(tag + ": documentSize one more, with the document", bundleFile, documentFile), "bundleOps",
+                op("set", "invoice.documentSize").put("value", tree.at("/invoice/documentSize").asLong() + 1))));
+        cases.add(run(withOp(newCase(tag + ": declared PDF, with the XML document", bundleFile, documentFile), "bundleOps",
+                op("set", "invoice.contentType").put("value", "application/pdf"))));
+        cases.add(run(withOp(newCase(tag + ": declared octet-stream, with the document", bundleFile, documentFile), "bundleOps",
+                op("set", "invoice.contentType").put("value", "application/octet-stream"))));
+        cases.add(changed(tag + ": seal.enterprise a copy of seal.node", bundleFile, "bundleOps", op("copy", "seal.enterprise").put("from", "seal.node")));
+        // history entries bound to the carried blocks
+        ObjectNode middle = run(withOp(withOp(newCase(tag + ": an intermediate history entry no block binds", bundleFile, null), "bundleOps",
+                op("copy", "status.history.1").put("from", "status.history.0")), "bundleOps",
+                op("set", "status.history.1.txId").put("value", "ab".repeat(32))));
+        ((ArrayNode) middle.get("bundleOps")).add(op("append", "status.history").set("value", tree.at("/status/history/1")));
+        cases.add(run(middle));
+        for (String[] c : new String[][] {{"0.reason", "other"}, {"0.mspId", "TaxAuthorityMSP"}, {"1.action", "ACCEPT"},
+            {"1.timestamp", "2026-11-23T11:28:13.5Z"}, {"1.mspId", "TaxAuthorityMSP"}}) {
+            cases.add(changed(tag + ": history " + c[0] + " changed", bundleFile, "bundleOps", op("set", "status.history." + c[0]).put("value", c[1])));
+        }
+        // the trust file: strict, and the endorsement quorum of the period
+        cases.add(changed(tag + ": an unknown member in the trust file", bundleFile, "trustOps", op("set", "comment").put("value", "x")));
+        cases.add(changed(tag + ": a duplicate channel in the trust file", bundleFile, "trustOps", op("textReplace", "").put("find", "\"channel\":").put("value", "\"channel\":\"other\",\"channel\":")));
+        cases.add(changed(tag + ": quorum as a string", bundleFile, "trustOps", op("set", "endorsement.quorum").put("value", "2")));
+        cases.add(changed(tag + ": no quorum", bundleFile, "trustOps", op("remove", "endorsement.quorum")));
+        cases.add(changed(tag + ": another endorsement rule", bundleFile, "trustOps", op("set", "endorsement.rule").put("value", "ANY Endorsement")));
+        cases.add(changed(tag + ": history without fromBlock", bundleFile, "trustOps", op("remove", "history.0.fromBlock")));
+        cases.add(run(threeMembers(newCase(tag + ": three members, 2 endorsed, quorum 2", bundleFile, null), 2)));
+        cases.add(run(threeMembers(newCase(tag + ": three members, quorum 3", bundleFile, null), 3)));
+        cases.add(changed(tag + ": EnterpriseServicesMSP joined after these blocks", bundleFile, "trustOps", op("set", "history.1.fromBlock").put("value", 1_000_000)));
+        ObjectNode left = withOp(withOp(withOp(newCase(tag + ": EnterpriseServicesMSP has left since (roots from history)", bundleFile, null),
+                "trustOps", op("set", "history.1.toBlock").put("value", 1_000_000)), "trustOps", op("remove", "msps.EnterpriseServicesMSP")),
+                "trustOps", op("removeLast", "endorsement.members"));
+        for (ObjectNode o : List.of(op("set", "endorsement.quorum").put("value", 1), op("set", "configBlock").put("value", 1_000_000),
+                op("set", "requiredEndorsers").set("value", JSON.createArrayNode().add("TaxAuthorityMSP")))) {
+            ((ArrayNode) left.get("trustOps")).add(o);
+        }
+        cases.add(run(left));
+        cases.add(run(withOp(threeMembers(newCase(tag + ": two endorsements by one MSP, quorum 2 of 3", bundleFile, null), 2),
+                "bundleOps", op("set", "anchoring.block").put("value", sameMspTwice(tree)))));
+    }
+
+    /** A third member (AuditorMSP, TaxAuthority's roots) from block 0, no required endorser, the quorum given. */
+    private static ObjectNode threeMembers(ObjectNode c, int quorum) throws Exception {
+        ObjectNode third = ((ObjectNode) JSON.readTree(RetentionProofVerifierTest.TRUST).at("/history/0")).deepCopy()
+                .put("org", "auditor").put("msp", "AuditorMSP");
+        for (ObjectNode o : List.of(op("append", "history").set("value", third),
+                op("copy", "msps.AuditorMSP").put("from", "msps.TaxAuthorityMSP"),
+                op("append", "endorsement.members").put("value", "AuditorMSP"),
+                op("set", "endorsement.quorum").put("value", quorum),
+                op("set", "requiredEndorsers").set("value", JSON.createArrayNode()))) {
+            withOp(c, "trustOps", o);
+        }
+        return c;
+    }
+
+    /** The anchoring block with its second endorsement replaced by a copy of the first (one MSP twice). */
+    private static String sameMspTwice(ObjectNode t) throws Exception {
+        Block block = Block.parseFrom(Base64.getDecoder().decode(t.at("/anchoring/block").asText()));
+        int idx = t.at("/anchoring/txIndex").asInt();
+        Envelope env = Envelope.parseFrom(block.getData().getData(idx));
+        Payload payload = Payload.parseFrom(env.getPayload());
+        Transaction tx = Transaction.parseFrom(payload.getData());
+        ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(tx.getActions(0).getPayload());
+        var action = cap.getAction().toBuilder().setEndorsements(1, cap.getAction().getEndorsements(0));
+        Transaction changed = tx.toBuilder().setActions(0, tx.getActions(0).toBuilder()
+                .setPayload(cap.toBuilder().setAction(action).build().toByteString())).build();
+        Envelope e = env.toBuilder().setPayload(payload.toBuilder().setData(changed.toByteString()).build().toByteString())
+                .build();
+        return Base64.getEncoder().encodeToString(block.toBuilder().setData(block.getData().toBuilder()
+                .setData(idx, e.toByteString())).build().toByteArray());
     }
 
     private static ObjectNode newCase(String name, String bundle, String document) {
@@ -189,9 +300,17 @@ class SharedProofCasesTest {
             return json;
         }
         ObjectNode root = (ObjectNode) JSON.readTree(json);
+        String text = null; // once a text operation ran, the rest work on the compact text
         for (JsonNode op : ops) {
             String path = op.get("path").asText();
-            switch (op.get("op").asText()) {
+            String kind = op.get("op").asText();
+            if (kind.startsWith("text") && !kind.equals("text")) {
+                text = text != null ? text : root.toString();
+                text = kind.equals("textAppend") ? text + op.get("value").asText()
+                        : replaceFirst(text, op.get("find").asText(), op.get("value").asText());
+                continue;
+            }
+            switch (kind) {
                 case "text" -> {
                     return op.get("value").asText();
                 }
@@ -213,7 +332,15 @@ class SharedProofCasesTest {
                 default -> throw new IllegalArgumentException("unknown op " + op);
             }
         }
-        return root.toString();
+        return text != null ? text : root.toString();
+    }
+
+    private static String replaceFirst(String text, String find, String value) {
+        int i = text.indexOf(find);
+        if (i < 0) {
+            throw new IllegalArgumentException("no " + find + " in the text");
+        }
+        return text.substring(0, i) + value + text.substring(i + find.length());
     }
 
     private static JsonNode at(JsonNode root, String path) {
