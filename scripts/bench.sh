@@ -17,10 +17,15 @@
 # --phases (default baseline,node,node-80) runs a subset; node-80 then needs --steady-rate R
 # (invoices/s) when node does not run, e.g. the 10-minute memory check:
 #   scripts/bench.sh --phases node-80 --steady-rate 250 --duration 600
+# soak phase (not in the default list): open loop at --rate R (= --steady-rate) for --duration S; the
+# gateway's VmRSS is sampled every 10 s into soak-rss.tsv and its least-squares slope (MB/min, over the
+# window after warm-up) written to soak-rss.json, e.g. the 30-minute memory check:
+#   scripts/bench.sh --phases soak --duration 1800 --rate 250
 # --quick: 15 s per phase after 5 s warm-up (default 60 s after 20 s: the JIT needs it on 2 cores). --concurrency N (default 16):
 # baseline threads, and in the node phase the number of connections, 3/4 of them posting batches
 # of --batch-size (100) and the rest single invoices (override with --batch-workers/--single-workers).
-# BENCH_GATEWAY_PORT (default 8543) keeps the bench gateway off scripts/run.sh's 8443.
+# BENCH_GATEWAY_PORT (default 8543) keeps the bench gateway off scripts/run.sh's 8443; BENCH_GATEWAY_HOST
+# (default 127.0.0.1) puts it on another loopback address (e.g. a parallel network's range).
 # BENCH_MAX_BACKLOG (default 5000) is the bench gateway's archive.maxBacklog: beyond it new invoices
 # get 503 (retry), so the closed loop measures a *sustained* rate (archived ~ anchored), not how fast
 # the archive fills while anchoring falls behind.
@@ -44,7 +49,7 @@ while [[ $# -gt 0 ]]; do
     --skip-build) BUILD=0; shift ;;
     --steady-fraction) STEADY_FRACTION="$2"; shift 2 ;;
     --steady-batch-size) STEADY_BATCH="$2"; shift 2 ;;
-    --steady-rate) STEADY_RATE="$2"; shift 2 ;;
+    --steady-rate|--rate) STEADY_RATE="$2"; shift 2 ;;
     --phases) PHASES="$2"; shift 2 ;;
     -h|--help) sed -n '2,28p' "$0"; exit 0 ;;
     *) echo "scripts/bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
@@ -56,7 +61,8 @@ SINGLE_WORKERS="${SINGLE_WORKERS:-$(( CONCURRENCY - BATCH_WORKERS ))}"
 OUT="$ROOT/target/bench"
 APP="$OUT/app"
 PORT="${BENCH_GATEWAY_PORT:-8543}"
-URL="https://127.0.0.1:$PORT"
+HOST="${BENCH_GATEWAY_HOST:-127.0.0.1}"
+URL="https://$HOST:$PORT"
 GW_DIR="$OUT/gateway"
 GW_PID_FILE="$GW_DIR/gateway.pid"
 GW_LOG="$GW_DIR/gateway.log"
@@ -65,7 +71,7 @@ SELLER="91310115MA1FL8Q2XH"
 CLK_TCK="$(getconf CLK_TCK)"
 mkdir -p "$OUT"
 has_phase() { [[ ",$PHASES," == *",$1,"* ]]; }
-rm -f "$OUT/baseline.json" "$OUT/node.json" "$OUT/node-80.json"
+rm -f "$OUT/baseline.json" "$OUT/node.json" "$OUT/node-80.json" "$OUT/soak.json" "$OUT/soak-rss.tsv"
 
 for tool in java mvn curl; do
   command -v "$tool" >/dev/null || { echo "scripts/bench.sh: $tool is required" >&2; exit 1; }
@@ -121,7 +127,7 @@ fi
 
 echo "bench: starting the gateway (node id $NODE_ID, $URL, log $GW_LOG) ..." >&2
 rm -rf "$GW_DIR" "$OUT/node-data"; mkdir -p "$GW_DIR"
-GW_ENV=(FAPIAO_GATEWAY_PORT="$PORT" FAPIAO_GATEWAY_DATA_DIR="$GW_DIR"
+GW_ENV=(FAPIAO_GATEWAY_HOST="$HOST" FAPIAO_GATEWAY_PORT="$PORT" FAPIAO_GATEWAY_DATA_DIR="$GW_DIR"
         FAPIAO_GATEWAY_RATE_LIMIT_PER_SECOND=1000000 FAPIAO_GATEWAY_RATE_LIMIT_BURST=1000000
         FAPIAO_ARCHIVE_MAX_BACKLOG="${BENCH_MAX_BACKLOG:-5000}"
         FAPIAO_NODE_ID="$NODE_ID" FAPIAO_NODE_DATA_DIR="$OUT/node-data")
@@ -176,7 +182,31 @@ elif has_phase node-80 && [[ "$RATE" -gt 0 ]]; then
        --pids "gateway=$(cat "$GW_PID_FILE"),$FABRIC_PIDS" --out "$OUT/node-80.json"
   top_stop
 fi
+if has_phase soak; then
+  [[ -n "$RATE" && "$RATE" -gt 0 ]] || { echo "bench: soak needs --rate R (or the node phase)" >&2; exit 2; }
+  GW_PID="$(cat "$GW_PID_FILE")"
+  echo "bench: soak phase (open loop, $RATE invoices/s, ${WARMUP}s warm-up + ${DURATION}s, RSS every 10 s) ..." >&2
+  # seconds since the phase start, VmRSS in kB
+  ( t0=$(date +%s); while kill -0 "$GW_PID" 2>/dev/null; do
+      printf '%s\t%s\n' "$(( $(date +%s) - t0 ))" "$(awk '/^VmRSS:/ { print $2 }' "/proc/$GW_PID/status")"
+      sleep 10; done ) >"$OUT/soak-rss.tsv" 2>/dev/null &
+  RSS_PID=$!
+  top_start soak
+  java -cp "$CP" dev.fapiao.bench.LoadGenerator "${COMMON[@]}" --phase soak --url "$URL" \
+       --cacert "$GW_DIR/tls/cert.pem" --token-file "$OUT/token" --rate "$RATE" --batch-size "$STEADY_BATCH" \
+       --pids "gateway=$GW_PID,$FABRIC_PIDS" --out "$OUT/soak.json"
+  top_stop
+  kill "$RSS_PID" 2>/dev/null || true
+  # least squares over the samples after warm-up: slope in MB/min
+  awk -v w="$WARMUP" -v rate="$RATE" '$1 >= w && $2 > 0 { n++; x = $1 / 60; y = $2 / 1024; sx += x; sy += y; sxx += x*x; sxy += x*y
+        if (n == 1) first = y; last = y }
+      END { d = n * sxx - sx * sx; slope = (n > 1 && d != 0) ? (n * sxy - sx * sy) / d : 0
+            printf "{\"phase\": \"soak\", \"rate\": %d, \"samples\": %d, \"rssFirstMb\": %.1f, \"rssLastMb\": %.1f, \"rssSlopeMbPerMin\": %.2f}\n", rate, n, first, last, slope }' \
+      "$OUT/soak-rss.tsv" | tee "$OUT/soak-rss.json"
+fi
 stop_gateway
 
-java -cp "$CP" dev.fapiao.bench.Report --dir "$OUT"
+if [[ -f "$OUT/baseline.json" || -f "$OUT/node.json" || -f "$OUT/node-80.json" ]]; then
+  java -cp "$CP" dev.fapiao.bench.Report --dir "$OUT"
+fi
 echo "bench: $OUT/summary.json, $OUT/throughput.png (phase details: baseline.json, node.json; gateway log: $GW_LOG)"

@@ -86,7 +86,7 @@ public final class Gateway implements AutoCloseable {
         Path key = null;
         if (config.tls()) {
             if (config.tlsCert().isBlank()) {
-                DevTls.Files2 dev = DevTls.ensure(config.dataPath().resolve("tls"));
+                DevTls.Files2 dev = DevTls.ensure(config.dataPath().resolve("tls"), config.host());
                 cert = dev.cert();
                 key = dev.key();
             } else {

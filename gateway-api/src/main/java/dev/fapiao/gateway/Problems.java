@@ -3,6 +3,7 @@ package dev.fapiao.gateway;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.model.BackpressureException;
+import dev.fapiao.node.model.StorageFullException;
 import dev.fapiao.node.model.ConflictException;
 import dev.fapiao.node.model.DisposalRefusedException;
 import dev.fapiao.node.model.TransitionRefusedException;
@@ -42,6 +43,9 @@ final class Problems {
         }
         if (t instanceof DocumentTooLargeException d) {
             return new ApiException(413, "too-large", "Payload too large", d.getMessage());
+        }
+        if (t instanceof StorageFullException f) {
+            return new ApiException(507, "storage-full", "Insufficient storage", f.getMessage(), null, 60);
         }
         if (t instanceof BackpressureException b) {
             return ApiException.unavailable("backpressure", b.getMessage(), 5);

@@ -111,7 +111,8 @@ public final class NodeRuntime implements AutoCloseable {
             ArchiveLog archiveLog = null;
             Checkpointer checkpointer = null;
             if (config.checkpoint().enabled()) {
-                archiveLog = ArchiveLog.open(config.merklePath(), archive.feed());
+                archiveLog = ArchiveLog.open(config.merklePath(), archive.feed(),
+                        config.archive().memoryBudgetBytes() - archiveShare(config));
                 opened.add(archiveLog);
                 checkpointer = new Checkpointer(config.node().id(), archiveLog, sealer,
                         ledger,
@@ -149,11 +150,18 @@ public final class NodeRuntime implements AutoCloseable {
         String keyFile = config.archive().encryptionKeyFile();
         return ArchiveOptions.builder(config.archivePath())
                 .syncWrites(config.archive().syncWrites())
+                .memoryBudgetBytes(archiveShare(config))
+                .minFreeBytes(config.archive().minFreeBytes())
                 .maxOutboxBacklog(config.archive().maxBacklog())
                 .maxDocumentBytes(config.archive().maxDocumentBytes())
                 .documentCipher(keyFile.isBlank() ? null : DocumentKeyFile.loadOrCreate(Path.of(keyFile)))
                 .clock(clock)
                 .build();
+    }
+
+    /** The archive's 7/8 of {@code archive.memoryBudgetBytes}; the Merkle log has the rest. */
+    private static long archiveShare(NodeConfig config) {
+        return config.archive().memoryBudgetBytes() / 8 * 7;
     }
 
     /** The development profile named by {@code ledger.profile}, or null when the ledger is configured explicitly. */

@@ -57,7 +57,12 @@ public final class MerkleLog implements AutoCloseable {
 
     /** Opens (creating if needed) a log in its own RocksDB in {@code dir}. */
     public static MerkleLog open(Path dir, HashStrategy hasher) {
-        RocksNodeStore store = RocksNodeStore.open(dir, hasher);
+        return open(dir, hasher, RocksNodeStore.DEFAULT_MEMORY_BUDGET);
+    }
+
+    /** As {@link #open(Path, HashStrategy)}, its RocksDB memory (cache and memtables) within {@code memoryBudgetBytes}. */
+    public static MerkleLog open(Path dir, HashStrategy hasher, long memoryBudgetBytes) {
+        RocksNodeStore store = RocksNodeStore.open(dir, hasher, memoryBudgetBytes);
         try {
             return new MerkleLog(hasher, store);
         } catch (RuntimeException e) {

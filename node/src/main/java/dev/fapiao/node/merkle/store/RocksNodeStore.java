@@ -21,6 +21,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -49,12 +50,15 @@ final class RocksNodeStore implements NodeStore {
     private final RocksDB db;
     private final Options options;
     private final LRUCache cache;
+    private final WriteBufferManager memtables;
     private final BloomFilter bloom;
     private final WriteOptions syncWrites;
     private final Path dir;
     private volatile long size;
 
-    private RocksNodeStore(Path dir, RocksDB db, Options options, LRUCache cache, BloomFilter bloom) {
+    private RocksNodeStore(Path dir, RocksDB db, Options options, LRUCache cache, WriteBufferManager memtables,
+                           BloomFilter bloom) {
+        this.memtables = memtables;
         this.dir = dir;
         this.db = db;
         this.options = options;
@@ -68,21 +72,38 @@ final class RocksNodeStore implements NodeStore {
      * store created with another hash function is refused.
      */
     public static RocksNodeStore open(Path dir, HashStrategy hasher) {
+        return open(dir, hasher, DEFAULT_MEMORY_BUDGET);
+    }
+
+    /** The default memory budget of one store: 32 MiB. */
+    public static final long DEFAULT_MEMORY_BUDGET = 32L << 20;
+
+    /**
+     * As {@link #open(Path, HashStrategy)}, with block cache, index/filter blocks and memtables
+     * charged to one budget of {@code memoryBudgetBytes} (memtables at most half of it).
+     */
+    public static RocksNodeStore open(Path dir, HashStrategy hasher, long memoryBudgetBytes) {
+        if (memoryBudgetBytes <= 0) {
+            throw new IllegalArgumentException("memoryBudgetBytes must be positive, was " + memoryBudgetBytes);
+        }
         RocksDB.loadLibrary();
-        LRUCache cache = new LRUCache(64L << 20);
+        LRUCache cache = new LRUCache(memoryBudgetBytes);
+        WriteBufferManager memtables = new WriteBufferManager(memoryBudgetBytes / 2, cache);
         BloomFilter bloom = new BloomFilter(10, false);
         Options options = new Options()
                 .setCreateIfMissing(true)
+                .setWriteBufferManager(memtables)
                 .setCompressionType(CompressionType.NO_COMPRESSION) // hashes do not compress
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(cache)
                         .setFilterPolicy(bloom)
-                        .setCacheIndexAndFilterBlocks(false));
+                        .setCacheIndexAndFilterBlocks(true)
+                        .setPinL0FilterAndIndexBlocksInCache(true));
         RocksDB db = null;
         try {
             Files.createDirectories(dir);
             db = RocksDB.open(options, dir.toString());
-            RocksNodeStore store = new RocksNodeStore(dir, db, options, cache, bloom);
+            RocksNodeStore store = new RocksNodeStore(dir, db, options, cache, memtables, bloom);
             store.checkHeader(hasher);
             store.size = store.readSize();
             return store;
@@ -91,6 +112,7 @@ final class RocksNodeStore implements NodeStore {
                 db.close();
             }
             options.close();
+            memtables.close();
             cache.close();
             bloom.close();
             if (e instanceof MerkleStoreException m) {
@@ -258,6 +280,7 @@ final class RocksNodeStore implements NodeStore {
         syncWrites.close();
         db.close();
         options.close();
+        memtables.close();
         cache.close();
         bloom.close();
     }
