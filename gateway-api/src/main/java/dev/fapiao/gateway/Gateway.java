@@ -192,6 +192,7 @@ public final class Gateway implements AutoCloseable {
         r.routeWithRegex(HttpMethod.POST, "/v1/proofs:verify").setName("/v1/proofs:verify").handler(proofs::verify);
         r.post("/v1/signers").handler(signers::change);
         r.get("/v1/signers/:creditCode").handler(signers::byOwner);
+        r.post("/v1/admin/backups").handler(new AdminRoutes(this, runtime)::backup);
 
         r.route().failureHandler(ctx -> Problems.send(ctx, ctx.failure() != null ? ctx.failure()
                 : statusProblem(ctx.statusCode())));

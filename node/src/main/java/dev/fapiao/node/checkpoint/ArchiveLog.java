@@ -162,6 +162,21 @@ public final class ArchiveLog implements AutoCloseable {
         return problems;
     }
 
+    /**
+     * A backup of this log taken with no append running, then {@code archiveBackup} run while appends
+     * are still held back: the archive backup then holds at least every invoice the log backup has a
+     * leaf for, so a restored log is a prefix of the restored archive and catches up from it.
+     */
+    public synchronized <T> T backup(Path backupDir, java.util.function.Supplier<T> archiveBackup) {
+        merkle.backup(backupDir);
+        return archiveBackup.get();
+    }
+
+    /** Restores the newest log backup in {@code backupDir} (see {@link #backup}) into {@code dbDir}. */
+    public static void restore(Path backupDir, Path dbDir) {
+        MerkleLog.restore(backupDir, dbDir);
+    }
+
     /** The last archive feed position consumed. */
     public synchronized long cursor() {
         return cursor;

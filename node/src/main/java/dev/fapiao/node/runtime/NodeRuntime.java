@@ -269,6 +269,19 @@ public final class NodeRuntime implements AutoCloseable {
                 archiveLog == null ? null : renewals().evidence());
     }
 
+    /**
+     * An online backup of this running node (archive and Merkle log, consistent) into
+     * {@code <node.dataDir>/backups}: incremental, writes go on meanwhile.
+     */
+    public NodeBackup backup() {
+        return NodeBackup.take(archive, archiveLog, backupRoot(config));
+    }
+
+    /** Where {@link #backup()} writes: {@code <node.dataDir>/backups}. */
+    public static Path backupRoot(NodeConfig config) {
+        return Path.of(config.node().dataDir(), "backups");
+    }
+
     public Sealer sealer() {
         return sealer;
     }

@@ -280,6 +280,30 @@ public final class MerkleLog implements AutoCloseable {
         }
     }
 
+    /**
+     * Online backup of a RocksDB-backed log into {@code backupDir} (RocksDB BackupEngine, incremental);
+     * returns the backup id. The caller keeps appends out meanwhile if it needs a known size.
+     */
+    public int backup(Path backupDir) {
+        if (!(store instanceof RocksNodeStore rocks)) {
+            throw new IllegalStateException("only a RocksDB-backed Merkle log can be backed up");
+        }
+        closeLock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("Merkle log is closed");
+            }
+            return rocks.backup(backupDir);
+        } finally {
+            closeLock.readLock().unlock();
+        }
+    }
+
+    /** Restores the newest backup in {@code backupDir} (see {@link #backup}) into {@code dbDir}, which must not be open. */
+    public static void restore(Path backupDir, Path dbDir) {
+        RocksNodeStore.restore(backupDir, dbDir, -1);
+    }
+
     @Override
     public void close() {
         closeLock.writeLock().lock();

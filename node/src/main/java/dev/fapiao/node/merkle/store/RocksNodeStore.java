@@ -10,7 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.rocksdb.BackupEngine;
+import org.rocksdb.BackupEngineOptions;
+import org.rocksdb.BackupInfo;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Env;
+import org.rocksdb.RestoreOptions;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
 import org.rocksdb.FlushOptions;
@@ -257,6 +262,40 @@ final class RocksNodeStore implements NodeStore {
             throw new MerkleStoreException("cannot append " + nodes.size() + " nodes: " + e.getMessage(), e);
         }
         size = newSize;
+    }
+
+    /** An online, incremental BackupEngine backup of this store into {@code backupDir}; returns its id. */
+    int backup(Path backupDir) {
+        try {
+            Files.createDirectories(backupDir);
+        } catch (java.io.IOException e) {
+            throw new MerkleStoreException("cannot create " + backupDir + ": " + e.getMessage(), e);
+        }
+        try (BackupEngineOptions beo = new BackupEngineOptions(backupDir.toString());
+             BackupEngine be = BackupEngine.open(Env.getDefault(), beo)) {
+            be.createNewBackup(db, true);
+            List<BackupInfo> infos = be.getBackupInfo();
+            return infos.get(infos.size() - 1).backupId();
+        } catch (RocksDBException e) {
+            throw new MerkleStoreException("Merkle log backup into " + backupDir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores backup {@code backupId} (or the newest when negative) from {@code backupDir} into {@code dbDir}. */
+    static void restore(Path backupDir, Path dbDir, int backupId) {
+        RocksDB.loadLibrary();
+        try (BackupEngineOptions beo = new BackupEngineOptions(backupDir.toString());
+             BackupEngine be = BackupEngine.open(Env.getDefault(), beo);
+             RestoreOptions ro = new RestoreOptions(false)) {
+            Files.createDirectories(dbDir);
+            if (backupId < 0) {
+                be.restoreDbFromLatestBackup(dbDir.toString(), dbDir.toString(), ro);
+            } else {
+                be.restoreDbFromBackup(backupId, dbDir.toString(), dbDir.toString(), ro);
+            }
+        } catch (RocksDBException | java.io.IOException e) {
+            throw new MerkleStoreException("Merkle log restore from " + backupDir + " failed: " + e.getMessage(), e);
+        }
     }
 
     /** Visits every record in key order (diagnostics and tests). */
