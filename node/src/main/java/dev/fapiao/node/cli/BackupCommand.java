@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         description = {"Back up a node: archive and Merkle log (RocksDB BackupEngine, incremental).",
             "--node URL: ask the RUNNING node (operator token) to back itself up into <node.dataDir>/backups; "
                 + "it captures archive and Merkle log consistently while it keeps serving.",
-            "--config FILE --to DIR: back up the archive of a STOPPED node (this process opens the archive).",
+            "--config FILE --to DIR: back up the archive while the node is stopped (this process opens the archive).",
             "Prints the backup id and size."})
 final class BackupCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
