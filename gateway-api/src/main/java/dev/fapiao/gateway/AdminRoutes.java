@@ -20,10 +20,10 @@ final class AdminRoutes {
         Gateway.caller(ctx).require(Caller.Role.OPERATOR);
         ctx.put(Gateway.TARGET, "backup");
         gw.blocking(runtime::backup).onSuccess(b -> Gateway.json(ctx, 201, Json.object()
-                .put("backupId", b.archive().backupId())
-                .put("createdAt", b.archive().createdAt().toString())
-                .put("sizeBytes", b.archive().sizeBytes())
-                .put("fileCount", b.archive().fileCount())
+                .put("backupId", b.backupId())
+                .put("createdAt", b.createdAt().toString())
+                .put("sizeBytes", b.sizeBytes())
+                .put("fileCount", b.fileCount())
                 .put("merkleLeaves", b.merkleLeaves())
                 .put("merkleCursor", b.merkleCursor())
                 .put("durationMillis", b.durationMillis())

@@ -23,6 +23,24 @@ import java.nio.file.Path;
 public record NodeBackup(Path directory, BackupDescription archive, long merkleLeaves, long merkleCursor,
                          long durationMillis) {
 
+    /** The archive backup's id (BackupEngine). */
+    public int backupId() {
+        return archive.backupId();
+    }
+
+    public java.time.Instant createdAt() {
+        return archive.createdAt();
+    }
+
+    /** Size of the archive backup in bytes. */
+    public long sizeBytes() {
+        return archive.sizeBytes();
+    }
+
+    public int fileCount() {
+        return archive.fileCount();
+    }
+
     /** Takes the backup of {@code archive} and {@code log} (null when checkpoints are off) into {@code root}. */
     public static NodeBackup take(Archive archive, ArchiveLog log, Path root) {
         long start = System.nanoTime();
