@@ -26,6 +26,10 @@
 # JIT needs it on 2 cores). --concurrency N (default 16): node-phase connections, 3/4 of them posting
 # batches of --batch-size (100), the rest single invoices (override: --batch-workers/--single-workers).
 # --ceiling-pool-rate R (2500): invoices/s the ceiling client pre-seals for (warm-up + window).
+# soak phase (not in the default list): open loop at --rate R (= --steady-rate) for --duration S; the
+# gateway's VmRSS is sampled every 10 s into soak-rss.tsv and its least-squares slope (MB/min, over the
+# window after warm-up) written to soak-rss.json, e.g. the 30-minute memory check:
+#   scripts/bench.sh --phases soak --duration 1800 --rate 250
 # BENCH_GATEWAY_HOST (default: $FAPIAO_NET_PREFIX.9.1 when FAPIAO_NET_PREFIX is set, else 127.0.0.1)
 # and BENCH_GATEWAY_PORT (8543) keep the bench gateway off scripts/run.sh's.
 # BENCH_MAX_BACKLOG (default 5000) is the bench gateway's archive.maxBacklog: beyond it new invoices
@@ -57,9 +61,9 @@ while [[ $# -gt 0 ]]; do
     --skip-build) BUILD=0; shift ;;
     --steady-fraction) STEADY_FRACTION="$2"; shift 2 ;;
     --steady-batch-size) STEADY_BATCH="$2"; shift 2 ;;
-    --steady-rate) STEADY_RATE="$2"; shift 2 ;;
+    --steady-rate|--rate) STEADY_RATE="$2"; shift 2 ;;
     --phases) PHASES="$2"; shift 2 ;;
-    -h|--help) sed -n '2,37p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
     *) echo "scripts/bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -161,7 +165,7 @@ run_once() {
       top_stop
     done
   fi
-  has_phase node || has_phase node-80 || { java -cp "$CP" dev.fapiao.bench.Report --dir "$RUN_DIR"; return; }
+  has_phase node || has_phase node-80 || has_phase soak || { java -cp "$CP" dev.fapiao.bench.Report --dir "$RUN_DIR"; return; }
 
   local gw_dir="$RUN_DIR/gateway" gw_log="$RUN_DIR/gateway/gateway.log" node_id
   node_id="bench-$(date +%Y%m%d%H%M%S)-$$"
@@ -222,6 +226,26 @@ run_once() {
     top_start node-80
     "${gen[@]}" --phase node-80 --rate "$rate" --batch-size "$STEADY_BATCH" --out "$RUN_DIR/node-80.json"
     top_stop
+  fi
+  if has_phase soak; then
+    [[ -n "$rate" && "$rate" -gt 0 ]] || { echo "bench: soak needs --rate R (or the node phase)" >&2; exit 2; }
+    local gw_pid rss_pid; gw_pid="$(cat "$GW_PID_FILE")"
+    echo "bench: soak phase (open loop, $rate invoices/s, ${WARMUP}s warm-up + ${DURATION}s, RSS every 10 s) ..." >&2
+    # seconds since the phase start, VmRSS in kB
+    ( t0=$(date +%s); while kill -0 "$gw_pid" 2>/dev/null; do
+        printf '%s\t%s\n' "$(( $(date +%s) - t0 ))" "$(awk '/^VmRSS:/ { print $2 }' "/proc/$gw_pid/status")"
+        sleep 10; done ) >"$RUN_DIR/soak-rss.tsv" 2>/dev/null &
+    rss_pid=$!
+    top_start soak
+    "${gen[@]}" --phase soak --rate "$rate" --batch-size "$STEADY_BATCH" --out "$RUN_DIR/soak.json"
+    top_stop
+    kill "$rss_pid" 2>/dev/null || true
+    # least squares over the samples after warm-up: slope in MB/min
+    awk -v w="$WARMUP" -v rate="$rate" '$1 >= w && $2 > 0 { n++; x = $1 / 60; y = $2 / 1024; sx += x; sy += y; sxx += x*x; sxy += x*y
+          if (n == 1) first = y; last = y }
+        END { d = n * sxx - sx * sx; slope = (n > 1 && d != 0) ? (n * sxy - sx * sy) / d : 0
+              printf "{\"phase\": \"soak\", \"rate\": %d, \"samples\": %d, \"rssFirstMb\": %.1f, \"rssLastMb\": %.1f, \"rssSlopeMbPerMin\": %.2f}\n", rate, n, first, last, slope }' \
+        "$RUN_DIR/soak-rss.tsv" | tee "$RUN_DIR/soak-rss.json"
   fi
   stop_gateway
   rm -rf "$RUN_DIR/node-data" "$gw_dir/archive" 2>/dev/null || true

@@ -41,6 +41,11 @@ final class DevTls {
     public record Files2(Path cert, Path key) {}
 
     public static Files2 ensure(Path dir) throws IOException {
+        return ensure(dir, "127.0.0.1");
+    }
+
+    /** As {@link #ensure(Path)}; {@code host}, when another loopback IP literal, is one more subject name. */
+    public static Files2 ensure(Path dir, String host) throws IOException {
         Path cert = dir.resolve("cert.pem");
         Path key = dir.resolve("key.pem");
         if (Files.isRegularFile(cert) && Files.isRegularFile(key)) {
@@ -57,11 +62,14 @@ final class DevTls {
                     new BigInteger(64, new SecureRandom()).abs().add(BigInteger.ONE),
                     Date.from(now.minus(Duration.ofHours(1))), Date.from(now.plus(Duration.ofDays(825))),
                     name, kp.getPublic());
-            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[]{
+            java.util.List<GeneralName> names = new java.util.ArrayList<>(java.util.List.of(
                 new GeneralName(GeneralName.dNSName, "localhost"),
                 new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-                new GeneralName(GeneralName.iPAddress, InetAddress.getByName("::1").getHostAddress()),
-            }));
+                new GeneralName(GeneralName.iPAddress, InetAddress.getByName("::1").getHostAddress())));
+            if (host.matches("127\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}") && !host.equals("127.0.0.1")) {
+                names.add(new GeneralName(GeneralName.iPAddress, host));
+            }
+            b.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(names.toArray(GeneralName[]::new)));
             // self-signed leaf that is also its own trust anchor (curl --cacert)
             b.addExtension(Extension.basicConstraints, true, new BasicConstraints(true));
             b.addExtension(Extension.keyUsage, true,

@@ -83,7 +83,7 @@ public final class Gateway implements AutoCloseable {
         Path key = null;
         if (config.tls()) {
             if (config.tlsCert().isBlank()) {
-                DevTls.Files2 dev = DevTls.ensure(config.dataPath().resolve("tls"));
+                DevTls.Files2 dev = DevTls.ensure(config.dataPath().resolve("tls"), config.host());
                 cert = dev.cert();
                 key = dev.key();
             } else {
@@ -185,6 +185,7 @@ public final class Gateway implements AutoCloseable {
         r.get("/v1/signers/:creditCode").handler(signers::byOwner);
         r.get("/v1/trust").handler(proofs::trust);
         r.get("/v1/node/status").handler(operator::status);
+        r.post("/v1/admin/backups").handler(new AdminRoutes(this, runtime)::backup);
 
         pipeline.finish(r);
         return r;

@@ -3,6 +3,8 @@ package dev.fapiao.gateway;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.model.BackpressureException;
+import dev.fapiao.node.model.CorruptedRecordException;
+import dev.fapiao.node.model.StorageFullException;
 import dev.fapiao.node.model.ConflictException;
 import dev.fapiao.node.model.DisposalRefusedException;
 import dev.fapiao.node.model.TransitionRefusedException;
@@ -43,6 +45,9 @@ final class Problems {
         if (t instanceof DocumentTooLargeException d) {
             return new ApiException(413, "too-large", "Payload too large", d.getMessage());
         }
+        if (t instanceof StorageFullException f) {
+            return new ApiException(507, "storage-full", "Insufficient storage", f.getMessage(), null, 60);
+        }
         if (t instanceof BackpressureException b) {
             return ApiException.unavailable("backpressure", b.getMessage(), 5);
         }
@@ -81,6 +86,12 @@ final class Problems {
         }
         if (t instanceof ConfigException c) {
             return ApiException.unavailable("not-configured", c.getMessage(), 60);
+        }
+        if (t instanceof CorruptedRecordException c) {
+            // damage on this node's disk, not the caller's doing: reported, never served (restore from a backup)
+            log.error("archive damage: {}", c.getMessage());
+            return new ApiException(500, "archive-damaged", "Archive damaged",
+                    "this node's stored copy failed its integrity check and is not served; the operator restores it");
         }
         log.error("internal error", t);
         return new ApiException(500, "internal", "Internal error", "an unexpected error occurred; see the gateway log");

@@ -89,6 +89,11 @@ public final class Archive implements AutoCloseable {
         return feed;
     }
 
+    /** RocksDB's memory accounting against the budget (for /metrics and the memory test). */
+    public MemoryUsage memoryUsage() {
+        return db.memoryUsage();
+    }
+
     /** Drains queued writes, stops the writer and closes the database. Idempotent. */
     @Override
     public void close() {

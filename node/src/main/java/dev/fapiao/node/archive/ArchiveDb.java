@@ -1,6 +1,7 @@
 package dev.fapiao.node.archive;
 
 import dev.fapiao.node.model.ArchiveException;
+import dev.fapiao.node.model.CorruptedRecordException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +27,10 @@ import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WALRecoveryMode;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.Env;
+import org.rocksdb.SstFileManager;
+import org.rocksdb.Status;
+import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -95,19 +100,26 @@ final class ArchiveDb {
         this.documentCompression = documentCompression;
         boolean ok = false;
         try {
-            Cache cache = track(new LRUCache(options.blockCacheBytes()));
+            // One budget: memtables are charged to the block cache (index and filter blocks live there
+            // too), so their sum stays within memoryBudgetBytes instead of growing per column family.
+            Cache cache = track(new LRUCache(options.memoryBudgetBytes()));
+            WriteBufferManager memtables = track(new WriteBufferManager(options.memoryBudgetBytes() / 2, cache));
             BloomFilter bloom = track(new BloomFilter(10));
             BlockBasedTableConfig recordTable = new BlockBasedTableConfig().setBlockCache(cache)
-                    .setFilterPolicy(bloom).setCacheIndexAndFilterBlocks(true);
+                    .setFilterPolicy(bloom).setCacheIndexAndFilterBlocks(true)
+                    .setPinL0FilterAndIndexBlocksInCache(true);
             BlockBasedTableConfig docTable = new BlockBasedTableConfig().setBlockCache(cache)
                     .setFilterPolicy(bloom).setCacheIndexAndFilterBlocks(true).setBlockSize(64 * 1024);
             CompressionType recordCompression = rocks(options.recordCompression());
 
             List<ColumnFamilyDescriptor> descriptors = new ArrayList<>();
-            ColumnFamilyOptions defaultOptions = track(new ColumnFamilyOptions());
+            // default is unused, but gets the shared cache too: otherwise RocksDB gives it a cache of its own
+            ColumnFamilyOptions defaultOptions = track(new ColumnFamilyOptions().setTableFormatConfig(recordTable));
             descriptors.add(new ColumnFamilyDescriptor(RocksDB.DEFAULT_COLUMN_FAMILY, defaultOptions));
             for (String name : Cf.ALL) {
-                ColumnFamilyOptions cfo = track(new ColumnFamilyOptions());
+                // smaller memtables than RocksDB's 64 MiB default, so a flush frees the budget in small steps
+                ColumnFamilyOptions cfo = track(new ColumnFamilyOptions()
+                        .setWriteBufferSize(Math.max(1L << 20, options.memoryBudgetBytes() / 8)));
                 if (name.equals(Cf.DOCUMENTS)) {
                     // Large values go to blob files (key-value separation), compressed there.
                     cfo.setTableFormatConfig(docTable).setCompressionType(documentCompression)
@@ -120,7 +132,10 @@ final class ArchiveDb {
             }
             DBOptions dbo = track(new DBOptions().setCreateIfMissing(true).setCreateMissingColumnFamilies(true)
                     .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
-                    .setKeepLogFileNum(5).setMaxTotalWalSize(256L << 20));
+                    .setKeepLogFileNum(5).setMaxTotalWalSize(256L << 20)
+                    .setWriteBufferManager(memtables)
+                    // with an SstFileManager RocksDB resumes by itself from an out-of-space error once space returns
+                    .setSstFileManager(track(new SstFileManager(Env.getDefault()))));
             List<ColumnFamilyHandle> list = new ArrayList<>();
             RocksDB opened = RocksDB.open(dbo, options.path().toString(), descriptors, list);
             // Close order is reverse: handles before db before options.
@@ -182,6 +197,24 @@ final class ArchiveDb {
         return options;
     }
 
+    /** Usable bytes of the archive's filesystem (Long.MAX_VALUE when it cannot be asked). */
+    long usableBytes() {
+        try {
+            return Files.getFileStore(options.path()).getUsableSpace();
+        } catch (IOException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    /** Whether RocksDB failed for lack of space (ENOSPC), directly or as the database's background error. */
+    static boolean noSpace(Throwable e) {
+        if (e instanceof RocksDBException r && r.getStatus() != null
+                && r.getStatus().getSubCode() == Status.SubCode.NoSpace) {
+            return true;
+        }
+        return String.valueOf(e.getMessage()).contains("No space left on device");
+    }
+
     CompressionType documentCompression() {
         return documentCompression;
     }
@@ -212,6 +245,11 @@ final class ArchiveDb {
             }
             return r.run();
         } catch (RocksDBException e) {
+            if (e.getStatus() != null && e.getStatus().getCode() == Status.Code.Corruption) {
+                // a damaged SST block or blob record (RocksDB's own checksums): reported, never served
+                log.error("archive file corruption detected: {}", e.getMessage());
+                throw new CorruptedRecordException("(rocksdb)", options.path().toString(), e.getMessage());
+            }
             throw new ArchiveException("archive read failed: " + e.getMessage(), e);
         } finally {
             lifecycle.readLock().unlock();
@@ -265,6 +303,13 @@ final class ArchiveDb {
 
     void batchDelete(WriteBatch batch, String cf, byte[] key) throws RocksDBException {
         batch.delete(handles.get(cf), key);
+    }
+
+    MemoryUsage memoryUsage() {
+        return read(() -> new MemoryUsage(options.memoryBudgetBytes(),
+                db.getLongProperty("rocksdb.block-cache-usage"),
+                db.getAggregatedLongProperty("rocksdb.cur-size-all-mem-tables"),
+                db.getAggregatedLongProperty("rocksdb.estimate-table-readers-mem")));
     }
 
     /** The RocksDB instance, for backups (and tests); call inside {@link #read}. */

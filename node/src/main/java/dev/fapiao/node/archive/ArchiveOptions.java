@@ -14,7 +14,9 @@ import java.util.Objects;
  * @param path                 the RocksDB directory (created when missing)
  * @param syncWrites           fsync the WAL before acknowledging (default true; false only for tests/benchmarks:
  *                             acknowledged writes then survive a process crash but not a power loss)
- * @param blockCacheBytes      shared LRU block cache (default 128 MiB)
+ * @param memoryBudgetBytes    the one RocksDB memory budget (default 256 MiB): the LRU block cache's capacity, with
+ *                             index and filter blocks and the memtables (a {@code WriteBufferManager} limited to half of
+ *                             it) charged to that cache, so block cache + memtables stay within this many bytes
  * @param recordCompression    compression of every column family but {@code documents} (default LZ4)
  * @param documentCompression  compression of {@code documents} (default ZSTD; falls back to LZ4 when the native
  *                             library lacks it)
@@ -25,6 +27,9 @@ import java.util.Objects;
  * @param maxOutboxBacklog     outbox entries waiting for the ledger before puts are refused with
  *                             {@link BackpressureException}; 0 = unlimited (default)
  * @param maxDocumentBytes     largest accepted document (default 20 MiB)
+ * @param minFreeBytes         puts are refused with {@code StorageFullException} (nothing written) while the archive's
+ *                             filesystem has less than this many usable bytes, keeping headroom for status writes,
+ *                             flushes and compactions (default 256 MiB)
  * @param clock                time source for receivedAt/updatedAt/audit times (default UTC system clock)
  * @param documentCipher       SM4-GCM cipher for documents at rest, or null to store them in clear (default);
  *                             an archive with encrypted documents can only be read with the same key
@@ -32,7 +37,7 @@ import java.util.Objects;
 public record ArchiveOptions(
         Path path,
         boolean syncWrites,
-        long blockCacheBytes,
+        long memoryBudgetBytes,
         Compression recordCompression,
         Compression documentCompression,
         int groupCommitMaxBatch,
@@ -41,8 +46,12 @@ public record ArchiveOptions(
         long maxPendingBytes,
         long maxOutboxBacklog,
         long maxDocumentBytes,
+        long minFreeBytes,
         Clock clock,
         Sm4Gcm documentCipher) {
+
+    /** The default of {@link #memoryBudgetBytes()}: 256 MiB. */
+    public static final long DEFAULT_MEMORY_BUDGET = 256L << 20;
 
     /** Block compression of a column family. */
     public enum Compression { NONE, LZ4, ZSTD }
@@ -52,12 +61,15 @@ public record ArchiveOptions(
         Objects.requireNonNull(recordCompression, "recordCompression");
         Objects.requireNonNull(documentCompression, "documentCompression");
         Objects.requireNonNull(clock, "clock");
-        positive(blockCacheBytes, "blockCacheBytes");
+        positive(memoryBudgetBytes, "memoryBudgetBytes");
         positive(groupCommitMaxBatch, "groupCommitMaxBatch");
         positive(groupCommitMaxBytes, "groupCommitMaxBytes");
         positive(maxPendingWrites, "maxPendingWrites");
         positive(maxPendingBytes, "maxPendingBytes");
         positive(maxDocumentBytes, "maxDocumentBytes");
+        if (minFreeBytes < 0) {
+            throw new IllegalArgumentException("minFreeBytes must be >= 0");
+        }
         if (maxOutboxBacklog < 0) {
             throw new IllegalArgumentException("maxOutboxBacklog must be >= 0");
         }
@@ -79,18 +91,18 @@ public record ArchiveOptions(
     }
 
     public Builder toBuilder() {
-        return new Builder(path).syncWrites(syncWrites).blockCacheBytes(blockCacheBytes)
+        return new Builder(path).syncWrites(syncWrites).memoryBudgetBytes(memoryBudgetBytes)
                 .recordCompression(recordCompression).documentCompression(documentCompression)
                 .groupCommitMaxBatch(groupCommitMaxBatch).groupCommitMaxBytes(groupCommitMaxBytes)
                 .maxPendingWrites(maxPendingWrites).maxPendingBytes(maxPendingBytes)
-                .maxOutboxBacklog(maxOutboxBacklog).maxDocumentBytes(maxDocumentBytes).clock(clock)
+                .maxOutboxBacklog(maxOutboxBacklog).maxDocumentBytes(maxDocumentBytes).minFreeBytes(minFreeBytes).clock(clock)
                 .documentCipher(documentCipher);
     }
 
     public static final class Builder {
         private Path path;
         private boolean syncWrites = true;
-        private long blockCacheBytes = 128L << 20;
+        private long memoryBudgetBytes = DEFAULT_MEMORY_BUDGET;
         private Compression recordCompression = Compression.LZ4;
         private Compression documentCompression = Compression.ZSTD;
         private int groupCommitMaxBatch = 256;
@@ -99,6 +111,7 @@ public record ArchiveOptions(
         private long maxPendingBytes = 256L << 20;
         private long maxOutboxBacklog = 0;
         private long maxDocumentBytes = 20L << 20;
+        private long minFreeBytes = 256L << 20;
         private Clock clock = Clock.systemUTC();
         private Sm4Gcm documentCipher;
 
@@ -108,7 +121,7 @@ public record ArchiveOptions(
 
         public Builder path(Path v) { this.path = v; return this; }
         public Builder syncWrites(boolean v) { this.syncWrites = v; return this; }
-        public Builder blockCacheBytes(long v) { this.blockCacheBytes = v; return this; }
+        public Builder memoryBudgetBytes(long v) { this.memoryBudgetBytes = v; return this; }
         public Builder recordCompression(Compression v) { this.recordCompression = v; return this; }
         public Builder documentCompression(Compression v) { this.documentCompression = v; return this; }
         public Builder groupCommitMaxBatch(int v) { this.groupCommitMaxBatch = v; return this; }
@@ -117,13 +130,14 @@ public record ArchiveOptions(
         public Builder maxPendingBytes(long v) { this.maxPendingBytes = v; return this; }
         public Builder maxOutboxBacklog(long v) { this.maxOutboxBacklog = v; return this; }
         public Builder maxDocumentBytes(long v) { this.maxDocumentBytes = v; return this; }
+        public Builder minFreeBytes(long v) { this.minFreeBytes = v; return this; }
         public Builder clock(Clock v) { this.clock = v; return this; }
         public Builder documentCipher(Sm4Gcm v) { this.documentCipher = v; return this; }
 
         public ArchiveOptions build() {
-            return new ArchiveOptions(path, syncWrites, blockCacheBytes, recordCompression, documentCompression,
+            return new ArchiveOptions(path, syncWrites, memoryBudgetBytes, recordCompression, documentCompression,
                     groupCommitMaxBatch, groupCommitMaxBytes, maxPendingWrites, maxPendingBytes,
-                    maxOutboxBacklog, maxDocumentBytes, clock, documentCipher);
+                    maxOutboxBacklog, maxDocumentBytes, minFreeBytes, clock, documentCipher);
         }
     }
 }

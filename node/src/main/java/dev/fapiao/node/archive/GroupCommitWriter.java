@@ -2,6 +2,7 @@ package dev.fapiao.node.archive;
 
 import dev.fapiao.node.model.ArchiveException;
 import dev.fapiao.node.model.BackpressureException;
+import dev.fapiao.node.model.StorageFullException;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +47,7 @@ final class GroupCommitWriter {
     private final Thread writer;
     private final ExecutorService completer;
     private volatile boolean closing;
+    private boolean warnedFull;
 
     GroupCommitWriter(ArchiveDb db) {
         this.db = db;
@@ -167,14 +169,23 @@ final class GroupCommitWriter {
                 bytes += next.bytes;
             }
             commitGroup(group);
+            if (warnedFull && group.stream().anyMatch(op -> op.put && op.error == null)) {
+                log.info("archive filesystem has space again: new invoices are accepted");
+                warnedFull = false;
+            }
             group = new ArrayList<>();
         }
     }
 
     private void commitGroup(List<Op<?>> group) {
+        StorageFullException full = storageFull(group);
         try (WriteBatch batch = new WriteBatch()) {
             Txn t = new Txn(db, batch);
             for (Op<?> op : group) {
+                if (op.put && full != null) {
+                    op.error = full; // refused before anything is written: the reserve is for the writes below
+                    continue;
+                }
                 try {
                     op.run(t);
                     t.commitOp();
@@ -190,7 +201,9 @@ final class GroupCommitWriter {
                 afterWrite.forEach(l -> l.accept(t));
             } catch (RocksDBException | RuntimeException e) {
                 log.error("archive write of {} operations failed: {}", group.size(), e.getMessage());
-                ArchiveException failure = new ArchiveException("archive write failed: " + e.getMessage(), e);
+                ArchiveException failure = ArchiveDb.noSpace(e)
+                        ? new StorageFullException("archive filesystem is full: " + e.getMessage(), e)
+                        : new ArchiveException("archive write failed: " + e.getMessage(), e);
                 for (Op<?> op : group) {
                     if (op.error == null) {
                         op.error = failure;
@@ -213,6 +226,24 @@ final class GroupCommitWriter {
         }
         List<Op<?>> done = List.copyOf(group);
         completer.execute(() -> done.forEach(Op::complete));
+    }
+
+    /** The refusal for this group's puts when the filesystem is below its reserve, else null. */
+    private StorageFullException storageFull(List<Op<?>> group) {
+        if (options.minFreeBytes() == 0 || group.stream().noneMatch(op -> op.put)) {
+            return null;
+        }
+        long usable = db.usableBytes();
+        if (usable >= options.minFreeBytes()) {
+            return null;
+        }
+        if (!warnedFull) {
+            log.warn("archive filesystem has {} usable bytes, below archive.minFreeBytes {}: new invoices are refused",
+                    usable, options.minFreeBytes());
+        }
+        warnedFull = true;
+        return new StorageFullException("archive storage is full (" + usable + " bytes free, reserve "
+                + options.minFreeBytes() + "); retry later");
     }
 
     /** Refuses new work, drains the queue, stops the writer and waits for completions. Idempotent. */

@@ -70,6 +70,11 @@ public final class ArchiveLog implements AutoCloseable {
         return new ArchiveLog(feed, MerkleLog.open(dir, Sm3Hasher.INSTANCE));
     }
 
+    /** As {@link #open(Path, InvoiceFeed)}, the log's RocksDB memory within {@code memoryBudgetBytes}. */
+    public static ArchiveLog open(Path dir, InvoiceFeed feed, long memoryBudgetBytes) {
+        return new ArchiveLog(feed, MerkleLog.open(dir, Sm3Hasher.INSTANCE, memoryBudgetBytes));
+    }
+
     /** A log over an existing Merkle log (tests: in memory); it is closed with this one. */
     public static ArchiveLog over(MerkleLog merkle, InvoiceFeed feed) {
         return new ArchiveLog(feed, merkle);
@@ -111,6 +116,65 @@ public final class ArchiveLog implements AutoCloseable {
                 return appended;
             }
         }
+    }
+
+    /**
+     * Checks the log against the archive it follows: every invoice archived up to the cursor has
+     * its leaf, in archive order, with the leaf hash of its hashes and retention date, and there are
+     * no leaves beyond them. Returns the problems found (empty = consistent), at most {@code limit}.
+     */
+    public synchronized List<String> verifyAgainstArchive(int limit) {
+        List<String> problems = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        long index = 0;
+        long after = 0;
+        while (after < cursor && problems.size() < limit) {
+            InvoiceFeed.Page page = feed.archivedAfter(after, PAGE);
+            for (InvoiceArchived e : page.events()) {
+                if (e.seq() > cursor || problems.size() >= limit) {
+                    break;
+                }
+                if (!seen.add(e.invoiceId())) {
+                    continue; // a repeated put has no second leaf (catchUp)
+                }
+                byte[] want = merkle.hasher().hashLeaf(InvoiceLeaf.encode(e.invoiceId(),
+                        HexFormat.of().parseHex(e.docHash()), HexFormat.of().parseHex(e.metaHash()), e.retainUntil()));
+                Optional<String> at = invoiceAt(index);
+                if (index >= merkle.size() || at.isEmpty()) {
+                    problems.add("invoice " + e.invoiceId() + " (archive position " + e.seq() + ") has no leaf "
+                            + index + " (log size " + merkle.size() + ")");
+                } else if (!at.get().equals(e.invoiceId())) {
+                    problems.add("leaf " + index + " is invoice " + at.get() + ", the archive has " + e.invoiceId());
+                } else if (!java.util.Arrays.equals(want, merkle.leafHash(index))) {
+                    problems.add("leaf " + index + " (" + e.invoiceId() + ") does not hash the archived record");
+                }
+                index++;
+            }
+            if (page.end() || page.lastSeq() == after) {
+                break;
+            }
+            after = page.lastSeq();
+        }
+        if (problems.isEmpty() && index != merkle.size()) {
+            problems.add("log has " + merkle.size() + " leaves, the archive " + index + " invoices up to position "
+                    + cursor);
+        }
+        return problems;
+    }
+
+    /**
+     * A backup of this log taken with no append running, then {@code archiveBackup} run while appends
+     * are still held back: the archive backup then holds at least every invoice the log backup has a
+     * leaf for, so a restored log is a prefix of the restored archive and catches up from it.
+     */
+    public synchronized <T> T backup(Path backupDir, java.util.function.Supplier<T> archiveBackup) {
+        merkle.backup(backupDir);
+        return archiveBackup.get();
+    }
+
+    /** Restores the newest log backup in {@code backupDir} (see {@link #backup}) into {@code dbDir}. */
+    public static void restore(Path backupDir, Path dbDir) {
+        MerkleLog.restore(backupDir, dbDir);
     }
 
     /** The last archive feed position consumed. */

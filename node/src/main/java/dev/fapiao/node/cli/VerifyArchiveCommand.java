@@ -21,6 +21,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.Objects;
+import dev.fapiao.node.checkpoint.ArchiveLog;
+import java.nio.file.Files;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -121,9 +124,23 @@ final class VerifyArchiveCommand implements Callable<Integer> {
                     }
                 }
             }
+            checkMerkleLog(cfg, archive, tally, spec.commandLine().getOut());
         }
         tally.summary(cfg.archivePath(), ledger);
         return tally.clean() ? ExitCodes.OK : ExitCodes.INVALID;
+    }
+
+    /** The Merkle log (when the node keeps one) against the archive it follows: one leaf per archived invoice. */
+    private static void checkMerkleLog(NodeConfig cfg, Archive archive, Tally tally, PrintWriter out) {
+        if (!cfg.checkpoint().enabled() || !Files.isDirectory(cfg.merklePath())) {
+            return;
+        }
+        try (ArchiveLog merkle = ArchiveLog.open(cfg.merklePath(), archive.feed())) {
+            List<String> problems = merkle.verifyAgainstArchive(100);
+            problems.forEach(p -> tally.mismatch("merkle-log", p));
+            out.printf("Merkle log %s: %d leaves up to archive position %d, %s%n", cfg.merklePath(), merkle.size(),
+                    merkle.cursor(), problems.isEmpty() ? "consistent with the archive" : problems.size() + " problem(s)");
+        }
     }
 
     /** Document (re-hashed here, on top of the archive's own read check) and metadata against the record. */

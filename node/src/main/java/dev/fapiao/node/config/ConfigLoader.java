@@ -233,6 +233,8 @@ public final class ConfigLoader {
                 "not a valid unified social credit code (18 characters, GB 32100-2015 check character)");
         require(c.archive().maxDocumentBytes() > 0, "archive.maxDocumentBytes", "must be positive");
         require(c.archive().maxBacklog() > 0, "archive.maxBacklog", "must be positive");
+        require(c.archive().minFreeBytes() >= 0, "archive.minFreeBytes", "must be >= 0");
+        require(c.archive().memoryBudgetBytes() >= 16L << 20, "archive.memoryBudgetBytes", "must be at least 16777216 (16 MiB)");
         require(c.retention().defaultYears() >= 1 && c.retention().defaultYears() <= 100,
                 "retention.defaultYears", "must be between 1 and 100");
         checkRetentionRules(c.retention().rules());

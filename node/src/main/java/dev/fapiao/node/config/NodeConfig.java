@@ -23,7 +23,12 @@ public record NodeConfig(
     public record Node(String id, String ownerCode, String dataDir) {}
 
     /** {@code encryptionKeyFile}: SM4 key (32 hex characters) for documents at rest; empty = stored in clear. */
-    public record Archive(String path, long maxDocumentBytes, long maxBacklog, boolean syncWrites, String encryptionKeyFile) {}
+    /**
+     * {@code memoryBudgetBytes}: RocksDB block caches and memtables of the archive and its Merkle log, together;
+     * {@code minFreeBytes}: new invoices are refused (507) while the archive's filesystem has less free space.
+     */
+    public record Archive(String path, long maxDocumentBytes, long maxBacklog, boolean syncWrites, String encryptionKeyFile,
+                          long memoryBudgetBytes, long minFreeBytes) {}
 
     public record Seal(String keyFile, String certificateFile, String keyPassword, String userId) {}
 

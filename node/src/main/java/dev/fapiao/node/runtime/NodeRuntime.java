@@ -117,7 +117,8 @@ public final class NodeRuntime implements AutoCloseable {
             ArchiveLog archiveLog = null;
             Checkpointer checkpointer = null;
             if (config.checkpoint().enabled()) {
-                archiveLog = ArchiveLog.open(config.merklePath(), archive.feed());
+                archiveLog = ArchiveLog.open(config.merklePath(), archive.feed(),
+                        config.archive().memoryBudgetBytes() - archiveShare(config));
                 opened.add(archiveLog);
                 checkpointer = new Checkpointer(config.node().id(), archiveLog, sealer,
                         ledger,
@@ -169,11 +170,18 @@ public final class NodeRuntime implements AutoCloseable {
         String keyFile = config.archive().encryptionKeyFile();
         return ArchiveOptions.builder(config.archivePath())
                 .syncWrites(config.archive().syncWrites())
+                .memoryBudgetBytes(archiveShare(config))
+                .minFreeBytes(config.archive().minFreeBytes())
                 .maxOutboxBacklog(config.archive().maxBacklog())
                 .maxDocumentBytes(config.archive().maxDocumentBytes())
                 .documentCipher(keyFile.isBlank() ? null : DocumentKeyFile.loadOrCreate(Path.of(keyFile)))
                 .clock(clock)
                 .build();
+    }
+
+    /** The archive's 7/8 of {@code archive.memoryBudgetBytes}; the Merkle log has the rest. */
+    private static long archiveShare(NodeConfig config) {
+        return config.archive().memoryBudgetBytes() / 8 * 7;
     }
 
     /** The development profile named by {@code ledger.profile}, or null when the ledger is configured explicitly. */
@@ -284,6 +292,19 @@ public final class NodeRuntime implements AutoCloseable {
     public RetentionProofBuilder proofBuilder(Clock clock) {
         return new RetentionProofBuilder(archive.invoices(), archiveLog, ledger, config.node().id(), sealer, clock,
                 archiveLog == null ? null : renewals().evidence());
+    }
+
+    /**
+     * An online backup of this running node (archive and Merkle log, consistent) into
+     * {@code <node.dataDir>/backups}: incremental, writes go on meanwhile.
+     */
+    public NodeBackup backup() {
+        return NodeBackup.take(archive, archiveLog, backupRoot(config));
+    }
+
+    /** Where {@link #backup()} writes: {@code <node.dataDir>/backups}. */
+    public static Path backupRoot(NodeConfig config) {
+        return Path.of(config.node().dataDir(), "backups");
     }
 
     public Sealer sealer() {

@@ -57,7 +57,12 @@ public final class MerkleLog implements AutoCloseable {
 
     /** Opens (creating if needed) a log in its own RocksDB in {@code dir}. */
     public static MerkleLog open(Path dir, HashStrategy hasher) {
-        RocksNodeStore store = RocksNodeStore.open(dir, hasher);
+        return open(dir, hasher, RocksNodeStore.DEFAULT_MEMORY_BUDGET);
+    }
+
+    /** As {@link #open(Path, HashStrategy)}, its RocksDB memory (cache and memtables) within {@code memoryBudgetBytes}. */
+    public static MerkleLog open(Path dir, HashStrategy hasher, long memoryBudgetBytes) {
+        RocksNodeStore store = RocksNodeStore.open(dir, hasher, memoryBudgetBytes);
         try {
             return new MerkleLog(hasher, store);
         } catch (RuntimeException e) {
@@ -273,6 +278,30 @@ public final class MerkleLog implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("Merkle log is closed");
         }
+    }
+
+    /**
+     * Online backup of a RocksDB-backed log into {@code backupDir} (RocksDB BackupEngine, incremental);
+     * returns the backup id. The caller keeps appends out meanwhile if it needs a known size.
+     */
+    public int backup(Path backupDir) {
+        if (!(store instanceof RocksNodeStore rocks)) {
+            throw new IllegalStateException("only a RocksDB-backed Merkle log can be backed up");
+        }
+        closeLock.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("Merkle log is closed");
+            }
+            return rocks.backup(backupDir);
+        } finally {
+            closeLock.readLock().unlock();
+        }
+    }
+
+    /** Restores the newest backup in {@code backupDir} (see {@link #backup}) into {@code dbDir}, which must not be open. */
+    public static void restore(Path backupDir, Path dbDir) {
+        RocksNodeStore.restore(backupDir, dbDir, -1);
     }
 
     @Override

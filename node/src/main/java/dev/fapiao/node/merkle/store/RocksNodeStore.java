@@ -10,7 +10,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.BiConsumer;
+import org.rocksdb.BackupEngine;
+import org.rocksdb.BackupEngineOptions;
+import org.rocksdb.BackupInfo;
 import org.rocksdb.BlockBasedTableConfig;
+import org.rocksdb.Env;
+import org.rocksdb.RestoreOptions;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
 import org.rocksdb.FlushOptions;
@@ -21,6 +26,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.WriteBatch;
+import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
 /**
@@ -49,12 +55,15 @@ final class RocksNodeStore implements NodeStore {
     private final RocksDB db;
     private final Options options;
     private final LRUCache cache;
+    private final WriteBufferManager memtables;
     private final BloomFilter bloom;
     private final WriteOptions syncWrites;
     private final Path dir;
     private volatile long size;
 
-    private RocksNodeStore(Path dir, RocksDB db, Options options, LRUCache cache, BloomFilter bloom) {
+    private RocksNodeStore(Path dir, RocksDB db, Options options, LRUCache cache, WriteBufferManager memtables,
+                           BloomFilter bloom) {
+        this.memtables = memtables;
         this.dir = dir;
         this.db = db;
         this.options = options;
@@ -68,21 +77,38 @@ final class RocksNodeStore implements NodeStore {
      * store created with another hash function is refused.
      */
     public static RocksNodeStore open(Path dir, HashStrategy hasher) {
+        return open(dir, hasher, DEFAULT_MEMORY_BUDGET);
+    }
+
+    /** The default memory budget of one store: 32 MiB. */
+    public static final long DEFAULT_MEMORY_BUDGET = 32L << 20;
+
+    /**
+     * As {@link #open(Path, HashStrategy)}, with block cache, index/filter blocks and memtables
+     * charged to one budget of {@code memoryBudgetBytes} (memtables at most half of it).
+     */
+    public static RocksNodeStore open(Path dir, HashStrategy hasher, long memoryBudgetBytes) {
+        if (memoryBudgetBytes <= 0) {
+            throw new IllegalArgumentException("memoryBudgetBytes must be positive, was " + memoryBudgetBytes);
+        }
         RocksDB.loadLibrary();
-        LRUCache cache = new LRUCache(64L << 20);
+        LRUCache cache = new LRUCache(memoryBudgetBytes);
+        WriteBufferManager memtables = new WriteBufferManager(memoryBudgetBytes / 2, cache);
         BloomFilter bloom = new BloomFilter(10, false);
         Options options = new Options()
                 .setCreateIfMissing(true)
+                .setWriteBufferManager(memtables)
                 .setCompressionType(CompressionType.NO_COMPRESSION) // hashes do not compress
                 .setTableFormatConfig(new BlockBasedTableConfig()
                         .setBlockCache(cache)
                         .setFilterPolicy(bloom)
-                        .setCacheIndexAndFilterBlocks(false));
+                        .setCacheIndexAndFilterBlocks(true)
+                        .setPinL0FilterAndIndexBlocksInCache(true));
         RocksDB db = null;
         try {
             Files.createDirectories(dir);
             db = RocksDB.open(options, dir.toString());
-            RocksNodeStore store = new RocksNodeStore(dir, db, options, cache, bloom);
+            RocksNodeStore store = new RocksNodeStore(dir, db, options, cache, memtables, bloom);
             store.checkHeader(hasher);
             store.size = store.readSize();
             return store;
@@ -91,6 +117,7 @@ final class RocksNodeStore implements NodeStore {
                 db.close();
             }
             options.close();
+            memtables.close();
             cache.close();
             bloom.close();
             if (e instanceof MerkleStoreException m) {
@@ -237,6 +264,40 @@ final class RocksNodeStore implements NodeStore {
         size = newSize;
     }
 
+    /** An online, incremental BackupEngine backup of this store into {@code backupDir}; returns its id. */
+    int backup(Path backupDir) {
+        try {
+            Files.createDirectories(backupDir);
+        } catch (java.io.IOException e) {
+            throw new MerkleStoreException("cannot create " + backupDir + ": " + e.getMessage(), e);
+        }
+        try (BackupEngineOptions beo = new BackupEngineOptions(backupDir.toString());
+             BackupEngine be = BackupEngine.open(Env.getDefault(), beo)) {
+            be.createNewBackup(db, true);
+            List<BackupInfo> infos = be.getBackupInfo();
+            return infos.get(infos.size() - 1).backupId();
+        } catch (RocksDBException e) {
+            throw new MerkleStoreException("Merkle log backup into " + backupDir + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Restores backup {@code backupId} (or the newest when negative) from {@code backupDir} into {@code dbDir}. */
+    static void restore(Path backupDir, Path dbDir, int backupId) {
+        RocksDB.loadLibrary();
+        try (BackupEngineOptions beo = new BackupEngineOptions(backupDir.toString());
+             BackupEngine be = BackupEngine.open(Env.getDefault(), beo);
+             RestoreOptions ro = new RestoreOptions(false)) {
+            Files.createDirectories(dbDir);
+            if (backupId < 0) {
+                be.restoreDbFromLatestBackup(dbDir.toString(), dbDir.toString(), ro);
+            } else {
+                be.restoreDbFromBackup(backupId, dbDir.toString(), dbDir.toString(), ro);
+            }
+        } catch (RocksDBException | java.io.IOException e) {
+            throw new MerkleStoreException("Merkle log restore from " + backupDir + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** Visits every record in key order (diagnostics and tests). */
     public void forEachRecord(BiConsumer<byte[], byte[]> visitor) {
         try (ReadOptions ro = new ReadOptions(); RocksIterator it = db.newIterator(ro)) {
@@ -258,6 +319,7 @@ final class RocksNodeStore implements NodeStore {
         syncWrites.close();
         db.close();
         options.close();
+        memtables.close();
         cache.close();
         bloom.close();
     }
