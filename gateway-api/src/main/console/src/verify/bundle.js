@@ -14,6 +14,13 @@ const STEP = {
   path: list(S), linkPath: list(S), logPath: list(S), signer: SIGNER, anchoring: BLOCK,
 };
 export const CHAIN = { version: I, invoiceId: S, steps: list(STEP) };
+// optional: an absent or null member stays absent (Java omits a null one from the signed form)
+const optional = (t) => ({ optional: t });
+const SIGNATURE_CLAIM = { id: S, kind: S, value: S, valueDetail: S, trust: S, trustReason: S };
+// the node's claim about the document (docs/documents.md, "documentCheck"); signed, reported, not re-checked here
+const DOCUMENT_CLAIM = {
+  format: S, passed: B, parts: I, modifiedParts: list(S), signatures: list(SIGNATURE_CLAIM), notes: list(S), checkedBy: S,
+};
 const HISTORY = { txId: S, timestamp: S, status: S, legalHold: B, action: S, reason: S, mspId: S };
 export const BUNDLE = {
   version: I,
@@ -28,6 +35,7 @@ export const BUNDLE = {
   retention: { retainUntil: S, legalHold: B },
   renewals: CHAIN,
   signature: S,
+  documentCheck: optional(DOCUMENT_CLAIM),
 };
 
 const INT_MAX = 2147483647;
@@ -62,7 +70,9 @@ function bind(type, v, at) {
   const out = {};
   for (const [k, t] of Object.entries(type)) {
     const name = at ? `${at}.${k}` : k;
-    if (Object.hasOwn(v, k)) out[k] = bind(t, v[k], name);
+    if (t.optional) {
+      if (Object.hasOwn(v, k) && v[k] !== null) out[k] = bind(t.optional, v[k], name);
+    } else if (Object.hasOwn(v, k)) out[k] = bind(t, v[k], name);
     else out[k] = t === L || t === I ? 0 : t === B ? false : null;
   }
   return out;

@@ -17,7 +17,9 @@ public record NodeConfig(
         Ledger ledger,
         Anchoring anchoring,
         Sync sync,
-        Checkpoint checkpoint) {
+        Checkpoint checkpoint,
+        Documents documents,
+        Anomaly anomaly) {
 
     public record Node(String id, String ownerCode, String dataDir) {}
 
@@ -68,6 +70,14 @@ public record NodeConfig(
     public record Sync(boolean enabled, String startFrom) {}
 
     public record Checkpoint(boolean enabled, long intervalSeconds, long maxLeaves) {}
+
+    /** {@code trustedSealsDir}: the seal CAs documents' seals are judged against (docs/documents.md); empty = none. */
+    public record Documents(String trustedSealsDir) {}
+
+    /** The anomaly rules' thresholds (docs/documents.md, "Anomaly flags"). */
+    public record Anomaly(boolean enabled, long burstWindowSeconds, double burstFactor, int burstMinCount,
+                          long burstMinHistorySeconds, int amountMinSamples, double amountMaxZ, long clockSkewSeconds,
+                          long maxAgeDays, int redLetterMinIssued, double redLetterMaxShare) {}
 
     public Path archivePath() {
         return archive.path().isBlank() ? Path.of(node.dataDir(), "archive") : Path.of(archive.path());

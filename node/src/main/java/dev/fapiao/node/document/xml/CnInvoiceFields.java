@@ -1,8 +1,10 @@
 package dev.fapiao.node.document.xml;
 
+import dev.fapiao.node.document.DocumentLine;
 import dev.fapiao.node.document.FieldValues;
 import dev.fapiao.node.document.InvoiceFields;
 import dev.fapiao.node.document.Party;
+import java.util.List;
 
 /**
  * Fields of the two Chinese structured invoices: the 数电票 {@code EInvoice} (names matched ignoring case,
@@ -28,6 +30,7 @@ public final class CnInvoiceFields {
 
     /** The 2019 VAT e-invoice ({@code fp:InvoiceNo}, {@code fp:Seller/fp:SellerTaxID}, …). */
     public static InvoiceFields edrm(XmlElement root, String source) {
+        List<XmlElement> goods = root.path("GoodsInfos").map(g -> g.children("GoodsInfo")).orElse(List.of());
         return new InvoiceFields(source, root.text("InvoiceNo"), root.text("InvoiceCode"), root.text("TypeCode"),
                 FieldValues.date(root.text("IssueDate"), "IssueDate"), "CNY",
                 new Party(root.text("Seller", "SellerName"), root.text("Seller", "SellerTaxID")),
@@ -35,7 +38,7 @@ public final class CnInvoiceFields {
                 FieldValues.amount(root.text("TaxExclusiveTotalAmount"), "TaxExclusiveTotalAmount"),
                 FieldValues.amount(root.text("TaxTotalAmount"), "TaxTotalAmount"),
                 FieldValues.amount(root.text("TaxInclusiveTotalAmount"), "TaxInclusiveTotalAmount"), null,
-                root.path("GoodsInfos").map(g -> g.children("GoodsInfo").size()).orElse(0));
+                goods.size(), goods.stream().map(CnInvoiceFields::goodsLine).toList());
     }
 
     /** The 数电票 XML; the tree must have been parsed ignoring case. */
@@ -49,6 +52,7 @@ public final class CnInvoiceFields {
             issued = root.text("EInvoiceData", "BasicInformation", "RequestTime");
         }
         String type = root.text("Header", "InherentLabel", "EInvoiceType", "LabelCode");
+        List<XmlElement> items = root.path("EInvoiceData").map(d -> d.children("IssuItemInformation")).orElse(List.of());
         return new InvoiceFields(source, number, null, type, FieldValues.date(issued, "IssueTime"), "CNY",
                 new Party(root.text("EInvoiceData", "SellerInformation", "SellerName"),
                         root.text("EInvoiceData", "SellerInformation", "SellerIdNum")),
@@ -57,7 +61,31 @@ public final class CnInvoiceFields {
                 FieldValues.amount(root.text("EInvoiceData", "BasicInformation", "TotalAmWithoutTax"), "TotalAmWithoutTax"),
                 FieldValues.amount(root.text("EInvoiceData", "BasicInformation", "TotalTaxAm"), "TotalTaxAm"),
                 FieldValues.amount(root.text("EInvoiceData", "BasicInformation", "TotalTax-includedAmount"),
-                        "TotalTax-includedAmount"), null,
-                root.path("EInvoiceData").map(d -> d.children("IssuItemInformation").size()).orElse(0));
+                        "TotalTax-includedAmount"), null, items.size(),
+                items.stream().map(CnInvoiceFields::itemLine).toList());
+    }
+
+    /** A 2019 {@code GoodsInfo}: Item, MeasurementDimension, Price, Quantity, Amount, TaxScheme, TaxAmount. */
+    private static DocumentLine goodsLine(XmlElement g) {
+        return new DocumentLine(g.text("Item"), blankToNull(g.text("TaxClassificationCode")),
+                FieldValues.amount(blankToNull(g.text("Quantity")), "GoodsInfo/Quantity"),
+                blankToNull(g.text("MeasurementDimension")),
+                FieldValues.amount(blankToNull(g.text("Price")), "GoodsInfo/Price"),
+                FieldValues.amount(g.text("Amount"), "GoodsInfo/Amount"), FieldValues.rate(g.text("TaxScheme")),
+                FieldValues.amount(g.text("TaxAmount"), "GoodsInfo/TaxAmount"));
+    }
+
+    /** A 数电票 {@code IssuItemInformation}: ItemName, TaxClassificationCode, MeaUnits, Quantity, UnPrice, Amount, TaxRate, ComTaxAm. */
+    private static DocumentLine itemLine(XmlElement i) {
+        return new DocumentLine(i.text("ItemName"), blankToNull(i.text("TaxClassificationCode")),
+                FieldValues.amount(blankToNull(i.text("Quantity")), "IssuItemInformation/Quantity"),
+                blankToNull(i.text("MeaUnits")),
+                FieldValues.amount(blankToNull(i.text("UnPrice")), "IssuItemInformation/UnPrice"),
+                FieldValues.amount(i.text("Amount"), "IssuItemInformation/Amount"), FieldValues.rate(i.text("TaxRate")),
+                FieldValues.amount(i.text("ComTaxAm"), "IssuItemInformation/ComTaxAm"));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }
