@@ -33,7 +33,7 @@ public record AnomalyRules(boolean enabled, Duration burstWindow, double burstFa
 
     /** The defaults of node-defaults.yaml. */
     public static AnomalyRules defaults() {
-        return new AnomalyRules(true, Duration.ofMinutes(1), 10, 30, Duration.ofHours(1), 50, 4.0,
+        return new AnomalyRules(true, Duration.ofMinutes(1), 10, 30, Duration.ofHours(1), 50, 4.5,
                 Duration.ofMinutes(5), Duration.ofDays(365), 50, 0.2);
     }
 }

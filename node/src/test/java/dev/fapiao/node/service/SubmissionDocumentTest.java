@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** The validation step's reading of the document: cross-check, document-only, refusals, the claim on the record. */
 class SubmissionDocumentTest {
     private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
-    private static final Path SHARED = Path.of("..", "..", "shared", "testdata", "invoices");
+    private static final Path SHARED = dev.fapiao.node.invoice.InvoiceTestSupport.sharedTestData().resolve("invoices");
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final InvoiceGenerator gen = new InvoiceGenerator(7);
     private final String seller = gen.creditCode();
@@ -134,6 +134,36 @@ class SubmissionDocumentTest {
         assertTrue(messages.stream().allMatch(m -> m.contains("read from Doc_0/Attachs/original_invoice.xml")), messages.toString());
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("invoice.lines[0].taxCode")), messages.toString());
         assertEquals("document", e.errors().get(0).field());
+    }
+
+    @Test
+    void theSameDocumentUnderAnotherIdIsFlaggedAuditedCountedAndFound() {
+        InvoiceService node = node();
+        byte[] doc = ofd();
+        Invoice first = fields("04403190011112345678", "2026-11-20T02:00:00Z");
+        Invoice second = new Invoice("04403190011112345670", first.issueTime(), first.seller(), first.buyer(),
+                first.lines(), first.totalAmount(), first.totalTax(), first.totalWithTax(), "CNY", null,
+                InvoiceType.NORMAL, null);
+        assertEquals(List.of(), node.submit(node.validate(new Submission(first, doc, "application/ofd", null, false)))
+                .join().invoice().flags());
+        // declared opaque so the number mismatch is not refused: the same bytes, another id
+        ArchivedInvoice dup = node.submit(node.validate(new Submission(second, doc, "application/ofd", null, true)))
+                .join().invoice();
+        assertEquals(List.of("duplicate-document"), dup.flags());
+        assertEquals(List.of("duplicate-document"), archive.invoices().get(dup.invoiceId()).orElseThrow().flags(),
+                "the flag is stored with the record");
+        assertEquals(1L, node.anomalyCounts().get("duplicate-document"));
+        assertEquals(0L, node.anomalyCounts().get("burst"));
+        var audit = archive.auditLog().read(0, 100).stream().filter(a -> a.action().startsWith("anomaly.")).toList();
+        assertEquals(1, audit.size());
+        assertEquals("anomaly.duplicate-document", audit.get(0).action());
+        assertEquals(dup.invoiceId(), audit.get(0).target());
+        var from = java.time.LocalDate.of(2026, 1, 1);
+        var to = java.time.LocalDate.of(2026, 12, 31);
+        assertEquals(List.of(dup.invoiceId()), node.search(seller, from, to, null, "duplicate-document", null, 10)
+                .items().stream().map(ArchivedInvoice::invoiceId).toList());
+        assertEquals(2, node.search(seller, from, to, null, null, null, 10).items().size());
+        assertEquals(0, node.search(seller, from, to, null, "burst", null, 10).items().size());
     }
 
     @Test
