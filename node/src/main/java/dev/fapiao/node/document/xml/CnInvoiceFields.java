@@ -67,22 +67,22 @@ public final class CnInvoiceFields {
 
     /** A 2019 {@code GoodsInfo}: Item, MeasurementDimension, Price, Quantity, Amount, TaxScheme, TaxAmount. */
     private static DocumentLine goodsLine(XmlElement g) {
-        return new DocumentLine(g.text("Item"), blankToNull(g.text("TaxClassificationCode")),
-                FieldValues.amount(blankToNull(g.text("Quantity")), "GoodsInfo/Quantity"),
-                blankToNull(g.text("MeasurementDimension")),
-                FieldValues.amount(blankToNull(g.text("Price")), "GoodsInfo/Price"),
-                FieldValues.amount(g.text("Amount"), "GoodsInfo/Amount"), FieldValues.rate(g.text("TaxScheme")),
-                FieldValues.amount(g.text("TaxAmount"), "GoodsInfo/TaxAmount"));
+        return line(g, "GoodsInfo", "Item", "MeasurementDimension", "Price", "TaxScheme", "TaxAmount");
     }
 
-    /** A 数电票 {@code IssuItemInformation}: ItemName, TaxClassificationCode, MeaUnits, Quantity, UnPrice, Amount, TaxRate, ComTaxAm. */
+    /** A 数电票 {@code IssuItemInformation}: ItemName, MeaUnits, Quantity, UnPrice, Amount, TaxRate, ComTaxAm. */
     private static DocumentLine itemLine(XmlElement i) {
-        return new DocumentLine(i.text("ItemName"), blankToNull(i.text("TaxClassificationCode")),
-                FieldValues.amount(blankToNull(i.text("Quantity")), "IssuItemInformation/Quantity"),
-                blankToNull(i.text("MeaUnits")),
-                FieldValues.amount(blankToNull(i.text("UnPrice")), "IssuItemInformation/UnPrice"),
-                FieldValues.amount(i.text("Amount"), "IssuItemInformation/Amount"), FieldValues.rate(i.text("TaxRate")),
-                FieldValues.amount(i.text("ComTaxAm"), "IssuItemInformation/ComTaxAm"));
+        return line(i, "IssuItemInformation", "ItemName", "MeaUnits", "UnPrice", "TaxRate", "ComTaxAm");
+    }
+
+    /** One line; both formats name the tax classification code, quantity and amount alike. */
+    private static DocumentLine line(XmlElement e, String where, String name, String unit, String price, String rate,
+                                     String tax) {
+        return new DocumentLine(e.text(name), blankToNull(e.text("TaxClassificationCode")),
+                FieldValues.amount(blankToNull(e.text("Quantity")), where + "/Quantity"), blankToNull(e.text(unit)),
+                FieldValues.amount(blankToNull(e.text(price)), where + "/" + price),
+                FieldValues.amount(e.text("Amount"), where + "/Amount"), FieldValues.rate(e.text(rate)),
+                FieldValues.amount(e.text(tax), where + "/" + tax));
     }
 
     private static String blankToNull(String s) {
