@@ -150,6 +150,10 @@ public final class Gateway implements AutoCloseable {
             Gauge.builder("fapiao_archive_invoices", invoices, a -> a.countByStatus().getOrDefault(s, 0L))
                     .tag("status", s.name()).description("archived invoices by status").register(registry);
         }
+        for (String kind : invoices.anomalyCounts().keySet()) {
+            FunctionCounter.builder("fapiao_anomaly_flags", invoices, a -> a.anomalyCounts().getOrDefault(kind, 0L))
+                    .tag("kind", kind).description("anomaly flags raised on submissions, by kind").register(registry);
+        }
     }
 
     Router router() {

@@ -14,6 +14,8 @@ import dev.fapiao.node.invoice.FieldError;
 import dev.fapiao.node.invoice.ValidationException;
 import dev.fapiao.node.ledger.ChaincodeRefusedException;
 import dev.fapiao.node.ledger.LedgerUnavailableException;
+import dev.fapiao.node.service.DocumentMismatchException;
+import dev.fapiao.node.service.DocumentRefusedException;
 import dev.fapiao.node.service.DocumentTooLargeException;
 import dev.fapiao.node.ledger.LedgerFailures;
 import io.vertx.ext.web.RoutingContext;
@@ -41,6 +43,15 @@ final class Problems {
         }
         if (t instanceof ValidationException v) {
             return ApiException.validation(v.errors());
+        }
+        if (t instanceof DocumentMismatchException m) {
+            return new ApiException(422, "document-mismatch", "Fields differ from the document", m.getMessage(),
+                    m.mismatches().stream().map(x -> new FieldError("invoice." + x.field(), "document_mismatch",
+                            "submitted " + x.submitted() + ", the document (" + x.source() + ") says " + x.document()))
+                            .toList(), -1);
+        }
+        if (t instanceof DocumentRefusedException r) {
+            return new ApiException(422, "document-refused", "Document refused", r.getMessage(), r.errors(), -1);
         }
         if (t instanceof DocumentTooLargeException d) {
             return new ApiException(413, "too-large", "Payload too large", d.getMessage());

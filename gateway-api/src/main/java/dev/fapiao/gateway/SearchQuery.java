@@ -8,8 +8,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-/** {@code GET /v1/invoices?issuer&from&to&status&limit&cursor}, checked; {@code cursor} null for the first page. */
-record SearchQuery(String issuer, LocalDate from, LocalDate to, InvoiceStatus status, String cursor, int limit) {
+/**
+ * {@code GET /v1/invoices?issuer&from&to&status&flag&limit&cursor}, checked; {@code cursor} null for the first
+ * page, {@code flag} (an anomaly kind, docs/documents.md) null for any.
+ */
+record SearchQuery(String issuer, LocalDate from, LocalDate to, InvoiceStatus status, String cursor, int limit,
+                   String flag) {
+
+    SearchQuery(String issuer, LocalDate from, LocalDate to, InvoiceStatus status, String cursor, int limit) {
+        this(issuer, from, to, status, cursor, limit, null);
+    }
 
     static final LocalDate FIRST_DATE = LocalDate.of(2000, 1, 1);
     /** The index keys hold 4-digit years. */
@@ -23,6 +31,11 @@ record SearchQuery(String issuer, LocalDate from, LocalDate to, InvoiceStatus st
      * @throws ApiException 400 naming every bad parameter
      */
     static SearchQuery parse(UnaryOperator<String> param, String defaultIssuer) {
+        return parse(param, defaultIssuer, List.of());
+    }
+
+    /** As above; {@code flags} are the anomaly flag names {@code flag} may take. */
+    static SearchQuery parse(UnaryOperator<String> param, String defaultIssuer, java.util.Collection<String> flags) {
         List<FieldError> errors = new ArrayList<>();
         String issuer = param.apply("issuer");
         if (issuer == null || issuer.isBlank()) {
@@ -57,6 +70,11 @@ record SearchQuery(String issuer, LocalDate from, LocalDate to, InvoiceStatus st
                 errors.add(new FieldError("limit", "bad_value", "1 to " + MAX_LIMIT));
             }
         }
+        String flag = param.apply("flag");
+        flag = flag == null || flag.isBlank() ? null : flag.strip();
+        if (flag != null && !flags.contains(flag)) {
+            errors.add(new FieldError("flag", "bad_value", "one of " + String.join(", ", flags)));
+        }
         if (from != null && to != null && from.isAfter(to)) {
             errors.add(new FieldError("from", "bad_value", "after 'to'"));
         }
@@ -64,7 +82,7 @@ record SearchQuery(String issuer, LocalDate from, LocalDate to, InvoiceStatus st
             throw ApiException.validation(errors);
         }
         String cursor = param.apply("cursor");
-        return new SearchQuery(issuer, from, to, status, cursor == null || cursor.isBlank() ? null : cursor, limit);
+        return new SearchQuery(issuer, from, to, status, cursor == null || cursor.isBlank() ? null : cursor, limit, flag);
     }
 
     private static LocalDate date(String v, String field, LocalDate dflt, List<FieldError> errors) {

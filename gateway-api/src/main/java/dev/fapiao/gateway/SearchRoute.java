@@ -25,14 +25,14 @@ final class SearchRoute {
         // an enterprise acting for one credit code may leave the issuer out
         String own = caller.role() == Caller.Role.ENTERPRISE && caller.codes().size() == 1
                 ? caller.codes().iterator().next() : null;
-        SearchQuery q = SearchQuery.parse(ctx.request()::getParam, own);
+        SearchQuery q = SearchQuery.parse(ctx.request()::getParam, own, invoices.anomalyCounts().keySet());
         if (!caller.actsFor(q.issuer())) {
             throw ApiException.forbidden("this token may not read invoices of issuer " + q.issuer());
         }
         gw.blocking(() -> {
             SearchPage page;
             try {
-                page = invoices.search(q.issuer(), q.from(), q.to(), q.status(), q.cursor(), q.limit());
+                page = invoices.search(q.issuer(), q.from(), q.to(), q.status(), q.flag(), q.cursor(), q.limit());
             } catch (IllegalArgumentException e) {
                 throw ApiException.validation(List.of(new FieldError("cursor", "bad_value", "not a cursor from a previous page")));
             }

@@ -17,14 +17,17 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Submissions as they arrive: JSON {@code {invoice, document (base64), contentType,
- * enterpriseSignature?}} or multipart parts {@code invoice} and {@code document}. Every problem is
- * named by its field as the request spells it ("invoice.number", "items[2]" prefixes for batches).
+ * Submissions as they arrive: JSON {@code {invoice?, document (base64), contentType,
+ * enterpriseSignature?, opaqueDocument?}} or multipart parts {@code invoice?} and {@code document} (form
+ * attribute {@code opaqueDocument=true}). Without {@code invoice} it is a document-only submission: the
+ * node reads the fields from the document. Every problem is named by its field as the request spells it
+ * ("invoice.number", "items[2]" prefixes for batches).
  */
 final class SubmissionParser {
 
     private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\\s*;.*)?");
-    private static final Set<String> SUBMISSION_FIELDS = Set.of("invoice", "document", "contentType", "enterpriseSignature");
+    private static final Set<String> SUBMISSION_FIELDS = Set.of("invoice", "document", "contentType", "enterpriseSignature",
+            "opaqueDocument");
 
     /** One uploaded part; its content is read only when the part is used. */
     record Part(String name, String contentType, Content content) {}
@@ -75,10 +78,19 @@ final class SubmissionParser {
                 sig = new Submission.EnterpriseSignature(es.get("keyId").asText(), es.get("signature").asText());
             }
         }
+        boolean opaque = false;
+        JsonNode op = root.get("opaqueDocument");
+        if (op != null && !op.isNull()) {
+            if (!op.isBoolean()) {
+                errors.add(new FieldError(prefix + "opaqueDocument", "wrong_type", "expected true or false"));
+            } else {
+                opaque = op.asBoolean();
+            }
+        }
         Invoice invoice = null;
         JsonNode inv = root.get("invoice");
         if (inv == null || inv.isNull()) {
-            errors.add(new FieldError(prefix + "invoice", "required", "the invoice's structured fields"));
+            invoice = null; // document-only: the node reads the fields from the document
         } else if (!inv.isObject()) {
             errors.add(new FieldError(prefix + "invoice", "wrong_type", "expected a JSON object"));
         } else {
@@ -87,7 +99,7 @@ final class SubmissionParser {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return new Submission(invoice, document, contentType, sig);
+        return new Submission(invoice, document, contentType, sig, opaque);
     }
 
     /**
@@ -97,6 +109,12 @@ final class SubmissionParser {
      * @throws ValidationException every bad or missing part
      */
     static Submission multipart(List<Part> parts, String invoiceAttribute, String contentTypeAttribute) throws IOException {
+        return multipart(parts, invoiceAttribute, contentTypeAttribute, null);
+    }
+
+    /** As above, with the form attribute {@code opaqueDocument} ({@code true} / {@code false}; null: false). */
+    static Submission multipart(List<Part> parts, String invoiceAttribute, String contentTypeAttribute,
+                                String opaqueAttribute) throws IOException {
         List<FieldError> errors = new ArrayList<>();
         byte[] invoiceJson = null;
         Part document = null;
@@ -113,10 +131,15 @@ final class SubmissionParser {
             invoiceJson = invoiceAttribute.getBytes(StandardCharsets.UTF_8);
         }
         Invoice invoice = null;
-        if (invoiceJson == null) {
-            errors.add(new FieldError("invoice", "required", "a part 'invoice' with the invoice JSON"));
-        } else {
+        if (invoiceJson != null) { // without one: document-only
             invoice = invoice(invoiceJson, "", errors);
+        }
+        boolean opaque = false;
+        if (opaqueAttribute != null && !opaqueAttribute.isBlank()) {
+            if (!opaqueAttribute.strip().equals("true") && !opaqueAttribute.strip().equals("false")) {
+                errors.add(new FieldError("opaqueDocument", "bad_value", "true or false"));
+            }
+            opaque = opaqueAttribute.strip().equals("true");
         }
         byte[] bytes = null;
         String contentType = null;
@@ -131,7 +154,7 @@ final class SubmissionParser {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return new Submission(invoice, bytes, contentType);
+        return new Submission(invoice, bytes, contentType, null, opaque);
     }
 
     private static Invoice invoice(byte[] json, String prefix, List<FieldError> errors) {
@@ -171,7 +194,7 @@ final class SubmissionParser {
             List<FieldError> out = new ArrayList<>();
             for (FieldError f : e.errors()) {
                 boolean own = f.field().equals("document") || f.field().equals("contentType")
-                        || f.field().startsWith("enterpriseSignature");
+                        || f.field().startsWith("enterpriseSignature") || f.field().equals("opaqueDocument");
                 out.add(own ? f : invoiceField(f, ""));
             }
             throw new ValidationException(out);

@@ -79,7 +79,7 @@ final class SubmitRoute {
                 .map(u -> new SubmissionParser.Part(u.name(), u.contentType(), () -> read(u)))
                 .toList();
         return SubmissionParser.multipart(parts, ctx.request().getFormAttribute("invoice"),
-                ctx.request().getFormAttribute("contentType"));
+                ctx.request().getFormAttribute("contentType"), ctx.request().getFormAttribute("opaqueDocument"));
     }
 
     private static byte[] read(FileUpload u) throws IOException {

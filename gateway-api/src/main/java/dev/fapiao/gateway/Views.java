@@ -39,6 +39,10 @@ final class Views {
         o.set("seal", seal(i.seal()));
         o.set("enterpriseSignature", i.enterpriseSignature() == null ? null : seal(i.enterpriseSignature()));
         o.set("anchor", a == null ? null : anchor(a));
+        // the node's claim about the document (docs/documents.md); null when it did not read it
+        o.set("documentCheck", i.documentCheck() == null ? null
+                : Json.parseLedger(i.documentCheck().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        i.flags().forEach(o.putArray("flags")::add);
         if (withMetadata) {
             o.set("metadata", Json.parseLedger(i.metadataJson().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         }

@@ -50,6 +50,7 @@ class ArchitectureTest {
         allow(m, "node.config", "node.invoice");
         allow(m, "node.ledger");
         allow(m, "node.evidence");
+        allow(m, "node.anomaly");
         allow(m, "node.archive", "node.crypto", "node.model");
         allow(m, "node.anchor", "node.ledger", "node.seal");
         allow(m, "node.sync", "node.ledger");
@@ -60,10 +61,11 @@ class ArchitectureTest {
                 "node.ledger", "node.merkle", "node.model", "node.renewal", "node.seal");
         allow(m, "node.replication", "node.archive", "node.crypto", "node.evidence", "node.ledger", "node.model",
                 "node.seal", "node.sync");
-        allow(m, "node.service", "node.anchor", "node.archive", "node.config", "node.crypto", "node.invoice",
-                "node.ledger", "node.model", "node.seal", "node.sync");
-        allow(m, "node.runtime", "node.anchor", "node.archive", "node.checkpoint", "node.config", "node.crypto",
-                "node.ledger", "node.proof", "node.renewal", "node.replication", "node.seal", "node.service",
+        allow(m, "node.service", "node.anchor", "node.anomaly", "node.archive", "node.config", "node.crypto",
+                "node.document", "node.invoice", "node.ledger", "node.model", "node.seal", "node.sync");
+        allow(m, "node.runtime", "node.anchor", "node.anomaly", "node.archive", "node.checkpoint", "node.config",
+                "node.crypto", "node.document", "node.ledger", "node.proof", "node.renewal", "node.replication",
+                "node.seal", "node.service",
                 "node.sync");
         allow(m, "node.cli", "node.archive", "node.checkpoint", "node.config", "node.crypto", "node.document",
                 "node.evidence", "node.ledger", "node.model", "node.proof", "node.renewal", "node.replication",

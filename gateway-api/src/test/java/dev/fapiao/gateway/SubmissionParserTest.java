@@ -2,6 +2,7 @@ package dev.fapiao.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -60,7 +61,8 @@ class SubmissionParserTest {
     @Test
     void everyBadJsonFieldIsNamedWithThePrefix() {
         assertEquals(List.of(":wrong_type"), errors(() -> SubmissionParser.json(Json.parseBody("[]".getBytes()))));
-        assertEquals(List.of("document:required", "contentType:required", "invoice:required"),
+        // no invoice is a document-only submission (issue 14): not an error of the parser
+        assertEquals(List.of("document:required", "contentType:required"),
                 errors(() -> SubmissionParser.json(Json.object())));
         ObjectNode bad = body().put("extra", 1).put("document", "not base64!").put("contentType", "xml");
         bad.put("enterpriseSignature", "sig");
@@ -101,12 +103,30 @@ class SubmissionParserTest {
     }
 
     @Test
+    void aDocumentAloneIsADocumentOnlySubmissionAndOpaqueDocumentIsRead() throws Exception {
+        ObjectNode only = body();
+        only.remove("invoice");
+        Submission s = SubmissionParser.json(only);
+        assertEquals(null, s.invoice());
+        assertFalse(s.opaqueDocument());
+        assertTrue(SubmissionParser.json(body().put("opaqueDocument", true)).opaqueDocument());
+        assertEquals(List.of("opaqueDocument:wrong_type"), errors(() -> SubmissionParser.json(body().put("opaqueDocument", "yes"))));
+
+        Submission m = SubmissionParser.multipart(List.of(part("document", "application/ofd", document)), null, null, "true");
+        assertEquals(null, m.invoice());
+        assertTrue(m.opaqueDocument());
+        assertEquals("application/ofd", m.contentType());
+        assertEquals(List.of("opaqueDocument:bad_value"), errors(() -> SubmissionParser.multipart(
+                List.of(part("document", "application/ofd", document)), null, null, "maybe")));
+    }
+
+    @Test
     void badOrMissingPartsAreAllNamed() {
         List<SubmissionParser.Part> unread = new ArrayList<>();
         unread.add(new SubmissionParser.Part("photo", "image/png", () -> {
             throw new AssertionError("an unknown part is not read");
         }));
-        assertEquals(List.of("photo:unknown_field", "invoice:required", "document:required"),
+        assertEquals(List.of("photo:unknown_field", "document:required"),
                 errors(() -> SubmissionParser.multipart(unread, null, null)));
         assertEquals(List.of("contentType:required"), errors(() -> SubmissionParser.multipart(
                 List.of(part("invoice", null, invoiceJson), part("document", null, document)), null, null)));

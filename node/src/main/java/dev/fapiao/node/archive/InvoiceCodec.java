@@ -16,6 +16,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Invoice records ({@code invoices}: id UTF-8 → framed JSON) and their index keys
@@ -73,6 +75,13 @@ final class InvoiceCodec {
         n.put("receivedAt", str(i.receivedAt()));
         n.put("updatedAt", str(i.updatedAt()));
         n.put("disposedAt", str(i.disposedAt()));
+        // written only when present: a record without them reads as before, and older nodes' records still read
+        if (i.documentCheck() != null) {
+            n.put("documentCheck", i.documentCheck());
+        }
+        if (!i.flags().isEmpty()) {
+            i.flags().forEach(n.putArray("flags")::add);
+        }
         return Codec.json(n);
     }
 
@@ -86,7 +95,8 @@ final class InvoiceCodec {
                     opt(n, "contentType"), n.path("documentSize").asLong(), opt(n, "metadataJson"),
                     seal(n.get("seal")), seal(n.get("enterpriseSignature")),
                     InvoiceStatus.valueOf(req(n, "status")), n.path("legalHold").asBoolean(),
-                    instant(opt(n, "receivedAt")), instant(opt(n, "updatedAt")), instant(opt(n, "disposedAt")));
+                    instant(opt(n, "receivedAt")), instant(opt(n, "updatedAt")), instant(opt(n, "disposedAt")),
+                    opt(n, "documentCheck"), flags(n.get("flags")));
         } catch (RuntimeException e) {
             if (e instanceof CorruptedRecordException c) {
                 throw c;
@@ -98,6 +108,14 @@ final class InvoiceCodec {
     /** Decodes a stored (framed) invoice value, verified; null stays null. */
     static ArchivedInvoice decodeStored(byte[] key, byte[] value) {
         return value == null ? null : decodeInvoice(key, Codec.unframe(Cf.INVOICES, key, value));
+    }
+
+    private static List<String> flags(JsonNode n) {
+        List<String> out = new ArrayList<>();
+        if (n != null && n.isArray()) {
+            n.forEach(f -> out.add(f.asText()));
+        }
+        return out;
     }
 
     private static ObjectNode sealNode(SealRef s) {

@@ -25,7 +25,7 @@ final class InvoiceSearch {
         this.db = db;
     }
 
-    SearchPage search(String issuer, LocalDate fromDate, LocalDate toDate, InvoiceStatus status,
+    SearchPage search(String issuer, LocalDate fromDate, LocalDate toDate, InvoiceStatus status, String flag,
                       String cursor, int limit) {
         require(issuer != null && !issuer.isEmpty() && Codec.utf8(issuer).length < 256, "issuer is required");
         require(fromDate != null && toDate != null, "fromDate and toDate are required");
@@ -64,7 +64,7 @@ final class InvoiceSearch {
                     if (inv == null) {
                         throw Codec.corrupt(Cf.BY_ISSUER_DATE, key, "index entry for a missing invoice " + id);
                     }
-                    if (status != null && inv.status() != status) {
+                    if (status != null && inv.status() != status || flag != null && !inv.flags().contains(flag)) {
                         continue;
                     }
                     if (items.size() == limit) {

@@ -104,7 +104,13 @@ public interface InvoiceStore {
      * inclusive, in date then id order, optionally only those with {@code status} (null =
      * any). Pass the previous page's {@code nextCursor} (or null) to continue.
      */
-    SearchPage search(String issuer, LocalDate fromDate, LocalDate toDate, InvoiceStatus status,
+    default SearchPage search(String issuer, LocalDate fromDate, LocalDate toDate, InvoiceStatus status,
+                              String cursor, int limit) {
+        return search(issuer, fromDate, toDate, status, null, cursor, limit);
+    }
+
+    /** As above, and only those flagged with anomaly kind {@code flag} (null = any). */
+    SearchPage search(String issuer, LocalDate fromDate, LocalDate toDate, InvoiceStatus status, String flag,
                       String cursor, int limit);
 
     /**

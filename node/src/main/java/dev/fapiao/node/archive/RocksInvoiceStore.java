@@ -133,7 +133,7 @@ final class RocksInvoiceStore implements InvoiceStore {
                 inv.docHash(), inv.metaHash(), inv.retainUntil(), inv.contentType(), inv.documentSize(),
                 inv.metadataJson(), inv.seal(), inv.enterpriseSignature(), inv.status(), inv.legalHold(),
                 inv.receivedAt() != null ? inv.receivedAt() : now, inv.updatedAt() != null ? inv.updatedAt() : now,
-                null);
+                null, inv.documentCheck(), inv.flags());
         long refs = documents.addReference(t, inv.docHash(), storedDocument);
         putInvoice(t, stored);
         RocksAnchorStore.put(t, id, anchored != null ? anchored : AnchorState.pending(now));
@@ -239,9 +239,9 @@ final class RocksInvoiceStore implements InvoiceStore {
     }
 
     @Override
-    public SearchPage search(String issuer, LocalDate fromDate, LocalDate toDate, InvoiceStatus status,
+    public SearchPage search(String issuer, LocalDate fromDate, LocalDate toDate, InvoiceStatus status, String flag,
                              String cursor, int limit) {
-        return search.search(issuer, fromDate, toDate, status, cursor, limit);
+        return search.search(issuer, fromDate, toDate, status, flag, cursor, limit);
     }
 
     @Override

@@ -2,6 +2,8 @@ package dev.fapiao.node.cli;
 
 import dev.fapiao.node.evidence.CheckResult;
 import dev.fapiao.node.evidence.MalformedProofException;
+import dev.fapiao.node.document.TrustedSeals;
+import dev.fapiao.node.proof.RetentionProof;
 import dev.fapiao.node.proof.RetentionProofVerifier;
 import dev.fapiao.node.evidence.TrustAnchors;
 import dev.fapiao.node.proof.VerificationReport;
@@ -12,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,6 +39,10 @@ final class VerifyProofCommand implements Callable<Integer> {
 
     @Option(names = "--document", paramLabel = "FILE", description = "the original document, to check its SM3 hash")
     Path document;
+
+    @Option(names = "--trust-seals", paramLabel = "DIR",
+            description = "seal CA certificates to judge the document's seal signers by (document-check)")
+    Path trustSeals;
 
     @Override
     public Integer call() {
@@ -62,10 +69,42 @@ final class VerifyProofCommand implements Callable<Integer> {
         if (doc == null) {
             out.println("SKIP document-hash: no --document given");
         }
-        out.println(report.passed() ? "VALID: all " + report.checks().size() + " checks passed"
-                : "INVALID: failed " + report.failed());
+        CheckResult documentCheck = documentCheck(bundleJson, doc);
+        if (documentCheck != null) {
+            out.println(documentCheck);
+        }
+        boolean passed = report.passed() && (documentCheck == null || documentCheck.passed());
+        int checks = report.checks().size() + (documentCheck == null ? 0 : 1);
+        out.println(passed ? "VALID: all " + checks + " checks passed"
+                : "INVALID: failed " + failed(report, documentCheck));
         out.flush();
-        return report.passed() ? ExitCodes.OK : ExitCodes.INVALID;
+        return passed ? ExitCodes.OK : ExitCodes.INVALID;
+    }
+
+    /** The bundle's documentCheck claim re-checked against the document; null when there is nothing to check. */
+    private CheckResult documentCheck(String bundleJson, byte[] doc) {
+        RetentionProof.DocumentClaim claim = RetentionProof.parse(bundleJson).documentCheck();
+        if (claim == null || doc == null) {
+            if (claim != null) {
+                spec.commandLine().getOut().println("SKIP " + DocumentClaimCheck.NAME + ": no --document given");
+            }
+            return null;
+        }
+        TrustedSeals seals;
+        try {
+            seals = trustSeals == null ? TrustedSeals.none() : TrustedSeals.load(trustSeals);
+        } catch (RuntimeException e) {
+            throw new CliException("--trust-seals: " + e.getMessage(), e);
+        }
+        return DocumentClaimCheck.check(claim, doc, seals);
+    }
+
+    private static List<String> failed(VerificationReport report, CheckResult documentCheck) {
+        List<String> failed = new java.util.ArrayList<>(report.failed());
+        if (documentCheck != null && !documentCheck.passed()) {
+            failed.add(documentCheck.name());
+        }
+        return failed;
     }
 
     private static String readUtf8(Path p) {

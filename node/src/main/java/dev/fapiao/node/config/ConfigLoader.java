@@ -238,6 +238,18 @@ public final class ConfigLoader {
         require(c.retention().defaultYears() >= 1 && c.retention().defaultYears() <= 100,
                 "retention.defaultYears", "must be between 1 and 100");
         checkRetentionRules(c.retention().rules());
+        NodeConfig.Anomaly a = c.anomaly();
+        require(a.burstWindowSeconds() > 0, "anomaly.burstWindowSeconds", "must be positive");
+        require(a.burstFactor() > 1, "anomaly.burstFactor", "must be above 1");
+        require(a.burstMinCount() >= 1, "anomaly.burstMinCount", "must be at least 1");
+        require(a.burstMinHistorySeconds() >= 0, "anomaly.burstMinHistorySeconds", "must not be negative");
+        require(a.amountMinSamples() >= 2, "anomaly.amountMinSamples", "must be at least 2");
+        require(a.amountMaxZ() > 0, "anomaly.amountMaxZ", "must be positive");
+        require(a.clockSkewSeconds() >= 0 && a.maxAgeDays() >= 0, "anomaly.clockSkewSeconds",
+                "clockSkewSeconds and maxAgeDays must not be negative");
+        require(a.redLetterMinIssued() >= 1, "anomaly.redLetterMinIssued", "must be at least 1");
+        require(a.redLetterMaxShare() > 0 && a.redLetterMaxShare() < 1, "anomaly.redLetterMaxShare",
+                "must be between 0 and 1 (exclusive)");
         require(c.anchoring().batchSize() >= 1 && c.anchoring().batchSize() <= 500,
                 "anchoring.batchSize", "must be between 1 and 500 (the chaincode's batch limit)");
         require(c.anchoring().batchAgeMillis() >= 1, "anchoring.batchAgeMillis", "must be positive");

@@ -18,7 +18,9 @@ public record NodeConfig(
         Anchoring anchoring,
         Sync sync,
         Checkpoint checkpoint,
-        Replication replication) {
+        Replication replication,
+        Documents documents,
+        Anomaly anomaly) {
 
     public record Node(String id, String ownerCode, String dataDir) {}
 
@@ -88,6 +90,14 @@ public record NodeConfig(
                               String privateKey, boolean enabled,
                               String peers, long startBlock, String issuers, String fromDate, String toDate,
                               int parallelism, int rounds, long retryMillis) {}
+
+    /** {@code trustedSealsDir}: the seal CAs documents' seals are judged against (docs/documents.md); empty = none. */
+    public record Documents(String trustedSealsDir) {}
+
+    /** The anomaly rules' thresholds (docs/documents.md, "Anomaly flags"). */
+    public record Anomaly(boolean enabled, long burstWindowSeconds, double burstFactor, int burstMinCount,
+                          long burstMinHistorySeconds, int amountMinSamples, double amountMaxZ, long clockSkewSeconds,
+                          long maxAgeDays, int redLetterMinIssued, double redLetterMaxShare) {}
 
     public Path archivePath() {
         return archive.path().isBlank() ? Path.of(node.dataDir(), "archive") : Path.of(archive.path());

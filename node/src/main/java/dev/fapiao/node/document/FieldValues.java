@@ -30,6 +30,24 @@ public final class FieldValues {
     }
 
     /**
+     * A tax rate as a fraction: {@code 6%} and {@code 0.06} are both {@code 0.06}; words such as 免税
+     * (exempt) are no rate (null), as is null.
+     */
+    public static BigDecimal rate(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String s = text.strip();
+        boolean percent = s.endsWith("%");
+        try {
+            BigDecimal d = new BigDecimal(percent ? s.substring(0, s.length() - 1).strip() : s);
+            return percent ? d.movePointLeft(2) : d;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
      * A date as {@code 2020-10-10}, {@code 2020-10-10 15:11:19} / {@code …T…}, {@code 20201010}
      * (UNTDID 2379 format 102) or {@code 2020年10月10日}; null stays null.
      */

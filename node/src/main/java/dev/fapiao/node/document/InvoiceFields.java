@@ -3,6 +3,7 @@ package dev.fapiao.node.document;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -23,15 +24,25 @@ import java.util.Objects;
  * @param totalWithTax     total with tax (价税合计; BT-112)
  * @param payable          amount due (BT-115); null for Chinese invoices
  * @param lineCount        number of invoice lines (goods/service items)
+ * @param lines            the lines, where the format's reader reads them (the Chinese formats); empty otherwise
  */
 public record InvoiceFields(String source, String number, String invoiceCode, String typeCode, LocalDate issueDate,
         String currency, Party seller, Party buyer, BigDecimal totalWithoutTax, BigDecimal taxTotal,
-        BigDecimal totalWithTax, BigDecimal payable, int lineCount) {
+        BigDecimal totalWithTax, BigDecimal payable, int lineCount, List<DocumentLine> lines) {
 
     public InvoiceFields {
         Objects.requireNonNull(source, "source");
+        lines = lines == null ? List.of() : List.copyOf(lines);
         seller = seller == null ? new Party(null, null) : seller;
         buyer = buyer == null ? new Party(null, null) : buyer;
+    }
+
+    /** Fields without lines (formats whose lines are only counted). */
+    public InvoiceFields(String source, String number, String invoiceCode, String typeCode, LocalDate issueDate,
+            String currency, Party seller, Party buyer, BigDecimal totalWithoutTax, BigDecimal taxTotal,
+            BigDecimal totalWithTax, BigDecimal payable, int lineCount) {
+        this(source, number, invoiceCode, typeCode, issueDate, currency, seller, buyer, totalWithoutTax, taxTotal,
+                totalWithTax, payable, lineCount, List.of());
     }
 
     /** The fields that are present, by stable name (e.g. {@code seller.taxId}), in a fixed order. */

@@ -2,6 +2,7 @@ package dev.fapiao.node.model;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,9 @@ import java.util.Optional;
  * the canonical (RFC 8785) metadata JSON whose SM3 is {@code metaHash};
  * {@code enterpriseSignature} may be null; {@code disposedAt} is null until the invoice is
  * disposed, after which this record stays as a tombstone (its document bytes may be gone).
+ * {@code documentCheck} is the node's claim about the document as JSON (docs/documents.md), null when
+ * the document was not read (opaque, an unknown format, or a record older than the check);
+ * {@code flags} are the anomaly kinds flagged on arrival (docs/documents.md, "Anomaly flags").
  */
 public record ArchivedInvoice(
         String invoiceId,
@@ -30,7 +34,28 @@ public record ArchivedInvoice(
         boolean legalHold,
         Instant receivedAt,
         Instant updatedAt,
-        Instant disposedAt) {
+        Instant disposedAt,
+        String documentCheck,
+        List<String> flags) {
+
+    public ArchivedInvoice {
+        flags = flags == null ? List.of() : List.copyOf(flags);
+    }
+
+    /** A record without a document check or flags. */
+    public ArchivedInvoice(String invoiceId, String issuer, String number, Instant issueTime, LocalDate issueDate,
+            String docHash, String metaHash, LocalDate retainUntil, String contentType, long documentSize,
+            String metadataJson, SealRef seal, SealRef enterpriseSignature, InvoiceStatus status, boolean legalHold,
+            Instant receivedAt, Instant updatedAt, Instant disposedAt) {
+        this(invoiceId, issuer, number, issueTime, issueDate, docHash, metaHash, retainUntil, contentType,
+                documentSize, metadataJson, seal, enterpriseSignature, status, legalHold, receivedAt, updatedAt,
+                disposedAt, null, List.of());
+    }
+
+    /** The node's claim about the document, when it read it. */
+    public Optional<String> documentCheckJson() {
+        return Optional.ofNullable(documentCheck);
+    }
 
     /** The enterprise's own signature, when it sent one. */
     public Optional<SealRef> enterpriseSeal() {
@@ -54,12 +79,12 @@ public record ArchivedInvoice(
     public ArchivedInvoice withStatus(InvoiceStatus newStatus, boolean newLegalHold, Instant at) {
         return new ArchivedInvoice(invoiceId, issuer, number, issueTime, issueDate, docHash, metaHash,
                 retainUntil, contentType, documentSize, metadataJson, seal, enterpriseSignature,
-                newStatus, newLegalHold, receivedAt, at, disposedAt);
+                newStatus, newLegalHold, receivedAt, at, disposedAt, documentCheck, flags);
     }
 
     public ArchivedInvoice asDisposed(Instant at) {
         return new ArchivedInvoice(invoiceId, issuer, number, issueTime, issueDate, docHash, metaHash,
                 retainUntil, contentType, documentSize, metadataJson, seal, enterpriseSignature,
-                InvoiceStatus.DISPOSED, legalHold, receivedAt, at, at);
+                InvoiceStatus.DISPOSED, legalHold, receivedAt, at, at, documentCheck, flags);
     }
 }

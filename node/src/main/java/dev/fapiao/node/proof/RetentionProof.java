@@ -34,7 +34,8 @@ public record RetentionProof(
         StatusInfo status,
         Retention retention,
         RenewalChain renewals,
-        String signature) {
+        String signature,
+        @JsonInclude(JsonInclude.Include.NON_NULL) DocumentClaim documentCheck) {
 
     public static final int VERSION = 1;
     private static final String WHAT = "not a retention proof bundle";
@@ -67,6 +68,40 @@ public record RetentionProof(
 
     /** A bundle as received: the bound record and the canonical bytes its {@code signature} must cover. */
     public record Received(RetentionProof proof, byte[] signedBytes) {
+    }
+
+    /** A bundle without a document claim (an invoice whose document the node did not read). */
+    public RetentionProof(int version, String invoiceId, String generatedAt, InvoiceInfo invoice, SealInfo seal,
+            BlockEvidence anchoring, Inclusion inclusion, CheckpointInfo checkpoint, StatusInfo status,
+            Retention retention, RenewalChain renewals, String signature) {
+        this(version, invoiceId, generatedAt, invoice, seal, anchoring, inclusion, checkpoint, status, retention,
+                renewals, signature, null);
+    }
+
+    /**
+     * The node's claim about the document, made when it arrived (docs/documents.md, "documentCheck"):
+     * signed with the bundle, not re-verified by the bundle checks; {@code invoice-node verify-proof
+     * --document} re-checks it against the document. Optional: absent when the node did not read it.
+     */
+    public record DocumentClaim(String format, boolean passed, int parts, List<String> modifiedParts,
+            List<SignatureClaim> signatures, List<String> notes, String checkedBy) {
+    }
+
+    /** One signature of {@link DocumentClaim}: value VALID / INVALID / NOT_CHECKED, trust TRUSTED / UNTRUSTED / NOT_CONFIGURED. */
+    public record SignatureClaim(String id, String kind, String value, String valueDetail, String trust,
+            String trustReason) {
+    }
+
+    /** The claim as the archive record stores it (JSON); null stays null. */
+    static DocumentClaim claim(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return JSON.readValue(json, DocumentClaim.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable documentCheck in the archive record: " + e.getOriginalMessage(), e);
+        }
     }
 
     /** Invoice metadata: the canonical JSON whose SM3 is {@code seal.metaHash}. */
@@ -109,7 +144,7 @@ public record RetentionProof(
 
     public RetentionProof withSignature(String newSignature) {
         return new RetentionProof(version, invoiceId, generatedAt, invoice, seal, anchoring, inclusion, checkpoint,
-                status, retention, renewals, newSignature);
+                status, retention, renewals, newSignature, documentCheck);
     }
 
     /** The bytes {@code signature} covers: canonical JSON without the signature member. */

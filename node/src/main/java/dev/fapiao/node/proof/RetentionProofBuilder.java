@@ -142,7 +142,8 @@ public final class RetentionProofBuilder {
                 seal, evidence(anchorTx), inclusion, checkpoint,
                 new StatusInfo(Objects.toString(record.status(), ""), hold, history, statusEvidence),
                 new Retention(Objects.toString(record.retainUntil(), ""), hold),
-                renewals == null ? RenewalChain.none(invoiceId) : renewals.chain(invoiceId), null);
+                renewals == null ? RenewalChain.none(invoiceId) : renewals.chain(invoiceId), null,
+                RetentionProof.claim(inv.documentCheck()));
         return unsigned.withSignature(sealer.signProofBundle(unsigned.signedBytes()));
     }
 

@@ -2,6 +2,11 @@ package dev.fapiao.node.runtime;
 
 import dev.fapiao.node.anchor.AnchorPipeline;
 import dev.fapiao.node.anchor.AnchoringSettings;
+import dev.fapiao.node.anomaly.AnomalyDetector;
+import dev.fapiao.node.anomaly.AnomalyRules;
+import dev.fapiao.node.document.DocumentLimits;
+import dev.fapiao.node.document.TrustedSeals;
+import dev.fapiao.node.document.readers.DocumentReaders;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
 import dev.fapiao.node.checkpoint.ArchiveLog;
@@ -132,7 +137,8 @@ public final class NodeRuntime implements AutoCloseable {
             MemberLedgers members = new MemberLedgers(ledger);
             opened.add(members);
             InvoiceService invoices = InvoiceService.create(archive, sealer, RetentionPolicy.of(config.retention()),
-                    config.archive().maxDocumentBytes(), pipeline::wake, clock, members);
+                    config.archive().maxDocumentBytes(), pipeline::wake, clock, members, documentReaders(config),
+                    AnomalyDetector.create(anomalyRules(config.anomaly())));
             NodeConfig.Replication r = config.replication();
             DocumentServer server = null;
             if (r.serve()) {
@@ -163,6 +169,20 @@ public final class NodeRuntime implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** The document readers with the configured trusted seal CAs (read once, at start). */
+    static DocumentReaders documentReaders(NodeConfig config) {
+        String dir = config.documents().trustedSealsDir();
+        return DocumentReaders.create(DocumentLimits.defaults(),
+                dir.isBlank() ? TrustedSeals.none() : TrustedSeals.load(Path.of(dir)));
+    }
+
+    static AnomalyRules anomalyRules(NodeConfig.Anomaly a) {
+        return new AnomalyRules(a.enabled(), Duration.ofSeconds(a.burstWindowSeconds()), a.burstFactor(),
+                a.burstMinCount(), Duration.ofSeconds(a.burstMinHistorySeconds()), a.amountMinSamples(), a.amountMaxZ(),
+                Duration.ofSeconds(a.clockSkewSeconds()), Duration.ofDays(a.maxAgeDays()), a.redLetterMinIssued(),
+                a.redLetterMaxShare());
     }
 
     /** The archive's options as configured (path, durability, limits, documents at rest). */

@@ -2,6 +2,9 @@ package dev.fapiao.node.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapiao.node.anchor.AnchorPayload;
+import dev.fapiao.node.anomaly.AnomalyDetector;
+import dev.fapiao.node.anomaly.Flag;
+import dev.fapiao.node.anomaly.Observation;
 import dev.fapiao.node.archive.AnchorStore;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.AuditLog;
@@ -10,9 +13,11 @@ import dev.fapiao.node.archive.InvoiceStore;
 import dev.fapiao.node.archive.HashedDocument;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.crypto.Sm3;
+import dev.fapiao.node.document.readers.DocumentReaders;
 import dev.fapiao.node.invoice.CanonicalJson;
 import dev.fapiao.node.invoice.FieldError;
 import dev.fapiao.node.invoice.Invoice;
+import dev.fapiao.node.invoice.InvoiceType;
 import dev.fapiao.node.invoice.InvoiceValidator;
 import dev.fapiao.node.invoice.ValidationException;
 import dev.fapiao.node.ledger.ChaincodeRefusedException;
@@ -34,6 +39,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,9 +63,12 @@ final class ArchiveInvoiceService implements InvoiceService {
     private final Runnable onNewWork;
     private final Clock clock;
     private final MemberLedgers ledgers;
+    private final SubmissionDocuments documentReading;
+    private final AnomalyDetector anomalies;
 
     ArchiveInvoiceService(Archive archive, Sealer sealer, RetentionPolicy retention, long maxDocumentBytes,
-                          Runnable onNewWork, Clock clock, MemberLedgers ledgers) {
+                          Runnable onNewWork, Clock clock, MemberLedgers ledgers, DocumentReaders readers,
+                          AnomalyDetector anomalies) {
         this.invoices = archive.invoices();
         this.documents = archive.documents();
         this.anchors = archive.anchors();
@@ -71,13 +80,15 @@ final class ArchiveInvoiceService implements InvoiceService {
         this.onNewWork = onNewWork;
         this.clock = clock;
         this.ledgers = ledgers;
+        this.documentReading = new SubmissionDocuments(readers, validator);
+        this.anomalies = anomalies;
     }
 
     // ------------------------------------------------------------------ submissions
 
     @Override
     public ValidSubmission validate(Submission s) {
-        List<FieldError> errors = new ArrayList<>(validator.validate(s.invoice()));
+        List<FieldError> errors = new ArrayList<>(s.invoice() == null ? List.of() : validator.validate(s.invoice()));
         if (s.document().length == 0) {
             errors.add(new FieldError("document", "empty", "the original document is empty"));
         }
@@ -100,14 +111,15 @@ final class ArchiveInvoiceService implements InvoiceService {
         if (s.document().length > maxDocumentBytes) {
             throw new DocumentTooLargeException(s.document().length, maxDocumentBytes);
         }
-        return new ValidSubmission(s);
+        SubmissionDocuments.Resolved read = documentReading.resolve(s);
+        return new ValidSubmission(s, read.invoice(), read.documentCheck());
     }
 
     @Override
     public CompletableFuture<Receipt> submit(ValidSubmission valid) {
         anchors.checkBacklog(); // before the CPU of sealing: an overloaded node refuses cheaply
         Submission s = valid.submission();
-        Invoice invoice = s.invoice();
+        Invoice invoice = valid.invoice();
         String id = valid.invoiceId();
         byte[] metadata = CanonicalJson.of(invoice);
         HashedDocument document = HashedDocument.of(s.document()); // the one SM3 pass over the original
@@ -124,18 +136,45 @@ final class ArchiveInvoiceService implements InvoiceService {
         }
         String anchor = AnchorPayload.of(seal, invoice.type().name(), invoice.reverses(), extra);
         Instant now = clock.instant();
+        List<Flag> flags = flags(valid, seal.docHash(), now);
         ArchivedInvoice record = new ArchivedInvoice(id, valid.seller(), invoice.number(),
                 seal.issueTime(), seal.issueTime().atOffset(SealEncoding.CST).toLocalDate(),
                 seal.docHash(), seal.metaHash(), retainUntil, s.contentType(), s.document().length,
                 new String(metadata, StandardCharsets.UTF_8),
                 new SealRef(seal.keyId(), seal.signature(), seal.encodingVersion()), enterprise,
-                InvoiceStatus.ISSUED, false, now, now, null);
+                InvoiceStatus.ISSUED, false, now, now, null, valid.documentCheck(),
+                flags.stream().map(f -> f.kind().flag()).toList());
         return invoices.put(record, document, anchor).thenApply(r -> {
             if (!r.existing()) {
                 onNewWork.run();
+                for (Flag f : flags) {
+                    auditLog.append("node", "anomaly." + f.kind().flag(), id, f.detail());
+                }
             }
             return new Receipt(r.invoice(), anchors.anchorState(id), r.existing());
         });
+    }
+
+    /**
+     * The anomaly flags of a new submission (flagged, never refused); none for a resubmission of an
+     * archived id, which the archive answers as idempotent or a conflict.
+     */
+    private List<Flag> flags(ValidSubmission valid, String docHash, Instant now) {
+        if (invoices.get(valid.invoiceId()).isPresent()) {
+            return List.of();
+        }
+        Invoice inv = valid.invoice();
+        // this id is not archived, so an archived copy of the bytes belongs to another invoice id
+        boolean sameDocument = documents.document(docHash).isPresent();
+        return anomalies.observe(new Observation(valid.seller(), valid.invoiceId(), inv.totalWithTax(),
+                inv.issueTime(), now, inv.type() == InvoiceType.RED_LETTER, sameDocument));
+    }
+
+    @Override
+    public Map<String, Long> anomalyCounts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        anomalies.counts().forEach((k, v) -> out.put(k.flag(), v));
+        return out;
     }
 
     @Override
@@ -161,8 +200,9 @@ final class ArchiveInvoiceService implements InvoiceService {
     }
 
     @Override
-    public SearchPage search(String issuer, LocalDate from, LocalDate to, InvoiceStatus status, String cursor, int limit) {
-        return invoices.search(issuer, from, to, status, cursor, limit);
+    public SearchPage search(String issuer, LocalDate from, LocalDate to, InvoiceStatus status, String flag,
+                             String cursor, int limit) {
+        return invoices.search(issuer, from, to, status, flag, cursor, limit);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.fapiao.node.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.fapiao.node.anomaly.AnomalyDetector;
+import dev.fapiao.node.anomaly.AnomalyRules;
 import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.document.readers.DocumentReaders;
 import dev.fapiao.node.ledger.ChaincodeRefusedException;
 import dev.fapiao.node.ledger.LedgerUnavailableException;
 import dev.fapiao.node.model.AnchorState;
@@ -30,6 +33,7 @@ public interface InvoiceService {
      *
      * @throws dev.fapiao.node.invoice.ValidationException every bad field, nothing written
      * @throws DocumentTooLargeException the original is over the limit, nothing written
+     * @throws DocumentMismatchException the fields differ from those read from the document, nothing written
      */
     ValidSubmission validate(Submission submission);
 
@@ -62,7 +66,16 @@ public interface InvoiceService {
      *
      * @throws IllegalArgumentException when the cursor is not one from a previous page
      */
-    SearchPage search(String issuer, LocalDate from, LocalDate to, InvoiceStatus status, String cursor, int limit);
+    default SearchPage search(String issuer, LocalDate from, LocalDate to, InvoiceStatus status, String cursor, int limit) {
+        return search(issuer, from, to, status, null, cursor, limit);
+    }
+
+    /** As above, only invoices flagged with anomaly {@code flag} (e.g. {@code burst}; null = any). */
+    SearchPage search(String issuer, LocalDate from, LocalDate to, InvoiceStatus status, String flag, String cursor,
+                      int limit);
+
+    /** Anomaly flags raised since start, by flag name (every kind present; docs/documents.md). */
+    Map<String, Long> anomalyCounts();
 
     /**
      * Commits a transition on the ledger as {@code as}, then applies it to the local record (the
@@ -99,6 +112,15 @@ public interface InvoiceService {
     /** The service over an open archive and the node's seal key; {@code ledgers} null: no ledger calls. */
     static InvoiceService create(Archive archive, Sealer sealer, RetentionPolicy retention, long maxDocumentBytes,
                                  Runnable onNewWork, Clock clock, MemberLedgers ledgers) {
-        return new ArchiveInvoiceService(archive, sealer, retention, maxDocumentBytes, onNewWork, clock, ledgers);
+        return create(archive, sealer, retention, maxDocumentBytes, onNewWork, clock, ledgers,
+                DocumentReaders.create(), AnomalyDetector.create(AnomalyRules.defaults()));
+    }
+
+    /** As above, with the node's document readers (its trusted seal CAs) and anomaly rules. */
+    static InvoiceService create(Archive archive, Sealer sealer, RetentionPolicy retention, long maxDocumentBytes,
+                                 Runnable onNewWork, Clock clock, MemberLedgers ledgers, DocumentReaders readers,
+                                 AnomalyDetector anomalies) {
+        return new ArchiveInvoiceService(archive, sealer, retention, maxDocumentBytes, onNewWork, clock, ledgers,
+                readers, anomalies);
     }
 }

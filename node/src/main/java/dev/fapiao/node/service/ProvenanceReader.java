@@ -88,6 +88,8 @@ final class ProvenanceReader {
         boolean ok = record != null;
         v.put("anchored", record != null);
         v.put("documentHeld", local.isPresent() && !local.get().disposed());
+        // what the node found in the document on arrival: its claim, reported, not part of "verified"
+        v.set("documentCheck", local.flatMap(ArchivedInvoice::documentCheckJson).map(ProvenanceReader::tree).orElse(null));
         if (record == null) {
             v.put("verified", false).put("reason", "not anchored on the ledger yet");
             return v;
@@ -147,6 +149,14 @@ final class ProvenanceReader {
         ok &= !sigs.isEmpty();
         v.put("verified", ok);
         return v;
+    }
+
+    private static JsonNode tree(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unreadable documentCheck in the archive record: " + e.getMessage(), e);
+        }
     }
 
     private static ObjectNode object() {

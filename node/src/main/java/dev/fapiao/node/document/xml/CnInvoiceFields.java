@@ -1,8 +1,10 @@
 package dev.fapiao.node.document.xml;
 
+import dev.fapiao.node.document.DocumentLine;
 import dev.fapiao.node.document.FieldValues;
 import dev.fapiao.node.document.InvoiceFields;
 import dev.fapiao.node.document.Party;
+import java.util.List;
 
 /**
  * Fields of the two Chinese structured invoices: the 数电票 {@code EInvoice} (names matched ignoring case,
@@ -28,6 +30,7 @@ public final class CnInvoiceFields {
 
     /** The 2019 VAT e-invoice ({@code fp:InvoiceNo}, {@code fp:Seller/fp:SellerTaxID}, …). */
     public static InvoiceFields edrm(XmlElement root, String source) {
+        List<XmlElement> goods = root.path("GoodsInfos").map(g -> g.children("GoodsInfo")).orElse(List.of());
         return new InvoiceFields(source, root.text("InvoiceNo"), root.text("InvoiceCode"), root.text("TypeCode"),
                 FieldValues.date(root.text("IssueDate"), "IssueDate"), "CNY",
                 new Party(root.text("Seller", "SellerName"), root.text("Seller", "SellerTaxID")),
@@ -35,7 +38,7 @@ public final class CnInvoiceFields {
                 FieldValues.amount(root.text("TaxExclusiveTotalAmount"), "TaxExclusiveTotalAmount"),
                 FieldValues.amount(root.text("TaxTotalAmount"), "TaxTotalAmount"),
                 FieldValues.amount(root.text("TaxInclusiveTotalAmount"), "TaxInclusiveTotalAmount"), null,
-                root.path("GoodsInfos").map(g -> g.children("GoodsInfo").size()).orElse(0));
+                goods.size(), goods.stream().map(CnInvoiceFields::goodsLine).toList());
     }
 
     /** The 数电票 XML; the tree must have been parsed ignoring case. */
@@ -49,6 +52,7 @@ public final class CnInvoiceFields {
             issued = root.text("EInvoiceData", "BasicInformation", "RequestTime");
         }
         String type = root.text("Header", "InherentLabel", "EInvoiceType", "LabelCode");
+        List<XmlElement> items = root.path("EInvoiceData").map(d -> d.children("IssuItemInformation")).orElse(List.of());
         return new InvoiceFields(source, number, null, type, FieldValues.date(issued, "IssueTime"), "CNY",
                 new Party(root.text("EInvoiceData", "SellerInformation", "SellerName"),
                         root.text("EInvoiceData", "SellerInformation", "SellerIdNum")),
@@ -57,7 +61,31 @@ public final class CnInvoiceFields {
                 FieldValues.amount(root.text("EInvoiceData", "BasicInformation", "TotalAmWithoutTax"), "TotalAmWithoutTax"),
                 FieldValues.amount(root.text("EInvoiceData", "BasicInformation", "TotalTaxAm"), "TotalTaxAm"),
                 FieldValues.amount(root.text("EInvoiceData", "BasicInformation", "TotalTax-includedAmount"),
-                        "TotalTax-includedAmount"), null,
-                root.path("EInvoiceData").map(d -> d.children("IssuItemInformation").size()).orElse(0));
+                        "TotalTax-includedAmount"), null, items.size(),
+                items.stream().map(CnInvoiceFields::itemLine).toList());
+    }
+
+    /** A 2019 {@code GoodsInfo}: Item, MeasurementDimension, Price, Quantity, Amount, TaxScheme, TaxAmount. */
+    private static DocumentLine goodsLine(XmlElement g) {
+        return line(g, "GoodsInfo", "Item", "MeasurementDimension", "Price", "TaxScheme", "TaxAmount");
+    }
+
+    /** A 数电票 {@code IssuItemInformation}: ItemName, MeaUnits, Quantity, UnPrice, Amount, TaxRate, ComTaxAm. */
+    private static DocumentLine itemLine(XmlElement i) {
+        return line(i, "IssuItemInformation", "ItemName", "MeaUnits", "UnPrice", "TaxRate", "ComTaxAm");
+    }
+
+    /** One line; both formats name the tax classification code, quantity and amount alike. */
+    private static DocumentLine line(XmlElement e, String where, String name, String unit, String price, String rate,
+                                     String tax) {
+        return new DocumentLine(e.text(name), blankToNull(e.text("TaxClassificationCode")),
+                FieldValues.amount(blankToNull(e.text("Quantity")), where + "/Quantity"), blankToNull(e.text(unit)),
+                FieldValues.amount(blankToNull(e.text(price)), where + "/" + price),
+                FieldValues.amount(e.text("Amount"), where + "/Amount"), FieldValues.rate(e.text(rate)),
+                FieldValues.amount(e.text(tax), where + "/" + tax));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 }
