@@ -22,7 +22,8 @@ test('an absent documentCheck stays out of the signed form; a present one is in 
   const plain = parseBundle(text(recorded()));
   assert.equal(Object.hasOwn(plain, 'documentCheck'), false);
   assert.equal(utf8(signedBytes(plain)).includes('documentCheck'), false);
-  assert.equal(Object.hasOwn(parseBundle(text({ ...recorded(), documentCheck: null })), 'documentCheck'), false);
+  // strict parsing (docs/retention-proof.md, "Parsing"): an absent claim is left out, never null
+  assert.throws(() => parseBundle(text({ ...recorded(), documentCheck: null })), MalformedError);
   const claimed = parseBundle(text({ ...recorded(), documentCheck: CLAIM }));
   assert.deepEqual(claimed.documentCheck, CLAIM);
   assert.ok(utf8(signedBytes(claimed)).includes('"documentCheck":{"checkedBy":"fapiao-node test"'));

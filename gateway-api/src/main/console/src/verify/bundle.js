@@ -2,7 +2,7 @@
 // every member of its exact type, no duplicate, no other (strict-json.js). The tree is kept as
 // received (documentCheck included), so the bundle signature is checked over its canonical JSON.
 import {
-  ANY_OBJECT, BOOLEAN, INT, LONG, MalformedError, STRING as S, listOf, nullable, object, optional, readStrict,
+  BOOLEAN, INT, LONG, MalformedError, STRING as S, listOf, nullable, object, optional, readStrict,
 } from './strict-json.js';
 
 const SIGNER = object({ keyId: S, publicKey: S, userId: nullable(S), signature: S });
@@ -21,6 +21,12 @@ const STEP = object({
 });
 export const CHAIN = object({ version: INT, invoiceId: S, steps: listOf(STEP) });
 const HISTORY = object({ txId: S, timestamp: S, status: S, legalHold: BOOLEAN, action: S, reason: nullable(S), mspId: S });
+// the node's claim about the document (docs/documents.md, "documentCheck"), exact members as in Java
+const DOCUMENT_CLAIM = object({
+  format: S, passed: BOOLEAN, parts: INT, modifiedParts: listOf(S),
+  signatures: listOf(object({ id: S, kind: S, value: S, valueDetail: nullable(S), trust: S, trustReason: nullable(S) })),
+  notes: listOf(S), checkedBy: S,
+});
 export const BUNDLE = object({
   version: INT,
   invoiceId: S,
@@ -36,7 +42,7 @@ export const BUNDLE = object({
   retention: object({ retainUntil: S, legalHold: BOOLEAN }),
   renewals: CHAIN,
   // the node's claim about the document (node.document), re-checked by its own step
-  documentCheck: optional(ANY_OBJECT),
+  documentCheck: optional(DOCUMENT_CLAIM),
   signature: S,
 });
 

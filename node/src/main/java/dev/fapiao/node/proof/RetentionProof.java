@@ -43,6 +43,14 @@ public record RetentionProof(
     private static final JsonShape HISTORY = JsonShape.object().required("txId", S).required("timestamp", S)
             .required("status", S).required("legalHold", JsonShape.BOOLEAN).required("action", S)
             .nullable("reason", S).required("mspId", S).build();
+    /** {@link DocumentClaim}, exact members (docs/documents.md, "documentCheck"). */
+    static final JsonShape DOCUMENT_CLAIM = JsonShape.object()
+            .required("format", S).required("passed", JsonShape.BOOLEAN).required("parts", JsonShape.INT)
+            .required("modifiedParts", JsonShape.listOf(S))
+            .required("signatures", JsonShape.listOf(JsonShape.object().required("id", S).required("kind", S)
+                    .required("value", S).nullable("valueDetail", S).required("trust", S)
+                    .nullable("trustReason", S).build()))
+            .required("notes", JsonShape.listOf(S)).required("checkedBy", S).build();
     /** Every member of format version 1 (docs/retention-proof.md, "Parsing"). */
     static final JsonShape SHAPE = JsonShape.object()
             .required("version", JsonShape.INT).required("invoiceId", S).required("generatedAt", S)
@@ -63,7 +71,7 @@ public record RetentionProof(
                     .required("legalHold", JsonShape.BOOLEAN).build())
             .required("renewals", RenewalChain.SHAPE)
             // the node's claim about the document (node.document), re-checked by its own verifier step
-            .optional("documentCheck", JsonShape.ANY_OBJECT)
+            .optional("documentCheck", DOCUMENT_CLAIM)
             .required("signature", S).build();
 
     /** A bundle as received: the bound record and the canonical bytes its {@code signature} must cover. */
@@ -188,9 +196,7 @@ public record RetentionProof(
             throw new MalformedProofException("unsupported bundle version " + tree.get("version") + " (expected "
                     + VERSION + ")");
         }
-        ObjectNode bound = ((ObjectNode) tree).deepCopy();
-        bound.remove("documentCheck");
-        RetentionProof p = JSON.convertValue(bound, RetentionProof.class);
+        RetentionProof p = JSON.convertValue(tree, RetentionProof.class);
         return new Received(p, signedBytes(tree));
     }
 }

@@ -37,7 +37,8 @@ class RetentionProofDocumentClaimTest {
         assertNull(plain.documentCheck());
         assertFalse(new String(plain.signedBytes(), StandardCharsets.UTF_8).contains("documentCheck"));
         assertFalse(plain.toJson().contains("documentCheck"));
-        assertNull(RetentionProof.parse(with("documentCheck", "null")).documentCheck());
+        // strict parsing (docs/retention-proof.md, "Parsing"): an absent claim is left out, never null
+        assertThrows(MalformedProofException.class, () -> RetentionProof.parse(with("documentCheck", "null")));
 
         RetentionProof claimed = RetentionProof.parse(with("documentCheck", CLAIM));
         assertEquals(List.of("Doc_0/Document.xml"), claimed.documentCheck().modifiedParts());

@@ -176,8 +176,11 @@ class SharedProofCasesTest {
         cases.add(changed(tag + ": an unknown member seal.comment", bundleFile, "bundleOps", op("set", "seal.comment").put("value", "x")));
         cases.add(changed(tag + ": anchoring.txId null", bundleFile, "bundleOps", op("setNull", "anchoring.txId")));
         cases.add(changed(tag + ": documentCheck not an object", bundleFile, "bundleOps", op("set", "documentCheck").put("value", "ok")));
-        ObjectNode check = JSON.createObjectNode().put("format", "CN_EINVOICE_XML");
+        ObjectNode check = (ObjectNode) JSON.readTree(RetentionProofDocumentClaimTest.CLAIM);
         cases.add(changed(tag + ": a documentCheck the node did not sign", bundleFile, "bundleOps", op("set", "documentCheck").set("value", check)));
+        cases.add(changed(tag + ": a documentCheck with an unknown member", bundleFile, "bundleOps",
+                op("set", "documentCheck").set("value", check.deepCopy().put("extra", 1))));
+        cases.add(changed(tag + ": documentCheck null", bundleFile, "bundleOps", op("setNull", "documentCheck")));
         cases.add(changed(tag + ": an escaped character (same canonical JSON)", bundleFile, "bundleOps",
                 op("textReplace", "").put("find", "\"" + status + "\"").put("value", "\"\\u00" + Integer.toHexString(status.charAt(0)) + status.substring(1) + "\"")));
         // consistency with the id and the document

@@ -95,7 +95,7 @@ class StrictEvidenceTest {
     @Test
     void documentCheckIsAnOptionalObjectCoveredByTheSignature() throws Exception {
         ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
-        t.putObject("documentCheck").put("format", "CN_EINVOICE_XML");
+        t.set("documentCheck", JSON.readTree(RetentionProofDocumentClaimTest.CLAIM));
         assertEquals(List.of("bundle-signature"), verifier.verify(t.toString(), null).failed());
         t.put("documentCheck", "ok");
         assertTrue(malformed(t.toString()).contains("documentCheck: must be an object"));

@@ -60,9 +60,20 @@ final class TestPki {
         for (Ca m : members) {
             msps.append(", \"").append(m.msp()).append("\": {\"rootCerts\": [").append(json(m.rootPem())).append("]}");
         }
+        // the periods and endorsement rule as scripts/net/trust.sh writes them (the strict reader wants all)
+        StringBuilder names = new StringBuilder();
+        StringBuilder history = new StringBuilder();
+        for (Ca m : members) {
+            names.append(names.isEmpty() ? "" : ", ").append('"').append(m.msp()).append('"');
+            history.append(history.isEmpty() ? "" : ", ").append("{\"org\": \"").append(m.msp()).append("\", \"msp\": \"")
+                    .append(m.msp()).append("\", \"rootCerts\": [").append(json(m.rootPem()))
+                    .append("], \"fromBlock\": 0, \"toBlock\": null}");
+        }
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, "{\"version\": 1, \"channel\": \"invoices\", \"ordererMsps\": [\"" + orderer.msp()
-                + "\"], \"requiredEndorsers\": [], \"msps\": {" + msps + "}}");
+                + "\"], \"requiredEndorsers\": [], \"msps\": {" + msps + "}, \"endorsement\": {\"rule\": \""
+                + "MAJORITY Endorsement\", \"members\": [" + names + "], \"quorum\": " + (members.length / 2 + 1)
+                + "}, \"configBlock\": 0, \"history\": [" + history + "]}");
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
