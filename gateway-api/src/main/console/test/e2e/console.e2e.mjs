@@ -184,6 +184,51 @@ try {
   await page.click('#confirm-cancel');
   await page.waitForSelector('dialog#confirm', { state: 'detached' });
   assert.equal(posted, false, 'cancelled: no request');
+
+  // register, rotate and revoke a key, each confirmed in its dialog (the IT then reads the ledger)
+  step('operator: register, rotate and revoke a signer key');
+  const owner = env('SIGNER_OWNER');
+  const [key1, key2] = [env('SIGNER_KEY1_ID'), env('SIGNER_KEY2_ID')];
+  const confirmed = async (form, keyId) => {
+    await page.evaluate(() => { document.querySelector('#sig-result').textContent = ''; });
+    await page.click(`#${form} button[type=submit]`);
+    await page.waitForSelector('dialog#confirm[open]');
+    const question = await page.textContent('#confirm-text');
+    await page.click('#confirm-ok');
+    await page.waitForFunction(() => document.querySelector('#sig-result')?.textContent !== '', null,
+      { timeout: 120_000 });
+    const answer = await page.textContent('#sig-result');
+    assert.equal(answer, `Done: ${keyId}`, `${form}: ${answer}`);
+    return { question, answer };
+  };
+  const lookUp = async (rows) => {
+    await page.evaluate(() => document.querySelector('#sig-keys').replaceChildren());
+    await page.fill('#sig-owner', owner);
+    await page.click('#sig-lookup button[type=submit]');
+    await page.waitForFunction((n) => document.querySelectorAll('#sig-table tbody tr').length === n, rows);
+    return page.$$eval('#sig-table tbody tr', (trs) => trs.map((r) => [...r.querySelectorAll('td')]
+      .map((td) => td.textContent)));
+  };
+  await page.fill('#ownerCode-r', owner);
+  await page.selectOption('#kind-r', 'ENTERPRISE');
+  await page.fill('#publicKey-r', env('SIGNER_KEY1_PEM'));
+  const registered = await confirmed('sig-register', key1);
+  assert.ok(registered.question.includes(owner), registered.question);
+  await page.fill('#keyId-o', key1);
+  await page.fill('#publicKey-o', env('SIGNER_KEY2_PEM'));
+  const rotated = await confirmed('sig-rotate', key2);
+  assert.ok(rotated.question.includes(key1), rotated.question);
+  const afterRotate = await lookUp(2);
+  assert.deepEqual(afterRotate.map((r) => r[0]).sort(), [key1, key2].sort(), JSON.stringify(afterRotate));
+  await page.fill('#keyId-v', key2);
+  await page.fill('#reason-v', 'console test: key withdrawn');
+  const revoked = await confirmed('sig-revoke', key2);
+  assert.ok(revoked.question.includes(key2), revoked.question);
+  const afterRevoke = await lookUp(2);
+  assert.notEqual(afterRevoke.find((r) => r[0] === key2)[3], '—', JSON.stringify(afterRevoke));
+  results.signers = { registered, rotated, revoked, afterRotate, afterRevoke };
+  await page.locator('#op-signers').scrollIntoViewIfNeeded();
+  await shot(page, 'signers.png');
   writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
   step(`done: ${JSON.stringify({ pageWeight: results.pageWeight.transferBytes, verifyMs: times })}`);
 } catch (e) {

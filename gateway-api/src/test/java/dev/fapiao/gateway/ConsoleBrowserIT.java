@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.invoice.CanonicalJson;
 import dev.fapiao.node.invoice.Invoice;
 import java.nio.file.Files;
@@ -77,6 +78,12 @@ class ConsoleBrowserIT {
         Path console = TestGateway.repoRoot().resolve("gateway-api/src/main/console");
         ProcessBuilder pb = new ProcessBuilder("node", "test/e2e/console.e2e.mjs").directory(console.toFile())
                 .inheritIO();
+        Sm2KeyPair key1 = Sm2KeyPair.generate();
+        Sm2KeyPair key2 = Sm2KeyPair.generate();
+        String owner = GatewayIT.GEN.creditCode();
+        pb.environment().putAll(Map.of("SIGNER_OWNER", owner,
+                "SIGNER_KEY1_ID", key1.keyId(), "SIGNER_KEY1_PEM", key1.publicKey().toPem(),
+                "SIGNER_KEY2_ID", key2.keyId(), "SIGNER_KEY2_PEM", key2.publicKey().toPem()));
         pb.environment().putAll(Map.of(
                 "CONSOLE_URL", t.base + "/console/",
                 "ARTEFACTS", out.toString(),
@@ -99,9 +106,20 @@ class ConsoleBrowserIT {
         assertFalse(results.path("changed").path("failed").isEmpty(), results.toString());
         assertEquals(403, results.path("forbidden").path("status").asInt(), results.toString());
         for (String shot : List.of("invoice-timeline.png", "verify-in-page.png", "verify-changed.png", "forbidden.png",
-                "operator.png", "search.png", "upload.png")) {
+                "operator.png", "search.png", "upload.png", "signers.png")) {
             assertTrue(Files.size(out.resolve(shot)) > 10_000, shot);
         }
+        // the registry on the ledger: key 1 registered, then replaced by key 2, which is revoked
+        JsonNode signers = t.get("/v1/signers/" + owner, op).json().path("signers");
+        assertEquals(2, signers.size(), signers.toString());
+        JsonNode first = find(signers, key1.keyId());
+        JsonNode second = find(signers, key2.keyId());
+        assertEquals("ENTERPRISE", first.path("kind").asText(), signers.toString());
+        assertEquals(key2.keyId(), first.path("replacedBy").asText(), signers.toString());
+        assertEquals(first.path("validTo").asText(), second.path("validFrom").asText(), signers.toString());
+        assertTrue(first.path("revokedAt").isNull() || first.path("revokedAt").isMissingNode(), signers.toString());
+        assertTrue(second.path("revokedAt").isTextual(), signers.toString());
+        assertEquals("console test: key withdrawn", second.path("revocationReason").asText(), signers.toString());
         // what the browser uploaded was archived and anchored
         JsonNode uploaded = t.get("/v1/invoices/" + upload.id().format(), aud).json();
         assertEquals("ANCHORED", uploaded.path("anchor").path("phase").asText(), uploaded.toString());
@@ -111,6 +129,15 @@ class ConsoleBrowserIT {
         ObjectNode req = Json.object();
         req.set("bundle", bundle);
         assertTrue(t.postJson("/v1/proofs:verify", aud, Json.text(req)).json().path("passed").asBoolean());
+    }
+
+    private static JsonNode find(JsonNode signers, String keyId) {
+        for (JsonNode s : signers) {
+            if (keyId.equals(s.path("keyId").asText())) {
+                return s;
+            }
+        }
+        throw new AssertionError("no key " + keyId + " in " + signers);
     }
 
     private static void awaitProof(String id, String token) throws Exception {
