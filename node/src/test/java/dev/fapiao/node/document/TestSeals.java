@@ -32,6 +32,12 @@ import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.TBSCertList;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.x509.V2TBSCertListGenerator;
 
 /**
  * A test seal CA of our own and OFD documents sealed with it (GB/T 38540 SES v4, made here from the
@@ -158,6 +164,32 @@ public final class TestSeals {
                 new DERIA5String("/Doc_0/Signs/Sign_0/Signature.xml"));
         byte[] sig = Sm2Signer.of(a.signerKey().privateKey()).sign(enc(tbs));
         return enc(seq(tbs, new DEROctetString(der(a.signer())), SM3_WITH_SM2, new DERBitString(sig)));
+    }
+
+    /**
+     * An X.509 v2 CRL of {@code caCert}, signed (SM3withSM2) with {@code caKey}, issued at {@code thisUpdate},
+     * listing each certificate of {@code revoked} with its revocation date (reason keyCompromise). DER.
+     */
+    public static byte[] crl(Sm2KeyPair caKey, X509Certificate caCert, Instant thisUpdate,
+                             Map<X509Certificate, Instant> revoked) {
+        V2TBSCertListGenerator g = new V2TBSCertListGenerator();
+        AlgorithmIdentifier alg = new AlgorithmIdentifier(SM3_WITH_SM2);
+        g.setSignature(alg);
+        g.setIssuer(X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()));
+        g.setThisUpdate(new Time(Date.from(thisUpdate)));
+        g.setNextUpdate(new Time(Date.from(thisUpdate.plus(Duration.ofDays(7)))));
+        for (Map.Entry<X509Certificate, Instant> e : revoked.entrySet()) {
+            g.addCRLEntry(new ASN1Integer(e.getKey().getSerialNumber()), new Time(Date.from(e.getValue())),
+                    CRLReason.keyCompromise);
+        }
+        TBSCertList tbs = g.generateTBSCertList();
+        byte[] sig = Sm2Signer.of(caKey.privateKey()).sign(enc(tbs));
+        return enc(seq(tbs, alg, new DERBitString(sig)));
+    }
+
+    /** {@link #crl} of the authority's own CA. */
+    public static byte[] crl(Authority a, Instant thisUpdate, Map<X509Certificate, Instant> revoked) {
+        return crl(a.caKey(), a.ca(), thisUpdate, revoked);
     }
 
     public static byte[] zip(Map<String, byte[]> entries) {
