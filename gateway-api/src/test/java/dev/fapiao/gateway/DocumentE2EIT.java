@@ -40,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
  * with that CA as its trusted seal anchor. A document-only submission (JSON without {@code invoice},
  * multipart with only {@code document}) is anchored with the fields read from the OFD; fields that
  * differ from the document are a 422 naming each; the proof bundle's {@code documentCheck} is
- * re-verified offline by the real {@code scripts/invoice-node verify-proof} process.
+ * re-verified offline by the real {@code scripts/invoice-node verify-proof} process; a seal whose signer a
+ * trusted CA's CRL revoked before signing is archived with a {@code REVOKED} claim.
  */
 class DocumentE2EIT {
     static final ZoneOffset CST = ZoneOffset.ofHours(8);
@@ -48,6 +49,8 @@ class DocumentE2EIT {
 
     static TestGateway t;
     static TestSeals.Authority ca;
+    /** A second trusted CA whose CRL (in the same directory) revoked its seal signer before we seal. */
+    static TestSeals.Authority revoking;
     @TempDir
     static Path dir;
     static Path seals;
@@ -64,6 +67,11 @@ class DocumentE2EIT {
         ca = TestSeals.authority("Fapiao E2E seal CA");
         seals = Files.createDirectories(dir.resolve("seal-cas"));
         Files.write(seals.resolve("test-seal-ca.der"), ca.caDer());
+        revoking = TestSeals.authority("Fapiao E2E revoking CA");
+        Files.write(seals.resolve("revoking-ca.der"), revoking.caDer());
+        Instant now = Instant.now();
+        Files.write(seals.resolve("revoking-ca.crl"), TestSeals.crl(revoking, now.minusSeconds(30),
+                Map.of(revoking.signer(), now.minusSeconds(60))));
         t = TestGateway.start(Map.of("FAPIAO_DOCUMENTS_TRUSTED_SEALS_DIR", seals.toString(),
                 "FAPIAO_CHECKPOINT_INTERVAL_SECONDS", "1"));
         seller = GatewayIT.GEN.creditCode();
@@ -80,11 +88,15 @@ class DocumentE2EIT {
 
     /** A freshly numbered OFD invoice of {@code seller}, issued today (CST), sealed now by the test CA. */
     static Ofd ofd() {
+        return ofd(ca);
+    }
+
+    static Ofd ofd(TestSeals.Authority by) {
         String code = digits(12);
         String number = digits(8);
         BigDecimal net = BigDecimal.valueOf(1_000 + RANDOM.nextInt(900_000), 2).multiply(BigDecimal.valueOf(2));
         byte[] xml = TestSeals.vatInvoiceXml(code, number, LocalDate.now(CST), seller, buyer, net);
-        return new Ofd(TestSeals.sealedOfd(TestSeals.parts(xml), ca, Instant.now()), code + number, net);
+        return new Ofd(TestSeals.sealedOfd(TestSeals.parts(xml), by, Instant.now()), code + number, net);
     }
 
     static String digits(int n) {
@@ -235,6 +247,40 @@ class DocumentE2EIT {
         assertTrue(bad.failed().contains("document-check"), bad.out());
         assertTrue(bad.failed().contains("document-hash"), bad.out());
         assertTrue(bad.last().startsWith("INVALID: failed [") && bad.last().contains("document-check"), bad.out());
+    }
+
+    @Test
+    void aSealWhoseSignerWasRevokedBeforeSigningIsArchivedWithARevokedClaim() throws Exception {
+        Ofd doc = ofd(revoking);
+        GatewayIT.Res r = t.postJson("/v1/invoices?wait=committed&timeout=30s", ent, Json.text(documentOnly(doc.bytes())));
+        // a failed seal does not refuse the legal original: the claim records it
+        assertEquals(201, r.status(), () -> new String(r.body(), StandardCharsets.UTF_8));
+        String id = r.json().path("invoiceId").asText();
+        JsonNode check = awaitAnchored(id).path("documentCheck");
+        assertEquals(false, check.path("passed").asBoolean(), check::toString);
+        JsonNode sig = check.path("signatures").path(0);
+        assertEquals("VALID", sig.path("value").asText(), check::toString);
+        assertEquals("REVOKED", sig.path("trust").asText(), check::toString);
+        assertTrue(sig.path("trustReason").asText().contains("per the CRL of CN=Fapiao E2E revoking CA"), check::toString);
+
+        // offline: the verifier's own CAs and CRLs judge the signer (reported); the claim still holds
+        String aud = t.gateway.tokens().mint("auditor-doc-e2e-crl", Caller.Role.AUDITOR, List.of(), Duration.ofHours(1));
+        Path bundle = Files.write(dir.resolve("bundle-revoked.json"), awaitProof(id, aud));
+        Path document = Files.write(dir.resolve("revoked.ofd"), doc.bytes());
+        Path trust = networkTrust();
+        ProofCliIT.Run v = ProofCliIT.cli("verify-proof", bundle.toString(), "--trust", trust.toString(),
+                "--document", document.toString(), "--trust-seals", seals.toString());
+        assertEquals(0, v.code(), v::toString);
+        assertTrue(v.out().lines().anyMatch(l -> l.startsWith("PASS document-check") && l.contains("signer REVOKED")),
+                v.out());
+        // a malformed CRL in the verifier's directory is a usage error, one line
+        Path broken = Files.createDirectories(dir.resolve("broken-seals"));
+        Files.write(broken.resolve("ca.der"), revoking.caDer());
+        Files.writeString(broken.resolve("bad.crl"), "not a CRL");
+        ProofCliIT.Run b = ProofCliIT.cli("verify-proof", bundle.toString(), "--trust", trust.toString(),
+                "--document", document.toString(), "--trust-seals", broken.toString());
+        assertEquals(2, b.code(), b::toString);
+        assertTrue(b.err().strip().lines().count() == 1 && b.err().contains("bad.crl: not an X.509 CRL"), b.err());
     }
 
     /** Offset of the first data byte of a ZIP entry (after its local file header). */
