@@ -45,8 +45,8 @@ final class SealRevocations {
         }
     }
 
-    /** What the CRLs of one CA say about one certificate at one moment. */
-    record Status(Optional<Revocation> revocation, Instant latestCrl) {
+    /** What the CRLs of one CA say about one certificate at one moment; latestCrl null when it has none in effect. */
+    record Finding(Optional<Revocation> revocation, Instant latestCrl) {
     }
 
     static final SealRevocations NONE = new SealRevocations(List.of(), List.of());
@@ -70,12 +70,14 @@ final class SealRevocations {
         for (Path f : files) {
             for (CertificateList crl : read(f)) {
                 String name = f.getFileName() + " (" + crl.getIssuer() + ")";
+                String alg = crl.getSignatureAlgorithm().getAlgorithm().getId();
+                if (!TrustedSeals.SM3_WITH_SM2.equals(alg)) {
+                    ignored.add(name + ": signed with " + alg + ", only SM3withSM2 is supported");
+                    continue;
+                }
                 Certificate by = anchors.stream().filter(a -> a.getSubject().equals(crl.getIssuer()))
                         .filter(a -> signedBy(crl, a)).findFirst().orElse(null);
-                if (!TrustedSeals.SM3_WITH_SM2.equals(crl.getSignatureAlgorithm().getAlgorithm().getId())) {
-                    ignored.add(name + ": signed with " + crl.getSignatureAlgorithm().getAlgorithm().getId()
-                            + ", only SM3withSM2 is supported");
-                } else if (by == null) {
+                if (by == null) {
                     ignored.add(name + ": not signed by a trusted seal CA");
                 } else {
                     kept.add(new Crl(f.getFileName().toString(), by, crl.getThisUpdate().getDate().toInstant(),
@@ -92,7 +94,7 @@ final class SealRevocations {
     }
 
     /** Whether some CRL of {@code issuer} in effect at {@code now} lists {@code serial}. */
-    Status lookup(Certificate issuer, BigInteger serial, Instant now) {
+    Finding lookup(Certificate issuer, BigInteger serial, Instant now) {
         List<Crl> inEffect = crls.stream().filter(c -> c.issuer().equals(issuer) && !c.thisUpdate().isAfter(now))
                 .sorted(Comparator.comparing(Crl::thisUpdate).reversed()).toList();
         Instant latest = inEffect.isEmpty() ? null : inEffect.get(0).thisUpdate();
@@ -106,11 +108,11 @@ final class SealRevocations {
                 if ("removeFromCRL".equals(reason)) {
                     continue; // delta-CRL entry: no longer revoked
                 }
-                return new Status(Optional.of(new Revocation(e.getRevocationDate().getDate().toInstant(),
+                return new Finding(Optional.of(new Revocation(e.getRevocationDate().getDate().toInstant(),
                         issuer.getSubject().toString(), c.thisUpdate(), reason)), latest);
             }
         }
-        return new Status(Optional.empty(), latest);
+        return new Finding(Optional.empty(), latest);
     }
 
     private static String reason(TBSCertList.CRLEntry e) {

@@ -199,7 +199,7 @@ public final class TrustedSeals {
      * time (or with no signing time to compare) is {@code REVOKED}; revoked later is still trusted, said.
      */
     private Trust revocation(Certificate cert, Certificate anchor, Instant at, String issued) {
-        SealRevocations.Status s = revocations.lookup(anchor, cert.getSerialNumber().getValue(), clock.instant());
+        SealRevocations.Finding s = revocations.lookup(anchor, cert.getSerialNumber().getValue(), clock.instant());
         if (s.revocation().isPresent()) {
             SealRevocations.Revocation r = s.revocation().get();
             if (at == null || !r.revokedAt().isAfter(at)) {
