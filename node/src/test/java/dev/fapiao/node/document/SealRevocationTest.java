@@ -135,6 +135,20 @@ class SealRevocationTest {
     }
 
     @Test
+    void aCrlOfAnotherSignatureAlgorithmIsIgnoredAndSaysWhy() throws IOException {
+        org.bouncycastle.asn1.x509.CertificateList sm2 = org.bouncycastle.asn1.x509.CertificateList.getInstance(
+                TestSeals.crl(ca, now, Map.of(ca.signer(), now.minus(Duration.ofMinutes(2)))));
+        var ecdsa = new org.bouncycastle.asn1.x509.AlgorithmIdentifier(
+                new org.bouncycastle.asn1.ASN1ObjectIdentifier("1.2.840.10045.4.3.2"));
+        Files.write(dir.resolve("ecdsa.crl"), new org.bouncycastle.asn1.DERSequence(new org.bouncycastle.asn1.ASN1Encodable[] {
+            sm2.getTBSCertList(), ecdsa, sm2.getSignature()}).getEncoded());
+        TrustedSeals trusted = TrustedSeals.load(dir);
+        assertEquals(java.util.List.of("ecdsa.crl (CN=Revoking Seal CA,O=Fapiao test): signed with 1.2.840.10045.4.3.2,"
+                + " only SM3withSM2 is supported"), trusted.ignoredCrls());
+        assertEquals(Trust.Status.TRUSTED, seal(now.minus(Duration.ofMinutes(1))).trust().status());
+    }
+
+    @Test
     void aCrlSignedByAnotherTrustedCaDoesNotRevokeThisCasCertificates() throws IOException {
         TestSeals.Authority second = TestSeals.authority("Second Seal CA");
         Files.write(dir.resolve("second.der"), second.caDer());
