@@ -30,7 +30,8 @@ final class CheckDocumentCommand implements Callable<Integer> {
     Path file;
 
     @Option(names = "--trust-seals", paramLabel = "DIR",
-            description = "directory of trusted seal CA / tax bureau certificates (*.pem, *.crt, *.cer, *.der)")
+            description = "directory of trusted seal CA / tax bureau certificates (*.pem, *.crt, *.cer, *.der)"
+                    + " and the CAs' revocation lists (*.crl)")
     Path trustSeals;
 
     @Option(names = "--content-type", paramLabel = "TYPE",
@@ -48,6 +49,9 @@ final class CheckDocumentCommand implements Callable<Integer> {
             check = DocumentReaders.create(limits, trusted).check(bytes, contentType);
         } catch (DocumentException e) {
             throw new CliException(file + ": unusable document (" + e.reason() + "): " + e.getMessage(), e);
+        }
+        for (String why : trusted.ignoredCrls()) {
+            out.println(pad("INFO") + "crl: ignored " + why);
         }
         for (Check c : check.checks()) {
             out.println(pad(c.outcome().name()) + c.name() + ": " + c.detail());

@@ -41,7 +41,7 @@ final class VerifyProofCommand implements Callable<Integer> {
     Path document;
 
     @Option(names = "--trust-seals", paramLabel = "DIR",
-            description = "seal CA certificates to judge the document's seal signers by (document-check)")
+            description = "seal CA certificates (and their *.crl) to judge the document's seal signers by (document-check)")
     Path trustSeals;
 
     @Override

@@ -70,7 +70,7 @@ public record DocumentCheck(DocumentFormat format, Optional<InvoiceFields> field
             }
             Check.Outcome trust = switch (s.trust().status()) {
                 case TRUSTED -> Check.Outcome.PASS;
-                case UNTRUSTED -> Check.Outcome.FAIL;
+                case UNTRUSTED, REVOKED -> Check.Outcome.FAIL;
                 case NOT_CONFIGURED -> Check.Outcome.INFO;
             };
             out.add(new Check("signature " + s.id() + " signer", trust,

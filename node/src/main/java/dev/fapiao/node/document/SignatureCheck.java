@@ -41,9 +41,9 @@ public record SignatureCheck(String id, String kind, String algorithm, String si
         missingParts = List.copyOf(missingParts);
     }
 
-    /** Value verifies, no part changed or missing, and the signer is not known to be untrusted. */
+    /** Value verifies, no part changed or missing, and the signer is not known to be untrusted or revoked. */
     public boolean passed() {
         return value != Verdict.INVALID && modifiedParts.isEmpty() && missingParts.isEmpty()
-                && trust.status() != Trust.Status.UNTRUSTED;
+                && trust.status() != Trust.Status.UNTRUSTED && trust.status() != Trust.Status.REVOKED;
     }
 }

@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,17 +27,23 @@ import org.bouncycastle.util.io.pem.PemReader;
  * The trusted seal CAs (and, for 数电票 XML, the tax bureau's keys): X.509 SM2 certificates an operator
  * put in a directory. A signer is trusted when a configured certificate issued its certificate (SM3withSM2
  * signature verifies, issuer name matches, the issuer is a CA) and both were valid at the signing time the
- * document states. Every configured certificate is an anchor; revocation (CRL/OCSP) is not checked, since
- * the node verifies offline. Immutable.
+ * document states, and no CRL in the directory that such a CA signed lists it as revoked at or before that
+ * time ({@link SealRevocations}). Every configured certificate is an anchor; OCSP is not asked, since the
+ * node verifies offline. Immutable.
  */
 public final class TrustedSeals {
     static final String SM3_WITH_SM2 = "1.2.156.10197.1.501";
-    private static final TrustedSeals NONE = new TrustedSeals(List.of());
+    private static final TrustedSeals NONE = new TrustedSeals(List.of(), SealRevocations.NONE, Clock.systemUTC());
 
     private final List<Certificate> anchors;
+    private final SealRevocations revocations;
+    /** "Now" for whether a CRL has taken effect (its thisUpdate not in the future). */
+    private final Clock clock;
 
-    private TrustedSeals(List<Certificate> anchors) {
+    private TrustedSeals(List<Certificate> anchors, SealRevocations revocations, Clock clock) {
         this.anchors = List.copyOf(anchors);
+        this.revocations = revocations;
+        this.clock = clock;
     }
 
     /** No trusted CAs: signatures are verified, signers reported {@link Trust.Status#NOT_CONFIGURED}. */
@@ -44,31 +51,46 @@ public final class TrustedSeals {
         return NONE;
     }
 
-    /** From DER certificates. */
+    /** From DER certificates, without CRLs. */
     public static TrustedSeals of(List<byte[]> derCertificates) {
+        return new TrustedSeals(certificates(derCertificates), SealRevocations.NONE, Clock.systemUTC());
+    }
+
+    private static List<Certificate> certificates(List<byte[]> ders) {
         List<Certificate> certs = new ArrayList<>();
-        for (byte[] der : derCertificates) {
+        for (byte[] der : ders) {
             certs.add(certificate(der, "trusted certificate"));
         }
-        return new TrustedSeals(certs);
+        return certs;
+    }
+
+    /** {@link #load(Path, Clock)} with the system clock. */
+    public static TrustedSeals load(Path dir) {
+        return load(dir, Clock.systemUTC());
     }
 
     /**
      * Every {@code *.pem}, {@code *.crt}, {@code *.cer} and {@code *.der} file of a directory (PEM files may
-     * hold several certificates).
+     * hold several certificates) as trust anchors, and every {@code *.crl} (DER or PEM {@code X509 CRL})
+     * that one of them signed as revocation data.
      *
-     * @throws IllegalArgumentException naming the file that is not a certificate, or an empty directory
+     * @param clock "now" for whether a CRL has taken effect
+     * @throws IllegalArgumentException naming the file that is not a certificate or not a CRL, or a directory
+     *                                  without certificates
      */
-    public static TrustedSeals load(Path dir) {
+    public static TrustedSeals load(Path dir, Clock clock) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("trusted seal CAs: not a directory: " + dir);
         }
         List<byte[]> ders = new ArrayList<>();
+        List<Path> crls = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             for (Path f : files.sorted().toList()) {
                 String n = f.getFileName().toString().toLowerCase(Locale.ROOT);
                 if (n.endsWith(".der") || n.endsWith(".cer") || n.endsWith(".crt") || n.endsWith(".pem")) {
                     ders.addAll(readCertificates(f));
+                } else if (n.endsWith(".crl")) {
+                    crls.add(f);
                 }
             }
         } catch (IOException e) {
@@ -77,7 +99,13 @@ public final class TrustedSeals {
         if (ders.isEmpty()) {
             throw new IllegalArgumentException("trusted seal CAs: no certificate (*.pem, *.crt, *.cer, *.der) in " + dir);
         }
-        return of(ders);
+        List<Certificate> anchors = certificates(ders);
+        return new TrustedSeals(anchors, SealRevocations.load(crls, anchors), clock);
+    }
+
+    /** The {@code *.crl} files that are not used (not signed by a trusted CA, unsupported algorithm), with why. */
+    public List<String> ignoredCrls() {
+        return revocations.ignored();
     }
 
     private static List<byte[]> readCertificates(Path f) throws IOException {
@@ -159,12 +187,35 @@ public final class TrustedSeals {
             } else if (validAt(anchor, at) != null) {
                 why = "trusted " + anchor.getSubject() + ": " + validAt(anchor, at);
             } else {
-                return new Trust(Trust.Status.TRUSTED, "issued by trusted " + anchor.getSubject()
-                        + (at == null ? " (no signing time: validity periods not checked)" : "")
-                        + "; revocation not checked");
+                return revocation(cert, anchor, at, "issued by trusted " + anchor.getSubject()
+                        + (at == null ? " (no signing time: validity periods not checked)" : ""));
             }
         }
         return new Trust(Trust.Status.UNTRUSTED, why);
+    }
+
+    /**
+     * A certificate {@code anchor} issued, judged by the anchor's CRLs: revoked at or before the signing
+     * time (or with no signing time to compare) is {@code REVOKED}; revoked later is still trusted, said.
+     */
+    private Trust revocation(Certificate cert, Certificate anchor, Instant at, String issued) {
+        SealRevocations.Finding s = revocations.lookup(anchor, cert.getSerialNumber().getValue(), clock.instant());
+        if (s.revocation().isPresent()) {
+            SealRevocations.Revocation r = s.revocation().get();
+            if (at == null || !r.revokedAt().isAfter(at)) {
+                return new Trust(Trust.Status.REVOKED, cert.getSubject() + ": " + r.describe()
+                        + (at == null ? "; the signature states no signing time to compare"
+                        : ", at or before the signing time " + at));
+            }
+            return new Trust(Trust.Status.TRUSTED, issued + "; revoked later, after the signing time " + at + ": "
+                    + r.describe());
+        }
+        if (s.latestCrl() == null) {
+            return new Trust(Trust.Status.TRUSTED, issued + "; revocation not checked (no CRL of that CA)");
+        }
+        boolean stale = at != null && s.latestCrl().isBefore(at);
+        return new Trust(Trust.Status.TRUSTED, issued + "; not revoked per its CRL of " + s.latestCrl()
+                + (stale ? " (issued before the signing time: later revocations unknown)" : ""));
     }
 
     /** Subject of a DER certificate, or null when it is not one. */

@@ -95,7 +95,7 @@ public record RetentionProof(
             List<SignatureClaim> signatures, List<String> notes, String checkedBy) {
     }
 
-    /** One signature of {@link DocumentClaim}: value VALID / INVALID / NOT_CHECKED, trust TRUSTED / UNTRUSTED / NOT_CONFIGURED. */
+    /** One signature of {@link DocumentClaim}: value VALID / INVALID / NOT_CHECKED, trust TRUSTED / UNTRUSTED / NOT_CONFIGURED / REVOKED. */
     public record SignatureClaim(String id, String kind, String value, String valueDetail, String trust,
             String trustReason) {
     }

@@ -174,8 +174,9 @@ public final class NodeRuntime implements AutoCloseable {
     /** The document readers with the configured trusted seal CAs (read once, at start). */
     static DocumentReaders documentReaders(NodeConfig config) {
         String dir = config.documents().trustedSealsDir();
-        return DocumentReaders.create(DocumentLimits.defaults(),
-                dir.isBlank() ? TrustedSeals.none() : TrustedSeals.load(Path.of(dir)));
+        TrustedSeals seals = dir.isBlank() ? TrustedSeals.none() : TrustedSeals.load(Path.of(dir));
+        seals.ignoredCrls().forEach(why -> log.warn("trusted seal CAs: CRL ignored: {}", why));
+        return DocumentReaders.create(DocumentLimits.defaults(), seals);
     }
 
     static AnomalyRules anomalyRules(NodeConfig.Anomaly a) {

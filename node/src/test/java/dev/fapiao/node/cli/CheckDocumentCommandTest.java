@@ -88,4 +88,29 @@ class CheckDocumentCommandTest {
         assertEquals(ExitCodes.USAGE, noCa.code());
         assertTrue(noCa.err().contains("no certificate"), noCa.err());
     }
+
+    @Test
+    void aCrlInTheTrustDirectoryRevokesAndAMalformedOneIsUnusable() throws IOException {
+        TestSeals.Authority ca = TestSeals.authority("CLI Revoking CA");
+        Instant now = Instant.now();
+        Path ofd = Files.write(dir.resolve("sealed.ofd"), TestSeals.sealedOfd(TestSeals.parts(), ca, now));
+        Path trust = Files.createDirectory(dir.resolve("trust"));
+        Files.write(trust.resolve("ca.der"), ca.caDer());
+        Files.write(trust.resolve("ca.crl"), TestSeals.crl(ca, now, java.util.Map.of(ca.signer(), now.minusSeconds(60))));
+        TestSeals.Authority foreign = TestSeals.authority("Foreign CA");
+        Files.write(trust.resolve("foreign.crl"), TestSeals.crl(foreign, now, java.util.Map.of()));
+
+        CliRun r = run("check-document", ofd.toString(), "--trust-seals", trust.toString());
+        assertEquals(ExitCodes.INVALID, r.code(), r.toString());
+        assertTrue(r.err().contains("FAILED signature Doc_0/Signs/Sign_0/Signature.xml signer: REVOKED: signer: "), r.err());
+        assertTrue(r.out().contains("INFO  crl: ignored foreign.crl (CN=Foreign CA,O=Fapiao test): not signed by a trusted"),
+                r.out());
+
+        Files.writeString(trust.resolve("broken.crl"), "-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n");
+        CliRun bad = run("check-document", ofd.toString(), "--trust-seals", trust.toString());
+        assertEquals(ExitCodes.USAGE, bad.code(), bad.toString());
+        assertEquals(1, bad.err().lines().count(), bad.err());
+        assertTrue(bad.err().contains("broken.crl: not an X.509 CRL"), bad.err());
+        assertFalse(bad.err().contains("Exception"), bad.err());
+    }
 }

@@ -47,4 +47,19 @@ class DocumentClaimCheckTest {
         assertFalse(unreadable.passed());
         assertTrue(unreadable.reason().contains("cannot be read (UNSUPPORTED_FORMAT)"), unreadable.reason());
     }
+
+    @Test
+    void theVerifiersCrlsAreReportedNotComparedWithTheNodesClaim(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        TestSeals.Authority a = TestSeals.authority("cli crl test");
+        Instant signedAt = Instant.now();
+        byte[] doc = TestSeals.sealedOfd(TestSeals.parts(), a, signedAt);
+        RetentionProof.DocumentClaim claim = claimOf(doc);
+        java.nio.file.Files.write(dir.resolve("ca.der"), a.caDer());
+        java.nio.file.Files.write(dir.resolve("ca.crl"),
+                TestSeals.crl(a, signedAt, java.util.Map.of(a.signer(), signedAt.minusSeconds(30))));
+        CheckResult r = DocumentClaimCheck.check(claim, doc, TrustedSeals.load(dir));
+        assertTrue(r.passed(), r.toString());
+        assertTrue(r.reason().contains("VALID signer REVOKED"), r.reason());
+    }
 }

@@ -40,6 +40,22 @@ class OfdSealTest {
         assertEquals(12, c.parts().stream().filter(p -> p.integrity() == PartDigest.Integrity.INTACT).count());
         assertFalse(c.passed());
         assertEquals(List.of("part Doc_0/Document.xml"), c.failures().stream().map(Check::name).toList());
+        // the embedded invoice's own fp:Signature is described, not verified (docs/documents.md)
+        assertTrue(c.notes().contains("Doc_0/Attachs/original_invoice.xml: fp:Signature (GM/T 0010 SM2 SignedData,"
+                + " detached, signer issued by C=CN,CN=税务测试CA2(SM2) serial 300000112cd, 0 certificates) not verified:"
+                + " the signer's certificate is not in the document and the signed bytes are not specified"),
+                c.notes().toString());
+    }
+
+    @Test
+    void anUnreadableFpSignatureIsNotedAsSuch() {
+        byte[] xml = TestSeals.utf8(TestSeals.INVOICE_XML.replace("</eInvoice>",
+                "<fp:Signature>bm90IGEgc2lnbmF0dXJl</fp:Signature></eInvoice>"));
+        DocumentCheck c = DocumentReaders.create().check(TestSeals.sealedOfd(TestSeals.parts(xml), CA, Instant.now()));
+        assertTrue(c.notes().contains("Doc_0/Attachs/original_invoice.xml: fp:Signature is not a readable SignedData,"
+                + " not verified"), c.notes().toString());
+        DocumentCheck none = DocumentReaders.create().check(TestSeals.sealedOfd(TestSeals.parts(), CA, Instant.now()));
+        assertTrue(none.notes().stream().noneMatch(n -> n.contains("fp:Signature")), none.notes().toString());
     }
 
     @Test

@@ -6,6 +6,8 @@ import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.crypto.Sm2Signer;
 import dev.fapiao.node.crypto.Sm3;
 import java.io.ByteArrayOutputStream;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +15,7 @@ import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Base64;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -29,6 +32,12 @@ import org.bouncycastle.asn1.DERIA5String;
 import org.bouncycastle.asn1.DEROctetString;
 import org.bouncycastle.asn1.DERSequence;
 import org.bouncycastle.asn1.DERUTF8String;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
+import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.TBSCertList;
+import org.bouncycastle.asn1.x509.Time;
+import org.bouncycastle.asn1.x509.V2TBSCertListGenerator;
 
 /**
  * A test seal CA of our own and OFD documents sealed with it (GB/T 38540 SES v4, made here from the
@@ -71,6 +80,11 @@ public final class TestSeals {
 
     /** The unsealed parts of a small OFD invoice. */
     public static Map<String, byte[]> parts() {
+        return parts(utf8(INVOICE_XML));
+    }
+
+    /** The unsealed parts of a small OFD invoice embedding {@code invoiceXml} as its original invoice. */
+    public static Map<String, byte[]> parts(byte[] invoiceXml) {
         Map<String, byte[]> p = new LinkedHashMap<>();
         p.put("OFD.xml", utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:OFD xmlns:ofd=\"http://www.ofdspec.org/2016\""
                 + " DocType=\"OFD\" Version=\"1.1\"><ofd:DocBody><ofd:DocInfo><ofd:DocID>test</ofd:DocID></ofd:DocInfo>"
@@ -79,8 +93,38 @@ public final class TestSeals {
         p.put("Doc_0/Document.xml", utf8("<?xml version=\"1.0\" encoding=\"UTF-8\"?><ofd:Document"
                 + " xmlns:ofd=\"http://www.ofdspec.org/2016\"><ofd:CommonData><ofd:MaxUnitID>1</ofd:MaxUnitID>"
                 + "</ofd:CommonData></ofd:Document>"));
-        p.put("Doc_0/Attachs/original_invoice.xml", utf8(INVOICE_XML));
+        p.put("Doc_0/Attachs/original_invoice.xml", invoiceXml);
         return p;
+    }
+
+    /**
+     * A 2019 VAT e-invoice ({@code eInvoice}) whose fields pass the node's invoice validator, so a
+     * document-only submission of an OFD embedding it is accepted: 12-digit code and 8-digit number, the
+     * given parties (valid credit codes), one line of {@code amount} at 13 % (quantity 2, with a tax
+     * classification code), totals that add up.
+     */
+    public static byte[] vatInvoiceXml(String code, String number, LocalDate issued, String sellerTaxId,
+                                       String buyerTaxId, BigDecimal amount) {
+        BigDecimal net = amount.setScale(2, RoundingMode.HALF_UP);
+        BigDecimal tax = net.multiply(new BigDecimal("0.13")).setScale(2, RoundingMode.HALF_UP);
+        BigDecimal price = net.divide(BigDecimal.valueOf(2), 6, RoundingMode.UNNECESSARY);
+        String date = String.format("%04d年%02d月%02d日", issued.getYear(), issued.getMonthValue(), issued.getDayOfMonth());
+        return utf8("<?xml version=\"1.0\" encoding=\"utf-8\"?>"
+                + "<eInvoice xmlns:fp=\"http://www.edrm.org.cn/schema/e-invoice/2019\" Version=\"1.0\">"
+                + "<fp:InvoiceCode>" + code + "</fp:InvoiceCode><fp:InvoiceNo>" + number + "</fp:InvoiceNo>"
+                + "<fp:TypeCode>0</fp:TypeCode><fp:IssueDate>" + date + "</fp:IssueDate>"
+                + "<fp:Buyer><fp:BuyerName>测试买方有限公司</fp:BuyerName><fp:BuyerTaxID>" + buyerTaxId + "</fp:BuyerTaxID></fp:Buyer>"
+                + "<fp:Seller><fp:SellerName>测试卖方有限公司</fp:SellerName><fp:SellerTaxID>" + sellerTaxId
+                + "</fp:SellerTaxID></fp:Seller>"
+                + "<fp:TaxInclusiveTotalAmount>" + net.add(tax).toPlainString() + "</fp:TaxInclusiveTotalAmount>"
+                + "<fp:TaxTotalAmount>" + tax.toPlainString() + "</fp:TaxTotalAmount>"
+                + "<fp:TaxExclusiveTotalAmount>" + net.toPlainString() + "</fp:TaxExclusiveTotalAmount>"
+                + "<fp:GoodsInfos><fp:GoodsInfo><fp:Item>*信息技术服务*软件开发</fp:Item>"
+                + "<fp:TaxClassificationCode>3040201010000000000</fp:TaxClassificationCode>"
+                + "<fp:MeasurementDimension>项</fp:MeasurementDimension><fp:Quantity>2</fp:Quantity>"
+                + "<fp:Price>" + price.toPlainString() + "</fp:Price><fp:Amount>" + net.toPlainString() + "</fp:Amount>"
+                + "<fp:TaxScheme>13%</fp:TaxScheme><fp:TaxAmount>" + tax.toPlainString() + "</fp:TaxAmount>"
+                + "</fp:GoodsInfo></fp:GoodsInfos></eInvoice>");
     }
 
     /** Seals {@code parts} (every part referenced) and returns the OFD container's bytes. */
@@ -120,6 +164,32 @@ public final class TestSeals {
                 new DERIA5String("/Doc_0/Signs/Sign_0/Signature.xml"));
         byte[] sig = Sm2Signer.of(a.signerKey().privateKey()).sign(enc(tbs));
         return enc(seq(tbs, new DEROctetString(der(a.signer())), SM3_WITH_SM2, new DERBitString(sig)));
+    }
+
+    /**
+     * An X.509 v2 CRL of {@code caCert}, signed (SM3withSM2) with {@code caKey}, issued at {@code thisUpdate},
+     * listing each certificate of {@code revoked} with its revocation date (reason keyCompromise). DER.
+     */
+    public static byte[] crl(Sm2KeyPair caKey, X509Certificate caCert, Instant thisUpdate,
+                             Map<X509Certificate, Instant> revoked) {
+        V2TBSCertListGenerator g = new V2TBSCertListGenerator();
+        AlgorithmIdentifier alg = new AlgorithmIdentifier(SM3_WITH_SM2);
+        g.setSignature(alg);
+        g.setIssuer(X500Name.getInstance(caCert.getSubjectX500Principal().getEncoded()));
+        g.setThisUpdate(new Time(Date.from(thisUpdate)));
+        g.setNextUpdate(new Time(Date.from(thisUpdate.plus(Duration.ofDays(7)))));
+        for (Map.Entry<X509Certificate, Instant> e : revoked.entrySet()) {
+            g.addCRLEntry(new ASN1Integer(e.getKey().getSerialNumber()), new Time(Date.from(e.getValue())),
+                    CRLReason.keyCompromise);
+        }
+        TBSCertList tbs = g.generateTBSCertList();
+        byte[] sig = Sm2Signer.of(caKey.privateKey()).sign(enc(tbs));
+        return enc(seq(tbs, alg, new DERBitString(sig)));
+    }
+
+    /** {@link #crl} of the authority's own CA. */
+    public static byte[] crl(Authority a, Instant thisUpdate, Map<X509Certificate, Instant> revoked) {
+        return crl(a.caKey(), a.ca(), thisUpdate, revoked);
     }
 
     public static byte[] zip(Map<String, byte[]> entries) {

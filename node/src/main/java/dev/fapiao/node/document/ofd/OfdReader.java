@@ -91,6 +91,10 @@ public final class OfdReader implements DocumentReader {
             }
             XmlElement root = xml.parse(e.getValue(), name, true);
             if (CnInvoiceFields.isEdrm(root)) {
+                String signature = CnInvoiceFields.edrmSignatureNote(root, name);
+                if (signature != null) {
+                    notes.add(signature);
+                }
                 return Optional.of(CnInvoiceFields.edrm(root, name));
             }
             if (CnInvoiceFields.isEInvoice(root)) {

@@ -41,6 +41,11 @@ public final class CnInvoiceFields {
                 goods.size(), goods.stream().map(CnInvoiceFields::goodsLine).toList());
     }
 
+    /** What the 2019 invoice's own {@code fp:Signature} is (described, not verified), or null when it has none. */
+    public static String edrmSignatureNote(XmlElement root, String source) {
+        return EdrmSignature.note(root.text("Signature"), source);
+    }
+
     /** The 数电票 XML; the tree must have been parsed ignoring case. */
     public static InvoiceFields eInvoice(XmlElement root, String source) {
         String number = root.text("Header", "EIid");
