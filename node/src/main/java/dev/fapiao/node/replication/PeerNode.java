@@ -106,7 +106,7 @@ public final class PeerNode implements DocumentSource {
         private static final long serialVersionUID = 1L;
 
         PeerIdentityException(String url, String expected, String actual) {
-            super(url + " presents " + actual + ", expected one of " + expected);
+            super(url + " presents " + actual + ", expected an identity of " + expected);
         }
     }
 
