@@ -16,6 +16,7 @@ import dev.fapiao.node.proof.VerificationReport;
 import dev.fapiao.node.replication.DocumentServer;
 import dev.fapiao.node.replication.MemberTrust;
 import dev.fapiao.node.replication.NodeTls;
+import dev.fapiao.node.replication.PeerNode;
 import dev.fapiao.node.replication.Replicator;
 import dev.fapiao.node.runtime.NodeRuntime;
 import dev.fapiao.node.sample.InvoiceGenerator;
@@ -154,6 +155,20 @@ class ReplicationIT {
                     assertTrue(report.passed(), () -> "proof of a replicated invoice fails: " + report.checks());
                     assertEquals(bConfig.node().id(), new com.fasterxml.jackson.databind.ObjectMapper()
                             .readTree(proof.toJson()).at("/checkpoint/nodeId").asText(), "the proof is B's own");
+                    // a member's node answering where another member's was configured: refused before it is asked
+                    MemberTrust trust = MemberTrust.of(trustFile);
+                    LedgerSettings joiner = members.settings(msp, "User1");
+                    javax.net.ssl.SSLContext tls = NodeTls.context(joiner.certificate(), joiner.privateKey(), trust);
+                    String badUrl = "https://" + taxHost + ":" + bad.port();
+                    long servedBefore = bad.served();
+                    PeerNode.PeerIdentityException posing = org.junit.jupiter.api.Assertions.assertThrows(
+                            PeerNode.PeerIdentityException.class,
+                            () -> new PeerNode(badUrl, tls, 10_000, "EnterpriseServicesMSP", trust).fetch(replicated));
+                    assertTrue(posing.getMessage().contains("an identity of " + TAX), posing.getMessage());
+                    assertEquals(servedBefore, bad.served(), "the impostor was asked nothing");
+                    assertTrue(new PeerNode(badUrl, tls, 10_000, TAX, trust).fetch(replicated).isPresent(),
+                            "as the member it is, it answers");
+
                     OwnNodeKeys.check(b, bConfig.node().id(), aId, members, name, msp, proof, trustFile);
                 }
             }
