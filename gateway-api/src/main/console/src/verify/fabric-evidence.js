@@ -151,7 +151,7 @@ async function ordererSignature(name, block, trust) {
 
 /**
  * Every endorsement verifies, by an MSP that was a channel member at the block; the distinct
- * endorsing MSPs include every requiredEndorsers and number at least the period's quorum.
+ * endorsing MSPs include the period's required endorsers and number at least the period's quorum.
  */
 async function endorsements(name, prp, list, trust, at, block) {
   const endorsedBy = new Set();
@@ -162,7 +162,7 @@ async function endorsements(name, prp, list, trust, at, block) {
     endorsedBy.add(mspOf(e.endorser));
   }
   const sorted = [...endorsedBy].sort();
-  const missing = trust.requiredEndorsers.filter((m) => !endorsedBy.has(m));
+  const missing = trust.requiredEndorsersAt(block).filter((m) => !endorsedBy.has(m));
   if (missing.length) return fail(name, `not endorsed by [${missing.join(', ')}] (endorsed by [${sorted.join(', ')}])`);
   const quorum = trust.quorumAt(block);
   if (endorsedBy.size < quorum) {

@@ -58,7 +58,8 @@ const covers = (m, block) => m.fromBlock <= block && (m.toBlock === null || bloc
 /**
  * Trust anchors with TrustAnchors' period rules: {@code rootsAt(msp, block)} (null when not a
  * member then; a current member's roots from msps, a departed one's from its history entry) and
- * {@code quorumAt(block)}. {@code t} without history: its roots are the members, quorum 0.
+ * {@code quorumAt(block)} and {@code requiredEndorsersAt(block)}. {@code t} without history: its roots
+ * are the members, quorum 0.
  */
 export function trustAnchors(t) {
   const history = t.history ?? [];
@@ -84,6 +85,11 @@ export function trustAnchors(t) {
     quorumAt(block) {
       if (!history.length || block >= configBlock) return quorum;
       return Math.floor(membersAt(block).length / 2) + 1;
+    },
+    // requiredEndorsers state the current members' rule; an earlier period's is its quorum alone
+    requiredEndorsersAt(block) {
+      if (!history.length || block >= configBlock) return t.requiredEndorsers;
+      return [];
     },
   };
 }

@@ -12,7 +12,6 @@ import dev.fapiao.chaincode.merkle.ConsistencyVerifier;
 import dev.fapiao.chaincode.model.Checkpoint;
 import dev.fapiao.chaincode.model.HistoryEntry;
 import dev.fapiao.chaincode.model.SignerKey;
-import dev.fapiao.chaincode.rules.AccessPolicy;
 import dev.fapiao.chaincode.rules.ErrorCode;
 import dev.fapiao.chaincode.rules.Fields;
 import dev.fapiao.chaincode.rules.KeyValidity;
@@ -41,8 +40,8 @@ final class CheckpointLedger {
 
     Checkpoint anchor(Tx tx, String nodeIdText, String treeSizeText, String rootHashText, String signatureText,
                       String consistencyProofText) {
-        AccessPolicy.requireEnterprise(tx.caller(), "anchorCheckpoint");
         String nodeId = Fields.nodeId("nodeId", nodeIdText);
+        registry.requireNodeOwner(tx, nodeId, "anchorCheckpoint");
         long treeSize = Fields.nonNegativeLong("treeSize", treeSizeText);
         String rootHash = Fields.hash("rootHash", rootHashText);
         if (treeSize == 0 && !rootHash.equals(EMPTY_ROOT)) {

@@ -14,7 +14,6 @@ import dev.fapiao.chaincode.model.Renewal;
 import dev.fapiao.chaincode.model.RenewalPrevious;
 import dev.fapiao.chaincode.model.RenewalRequest;
 import dev.fapiao.chaincode.model.SignerKey;
-import dev.fapiao.chaincode.rules.AccessPolicy;
 import dev.fapiao.chaincode.rules.ErrorCode;
 import dev.fapiao.chaincode.rules.Fields;
 import dev.fapiao.chaincode.rules.KeyValidity;
@@ -66,8 +65,8 @@ final class RenewalLedger {
     }
 
     Renewal anchor(Tx tx, String requestText) {
-        AccessPolicy.requireEnterprise(tx.caller(), "anchorRenewal");
         Valid r = validate(Json.argument("renewal", requestText, RenewalRequest.class));
+        registry.requireNodeOwner(tx, r.nodeId(), "anchorRenewal");
         SignerKey signer = requireSignature(tx, r);
         Renewal existing = tx.ledger().get(Keys.renewal(r.nodeId(), r.sequence()), Renewal.class);
         if (existing != null) {

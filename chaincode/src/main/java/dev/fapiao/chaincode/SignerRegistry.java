@@ -30,13 +30,16 @@ final class SignerRegistry {
     private static final int MAX_USER_ID_BYTES = 1024;
 
     SignerKey register(Tx tx, String json) {
-        AccessPolicy.requireOperator(tx.caller(), "registerSigner");
+        AccessPolicy.requireAdmin(tx.caller(), "registerSigner");
         SignerRegistration req = Json.argument("registration", json, SignerRegistration.class);
         String owner = CreditCode.require("ownerCode", req.ownerCode());
         SignerKind kind = Fields.enumValue("kind", req.kind(), SignerKind.class);
+        AccessPolicy.requireRegistrar(tx.caller(), kind, "registerSigner");
         String nodeId = null;
         if (kind == SignerKind.NODE) {
             nodeId = Fields.nodeId("nodeId", req.nodeId());
+            // the first NODE key of a node claims it for the caller's MSP; later ones must come from it
+            AccessPolicy.requireNodeOwner(tx.caller(), nodeId, nodeOwner(tx, nodeId), "registerSigner");
         } else if (req.nodeId() != null) {
             throw Fields.invalid("nodeId", "is only for NODE keys");
         }
@@ -49,7 +52,7 @@ final class SignerRegistry {
         }
         SignerKey record = new SignerKey(key.key().keyId(), owner, kind, nodeId, key.key().pem(), key.certificatePem(),
                 userId, Times.format(validFrom), Times.format(validTo), null, null, null,
-                tx.change(SignerChange.REGISTERED.name(), null, null));
+                tx.change(SignerChange.REGISTERED.name(), null, null), tx.caller().mspId());
         SignerKey existing = find(tx, record.keyId());
         if (existing != null) {
             if (existing.sameRegistrationAs(record) && Objects.equals(existing.validTo(), record.validTo())) {
@@ -64,7 +67,7 @@ final class SignerRegistry {
     }
 
     SignerKey rotate(Tx tx, String json) {
-        AccessPolicy.requireOperator(tx.caller(), "rotateSigner");
+        AccessPolicy.requireAdmin(tx.caller(), "rotateSigner");
         SignerRotation req = Json.argument("rotation", json, SignerRotation.class);
         String oldId = Fields.hash("keyId", req.keyId());
         KeyMaterial key = keyMaterial(req.publicKey(), req.certificate());
@@ -79,6 +82,7 @@ final class SignerRegistry {
             throw Fields.invalid("publicKey", "the new key is the old key " + oldId);
         }
         SignerKey old = require(tx, oldId);
+        AccessPolicy.requireKeyAdmin(tx.caller(), old, "rotateSigner");
         if (old.replacedBy() != null) {
             if (old.replacedBy().equals(newId) && Times.format(effectiveAt).equals(old.validTo())) {
                 return require(tx, newId);
@@ -102,7 +106,7 @@ final class SignerRegistry {
                 tx.change(SignerChange.ROTATED.name(), null, newId));
         SignerKey successor = new SignerKey(newId, old.ownerCode(), old.kind(), old.nodeId(), key.key().pem(),
                 key.certificatePem(), userId, Times.format(effectiveAt), Times.format(validTo), null, null, null,
-                tx.change(SignerChange.ROTATED.name(), null, oldId));
+                tx.change(SignerChange.ROTATED.name(), null, oldId), AccessPolicy.ownerMsp(old));
         store(tx, replaced, false);
         store(tx, successor, true);
         tx.ledger().emit(SignerChanged.NAME,
@@ -111,7 +115,7 @@ final class SignerRegistry {
     }
 
     SignerKey revoke(Tx tx, String keyId, String revokedAtText, String reasonText) {
-        AccessPolicy.requireOperator(tx.caller(), "revokeSigner");
+        AccessPolicy.requireAdmin(tx.caller(), "revokeSigner");
         Fields.hash("keyId", keyId);
         Instant revokedAt = Times.instant("revokedAt", revokedAtText);
         String reason = Fields.text("reason", reasonText);
@@ -119,6 +123,7 @@ final class SignerRegistry {
             throw Fields.invalid("revokedAt", "must not be after the transaction time " + tx.at());
         }
         SignerKey key = require(tx, keyId);
+        AccessPolicy.requireKeyAdmin(tx.caller(), key, "revokeSigner");
         if (key.revokedAt() != null) {
             Instant current = Times.stored(key.revokedAt());
             if (current.equals(revokedAt) && reason.equals(key.revocationReason())) {
@@ -163,6 +168,20 @@ final class SignerRegistry {
             }
         }
         return keys;
+    }
+
+    /**
+     * The MSP that owns node {@code nodeId}: that of its NODE keys (all of them, whatever their
+     * validity: registration keeps them in one MSP), or null when it has none.
+     */
+    String nodeOwner(Tx tx, String nodeId) {
+        List<SignerKey> keys = byNode(tx, nodeId);
+        return keys.isEmpty() ? null : AccessPolicy.ownerMsp(keys.get(0));
+    }
+
+    /** A node's checkpoints and renewals are anchored by an identity of the MSP that owns it. */
+    void requireNodeOwner(Tx tx, String nodeId, String function) {
+        AccessPolicy.requireNodeOwner(tx.caller(), nodeId, nodeOwner(tx, nodeId), function);
     }
 
     List<HistoryEntry> history(Tx tx, String keyId) {

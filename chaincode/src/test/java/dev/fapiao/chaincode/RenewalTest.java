@@ -234,7 +234,7 @@ class RenewalTest {
         checkpoint(10, 0);
         ObjectNode good = request(1, SHA256, 10, Fixture.hash("t"), null, f.nodeKey);
         assertTrue(h.refusal(Harness.AUDITOR, ctx -> h.contract.anchorRenewal(ctx, good.toString()))
-                .startsWith("FORBIDDEN: anchorRenewal requires an identity of EnterpriseServicesMSP"));
+                .startsWith("FORBIDDEN: anchorRenewal for node " + Fixture.NODE + " requires an identity of EnterpriseServicesMSP"));
         assertTrue(refuse(request(1, SHA256, 10, Fixture.hash("t"), null, f.issuerKey))
                 .startsWith("INVALID_SIGNATURE: "), "an ENTERPRISE key is not a NODE key");
         // signed over other content: the root, the log size, the algorithm

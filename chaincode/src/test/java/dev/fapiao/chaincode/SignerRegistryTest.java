@@ -105,8 +105,11 @@ class SignerRegistryTest {
             assertTrue(h.refusal(who, ctx -> h.contract.registerSigner(ctx, reg)).startsWith("FORBIDDEN: "));
             assertTrue(h.refusal(who, ctx -> h.contract.revokeSigner(ctx, f.issuerKey.keyId(),
                     "2026-06-01T00:00:00Z", "lost")).startsWith("FORBIDDEN: "));
-            assertTrue(h.refusal(who, ctx -> h.contract.rotateSigner(ctx, "{}")).startsWith("FORBIDDEN: "));
+            String rotation = ConsortiumAccessTest.rotation(f.issuerKey, Sm2TestKey.fromSeed("z")).toString();
+            assertTrue(h.refusal(who, ctx -> h.contract.rotateSigner(ctx, rotation)).startsWith("FORBIDDEN: "));
         }
+        // a non-admin is refused before its arguments are read
+        assertTrue(h.refusal(Harness.ENTERPRISE, ctx -> h.contract.rotateSigner(ctx, "{}")).startsWith("FORBIDDEN: "));
         // reads are open to any member
         assertEquals(f.issuerKey.keyId(), h.json(Harness.AUDITOR, ctx -> h.contract.getSigner(ctx,
                 f.issuerKey.keyId())).get("keyId").asText());

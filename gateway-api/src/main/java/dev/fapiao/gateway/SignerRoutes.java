@@ -8,7 +8,7 @@ import dev.fapiao.node.service.SignerService;
 import io.vertx.ext.web.RoutingContext;
 import java.util.List;
 
-/** The signer registry: operators register, rotate and revoke keys (as EnterpriseServicesMSP Admin). */
+/** The signer registry: operators register, rotate and revoke keys (as the Admin of the node's MSP). */
 final class SignerRoutes {
 
     private final Gateway gw;

@@ -1,7 +1,10 @@
 package dev.fapiao.chaincode.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fapiao.chaincode.model.SignerKey;
+import dev.fapiao.chaincode.model.SignerKind;
 import dev.fapiao.chaincode.model.TransitionAction;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +28,31 @@ class AccessPolicyTest {
         }
     }
 
+    static SignerKey key(String mspId) {
+        return new SignerKey("k", "c", SignerKind.NODE, "n", null, null, null, null, null, null, null, null, null,
+                mspId);
+    }
+
     @Test
     void matrix() {
         for (Caller c : ALL) {
             boolean es = c.mspId().equals("EnterpriseServicesMSP");
             boolean tax = c.mspId().equals("TaxAuthorityMSP");
-            assertEquals(es && c.operator(), allowed(() -> AccessPolicy.requireOperator(c, "registerSigner")), c.toString());
+            assertEquals(c.operator(), allowed(() -> AccessPolicy.requireAdmin(c, "registerSigner")), c.toString());
+            assertEquals(c.operator(), allowed(() -> AccessPolicy.requireRegistrar(c, SignerKind.NODE, "registerSigner")),
+                    c.toString());
+            assertEquals(es && c.operator(), allowed(() -> AccessPolicy.requireRegistrar(c, SignerKind.ENTERPRISE,
+                    "registerSigner")), c.toString());
+            for (String owner : new String[] {"EnterpriseServicesMSP", "TaxAuthorityMSP", "OtherMSP"}) {
+                SignerKey key = key(owner);
+                assertEquals(c.operator() && owner.equals(c.mspId()),
+                        allowed(() -> AccessPolicy.requireKeyAdmin(c, key, "revokeSigner")), c + " " + owner);
+                assertEquals(owner.equals(c.mspId()),
+                        allowed(() -> AccessPolicy.requireNodeOwner(c, "n", owner, "anchorCheckpoint")), c + " " + owner);
+            }
+            assertTrue(allowed(() -> AccessPolicy.requireNodeOwner(c, "n", null, "registerSigner")), "an unowned node");
+            assertEquals(es && c.operator(), allowed(() -> AccessPolicy.requireKeyAdmin(c, key(null), "rotateSigner")),
+                    "a record without mspId is EnterpriseServicesMSP's: " + c);
             assertEquals(es, allowed(() -> AccessPolicy.requireEnterprise(c, "anchorInvoice")), c.toString());
             for (TransitionAction a : TransitionAction.values()) {
                 boolean hold = a == TransitionAction.LEGAL_HOLD_ON || a == TransitionAction.LEGAL_HOLD_OFF;

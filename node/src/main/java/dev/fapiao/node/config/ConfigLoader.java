@@ -281,7 +281,11 @@ public final class ConfigLoader {
         require(!(r.serve() || r.enabled()) || !r.trustFile().isBlank(), "replication.trustFile",
                 "required to serve or replicate (the channel members' MSP roots)");
         for (String peer : list(r.peers())) {
-            require(peer.startsWith("https://"), "replication.peers", "'" + peer + "' is not an https:// URL");
+            try {
+                PeerAddress.parse(peer);
+            } catch (IllegalArgumentException e) {
+                require(false, "replication.peers", e.getMessage());
+            }
         }
         require(!r.enabled() || !list(r.peers()).isEmpty(), "replication.peers", "required with replication.enabled");
         for (String issuer : list(r.issuers())) {

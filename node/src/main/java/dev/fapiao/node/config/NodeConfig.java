@@ -81,7 +81,8 @@ public record NodeConfig(
      * The node-to-node document API and the replicator (docs/operations.md, "Replicating a new
      * member's archive"). {@code serve}: serve this archive's documents to channel members on
      * {@code host:port} (host empty = the host of this organisation's peer); {@code enabled}: fetch
-     * and verify what the policy selects from {@code peers} (comma-separated https URLs) from block
+     * and verify what the policy selects from {@code peers} (comma-separated https URLs, each optionally
+     * {@code MSPID=}-prefixed: the member its server must be, {@link PeerAddress}) from block
      * {@code startBlock}; the policy is {@code issuers} (comma-separated credit codes, empty = all)
      * and {@code fromDate}/{@code toDate} (CST issue dates, inclusive, empty = open). The TLS identity is
      * {@code certificate}/{@code privateKey}, empty = the ledger identity's files.

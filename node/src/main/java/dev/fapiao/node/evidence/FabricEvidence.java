@@ -252,8 +252,8 @@ public final class FabricEvidence {
 
     /**
      * Every endorsement verifies, by an identity of an MSP that was a channel member at the block; the
-     * distinct endorsing MSPs include every {@code requiredEndorsers} and number at least the
-     * period's quorum ({@link TrustAnchors#quorumAt}).
+     * distinct endorsing MSPs include the period's required endorsers ({@link TrustAnchors#requiredEndorsersAt})
+     * and number at least the period's quorum ({@link TrustAnchors#quorumAt}).
      */
     private static CheckResult endorsements(String name, ByteString prp, List<Endorsement> endorsements,
             TrustAnchors trust, Instant at, long block) {
@@ -267,7 +267,7 @@ public final class FabricEvidence {
             }
             endorsedBy.add(mspOf(e.getEndorser()));
         }
-        List<String> missing = trust.requiredEndorsers().stream().filter(m -> !endorsedBy.contains(m)).toList();
+        List<String> missing = trust.requiredEndorsersAt(block).stream().filter(m -> !endorsedBy.contains(m)).toList();
         if (!missing.isEmpty()) {
             return CheckResult.fail(name, "not endorsed by " + missing + " (endorsed by " + endorsedBy + ")");
         }

@@ -104,6 +104,19 @@ public record TrustAnchors(String channel, List<String> ordererMsps, List<String
         return membersAt(block).size() / 2 + 1;
     }
 
+    /**
+     * The members every transaction of {@code block} must be endorsed by: {@code requiredEndorsers} from
+     * the current configuration on ({@code configBlock}), none before — the file states them for the
+     * current members only (all of them when MAJORITY means all), and an earlier period's rule is its
+     * quorum of its own members ({@link #quorumAt}), which says the same for a period of two.
+     */
+    public List<String> requiredEndorsersAt(long block) {
+        if (history.isEmpty() || block >= configBlock) {
+            return requiredEndorsers;
+        }
+        return List.of();
+    }
+
     /** Parses a trust file strictly (docs/retention-proof.md, "Parsing"); {@link MalformedProofException} naming the member. */
     public static TrustAnchors parse(String json) {
         JsonNode t = StrictJson.parse(json, WHAT);

@@ -12,7 +12,7 @@ public interface SignerLedger {
     /** {@code getSignersByOwner(ownerCode)}. */
     List<SignerRecord> signersByOwner(String ownerCode) throws ChaincodeRefusedException, LedgerUnavailableException;
 
-    /** {@code registerSigner(json)} (EnterpriseServicesMSP admin), waiting for the commit. */
+    /** {@code registerSigner(json)} (an OU admin, docs/ledger-model.md "Access control"), waiting for the commit. */
     SignerRecord registerSigner(SignerRegistration registration)
             throws ChaincodeRefusedException, LedgerUnavailableException;
 

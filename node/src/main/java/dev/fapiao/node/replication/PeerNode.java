@@ -6,6 +6,8 @@ import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
 import java.util.Optional;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
@@ -24,11 +26,28 @@ public final class PeerNode implements DocumentSource {
     private final String url;
     private final SSLSocketFactory sockets;
     private final int timeoutMillis;
+    private final String expectedMsp;
+    private final MemberTrust members;
 
+    /** A node at {@code url} that may be any current member's. */
     public PeerNode(String url, SSLContext tls, int timeoutMillis) {
+        this(url, tls, timeoutMillis, null, null);
+    }
+
+    /**
+     * A node at {@code url} whose server certificate must be one of {@code expectedMsp}'s ({@code members}
+     * tells which member issued it); null = any member's. Another member answering at that address is
+     * refused before anything it sends is read.
+     */
+    public PeerNode(String url, SSLContext tls, int timeoutMillis, String expectedMsp, MemberTrust members) {
+        if (expectedMsp != null && members == null) {
+            throw new IllegalArgumentException("an expected MSP needs the member trust to check it");
+        }
         this.url = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
         this.sockets = tls.getSocketFactory();
         this.timeoutMillis = timeoutMillis;
+        this.expectedMsp = expectedMsp;
+        this.members = members;
     }
 
     @Override
@@ -44,6 +63,8 @@ public final class PeerNode implements DocumentSource {
         c.setHostnameVerifier((host, session) -> true);
         c.setConnectTimeout(timeoutMillis);
         c.setReadTimeout(timeoutMillis);
+        c.connect();
+        requireExpectedMember(c);
         int status = c.getResponseCode();
         if (status == HttpURLConnection.HTTP_NOT_FOUND) {
             drain(c.getErrorStream());
@@ -55,6 +76,37 @@ public final class PeerNode implements DocumentSource {
         }
         try (InputStream in = c.getInputStream()) {
             return Optional.of(Replica.parse(read(in)));
+        }
+    }
+
+    /** The server is the member this address was configured for (the handshake proved it is some member). */
+    private void requireExpectedMember(HttpsURLConnection c) throws IOException {
+        if (expectedMsp == null) {
+            return;
+        }
+        Certificate[] chain = c.getServerCertificates();
+        X509Certificate[] x509 = new X509Certificate[chain.length];
+        for (int i = 0; i < chain.length; i++) {
+            if (!(chain[i] instanceof X509Certificate x)) {
+                c.disconnect();
+                throw new PeerIdentityException(url, expectedMsp, "a non-X.509 certificate");
+            }
+            x509[i] = x;
+        }
+        String actual = members.memberOf(x509).orElse(null);
+        if (!expectedMsp.equals(actual)) {
+            c.disconnect();
+            throw new PeerIdentityException(url, expectedMsp, actual == null ? "no member's identity"
+                    : "an identity of " + actual + " (" + x509[0].getSubjectX500Principal().getName() + ")");
+        }
+    }
+
+    /** The node at an address is not the member it was configured as: nothing it sends is read. */
+    public static final class PeerIdentityException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        PeerIdentityException(String url, String expected, String actual) {
+            super(url + " presents " + actual + ", expected an identity of " + expected);
         }
     }
 

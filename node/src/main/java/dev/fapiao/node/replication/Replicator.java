@@ -202,6 +202,9 @@ public final class Replicator implements AutoCloseable {
                 return false;
             }
             copy = served.get();
+        } catch (PeerNode.PeerIdentityException e) {
+            log.warn("invoice {}: {}", id, e.getMessage()); // a member at another member's address
+            return false;
         } catch (IOException e) {
             log.debug("invoice {}: {} failed: {}", id, peer.name(), e.getMessage());
             return false;

@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure the node's seal key is registered on the ledger as a NODE key. Registering
- * is an operator's act (an admin of EnterpriseServicesMSP); in development the node does
- * it itself with the profile's admin identity, in production an operator registers the key
- * in the signer registry and the node only checks.
+ * is an operator's act (an admin of the node's own MSP, {@code ledger.mspId}, which then owns
+ * the node); in development the node does it itself with the profile's Admin of that MSP, in
+ * production an operator registers the key in the signer registry and the node only checks.
  */
 final class NodeKeyRegistration {
 

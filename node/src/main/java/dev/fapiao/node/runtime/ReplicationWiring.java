@@ -3,6 +3,7 @@ package dev.fapiao.node.runtime;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.config.ConfigLoader;
 import dev.fapiao.node.config.NodeConfig;
+import dev.fapiao.node.config.PeerAddress;
 import dev.fapiao.node.ledger.Ledger;
 import dev.fapiao.node.ledger.LedgerSettings;
 import dev.fapiao.node.replication.CopyCheck;
@@ -32,9 +33,14 @@ final class ReplicationWiring {
 
     /** The TLS context of this organisation's identity with the channel's members as the other end. */
     static SSLContext tls(NodeConfig.Replication r, LedgerSettings ledger) throws IOException {
+        return tls(r, ledger, MemberTrust.of(Path.of(r.trustFile())));
+    }
+
+    private static SSLContext tls(NodeConfig.Replication r, LedgerSettings ledger, MemberTrust members)
+            throws IOException {
         Path cert = r.certificate().isBlank() ? ledger.certificate() : Path.of(r.certificate());
         Path key = r.privateKey().isBlank() ? ledger.privateKey() : Path.of(r.privateKey());
-        return NodeTls.context(cert, key, MemberTrust.of(Path.of(r.trustFile())));
+        return NodeTls.context(cert, key, members);
     }
 
     static DocumentServer server(NodeConfig.Replication r, LedgerSettings ledger, Archive archive) throws IOException {
@@ -45,9 +51,11 @@ final class ReplicationWiring {
 
     static Replicator replicator(NodeConfig.Replication r, LedgerSettings settings, Ledger ledger, Archive archive,
                                  Clock clock) throws IOException {
-        SSLContext tls = tls(r, settings);
-        List<DocumentSource> peers = ConfigLoader.list(r.peers()).stream()
-                .<DocumentSource>map(url -> new PeerNode(url, tls, PEER_TIMEOUT_MILLIS)).toList();
+        MemberTrust members = MemberTrust.of(Path.of(r.trustFile()));
+        SSLContext tls = tls(r, settings, members);
+        List<DocumentSource> peers = ConfigLoader.list(r.peers()).stream().map(PeerAddress::parse)
+                .<DocumentSource>map(p -> new PeerNode(p.url(), tls, PEER_TIMEOUT_MILLIS, p.expectedMsp(), members))
+                .toList();
         ReplicationPolicy policy = new ReplicationPolicy(new HashSet<>(ConfigLoader.list(r.issuers())),
                 r.fromDate().isBlank() ? null : LocalDate.parse(r.fromDate()),
                 r.toDate().isBlank() ? null : LocalDate.parse(r.toDate()));

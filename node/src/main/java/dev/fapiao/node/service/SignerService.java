@@ -5,8 +5,9 @@ import dev.fapiao.node.ledger.ChaincodeRefusedException;
 import dev.fapiao.node.ledger.LedgerUnavailableException;
 
 /**
- * The ledger's signer registry: operators register, rotate and revoke keys (as
- * EnterpriseServicesMSP Admin); anyone who acts for an owner lists its keys. Requests and answers
+ * The ledger's signer registry: operators register, rotate and revoke keys (as the Admin of the
+ * node's MSP: ENTERPRISE keys EnterpriseServicesMSP's, NODE keys each member's for its own nodes);
+ * anyone who acts for an owner lists its keys. Requests and answers
  * are the chaincode's JSON (docs/ledger-model.md).
  */
 public interface SignerService {

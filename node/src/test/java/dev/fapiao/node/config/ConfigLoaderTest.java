@@ -190,4 +190,19 @@ class ConfigLoaderTest {
                 () -> loader.load(null, Map.of("FAPIAO_RETENTION_RULES", ":NORMAL=thirty")));
         assertTrue(notANumber.getMessage().startsWith("retention.rules[0].years: "), notANumber.getMessage());
     }
+
+    @Test
+    void replicationPeersMayNameTheMemberTheyMustBe() {
+        assertEquals(new PeerAddress("EnterpriseServicesMSP", "https://127.0.3.1:7443"),
+                PeerAddress.parse("EnterpriseServicesMSP=https://127.0.3.1:7443"));
+        assertEquals(new PeerAddress(null, "https://127.0.3.1:7443/?a=b"), PeerAddress.parse("https://127.0.3.1:7443/?a=b"));
+        NodeConfig ok = loader.load(null, Map.of("FAPIAO_REPLICATION_PEERS",
+                "EnterpriseServicesMSP=https://127.0.3.1:7443,https://127.0.2.1:7443"));
+        assertEquals("EnterpriseServicesMSP=https://127.0.3.1:7443,https://127.0.2.1:7443", ok.replication().peers());
+        for (String bad : new String[] {"Bad MSP=https://h:1", "EnterpriseServicesMSP=http://h:1", "h:1"}) {
+            ConfigException e = assertThrows(ConfigException.class,
+                    () -> loader.load(null, Map.of("FAPIAO_REPLICATION_PEERS", bad)));
+            assertTrue(e.getMessage().startsWith("replication.peers: "), e.getMessage());
+        }
+    }
 }

@@ -66,8 +66,9 @@ final class ArchiveNodeContainer implements AutoCloseable {
     }
 
     /**
-     * Registers a fresh seal key as a NODE key (the operator's act, as in production) and starts
-     * the node for organisation {@code mspId}, following the ledger from genesis.
+     * Registers a fresh seal key as a NODE key (the operator's act, as in production: {@code operator}
+     * is an admin of {@code mspId}, which then owns the node) and starts the node for organisation
+     * {@code mspId}, following the ledger from genesis.
      */
     static ArchiveNodeContainer start(String nodeId, String mspId, String host, int port, Path data,
                                       LedgerConnection operator) throws Exception {

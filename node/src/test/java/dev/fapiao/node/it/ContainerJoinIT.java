@@ -65,7 +65,7 @@ class ContainerJoinIT {
             assertEquals(host + ":7051", threeOrgs.peerAddress(msp), "the joiner's peer on its own address");
             try (LedgerConnection joiner = LedgerConnection.open(threeOrgs.settings(msp, "User1"));
                  LedgerConnection enterprise = LedgerConnection.open(threeOrgs.settings(ENT, "User1"));
-                 LedgerConnection operator = LedgerConnection.open(threeOrgs.settings(ENT, "Admin"))) {
+                 LedgerConnection operator = LedgerConnection.open(threeOrgs.settings(msp, "Admin"))) {
                 PeersInStep.await(joiner, enterprise);
                 // MAJORITY of three without the tax authority: only the containerised peer's endorsement makes it valid
                 Status alone = transition(enterprise, before.get(0), ENT);

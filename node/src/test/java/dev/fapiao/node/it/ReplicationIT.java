@@ -16,6 +16,7 @@ import dev.fapiao.node.proof.VerificationReport;
 import dev.fapiao.node.replication.DocumentServer;
 import dev.fapiao.node.replication.MemberTrust;
 import dev.fapiao.node.replication.NodeTls;
+import dev.fapiao.node.replication.PeerNode;
 import dev.fapiao.node.replication.Replicator;
 import dev.fapiao.node.runtime.NodeRuntime;
 import dev.fapiao.node.sample.InvoiceGenerator;
@@ -41,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * every one of them over the node-to-node API with the joiner's Fabric identity, first from a node of
  * the tax authority that serves one document with one changed byte (refused, fetched from A instead),
  * is closed half-way and resumes without refetching what it holds, and then issues a retention proof
- * of a replicated invoice that the verifier accepts. Prints the replication rate.
+ * of a replicated invoice that the verifier accepts. B holds only the joiner's identities: its NODE key
+ * and checkpoints are the joiner's own ({@link OwnNodeKeys}). Prints the replication rate.
  */
 @ExtendWith(LedgerNetwork.class)
 class ReplicationIT {
@@ -59,8 +61,8 @@ class ReplicationIT {
         String issuer = gen.creditCode();
         Map<String, String> serve = Map.of("FAPIAO_REPLICATION_SERVE", "true", "FAPIAO_REPLICATION_PORT", "0",
                 "FAPIAO_REPLICATION_TRUST_FILE", trustFile.toString());
-        try (NodeRuntime a = NodeRuntime.start(ItNodes.config(dir.resolve("a"), "repl-a-" + System.nanoTime(), serve),
-                Clock.systemUTC())) {
+        String aId = "repl-a-" + System.nanoTime();
+        try (NodeRuntime a = NodeRuntime.start(ItNodes.config(dir.resolve("a"), aId, serve), Clock.systemUTC())) {
             long startBlock = a.ledger().chainHeight();
             List<String> ids;
             try (SteadyLoad load = SteadyLoad.start(a, gen, issuer)) {
@@ -87,16 +89,16 @@ class ReplicationIT {
             try (DocumentServer bad = DocumentServer.start(a.archive().invoices(), tampering,
                     NodeTls.context(tax.certificate(), tax.privateKey(), MemberTrust.of(trustFile)),
                     MemberTrust.of(trustFile), taxHost, 0)) {
-                LedgerSettings joiner = members.settings(msp, "User1");
+                // B holds only the joiner's identities: its ledger identity (User1) checkpoints, its Admin
+                // registers B's NODE key, and the node-to-node TLS uses the ledger identity too
                 Map<String, String> replicate = new HashMap<>(Map.of(
+                        "FAPIAO_LEDGER_MSP_ID", msp,
                         "FAPIAO_REPLICATION_ENABLED", "true",
-                        "FAPIAO_REPLICATION_PEERS", "https://" + taxHost + ":" + bad.port()
-                                + ",https://" + aHost + ":" + a.documentServer().port(),
+                        "FAPIAO_REPLICATION_PEERS", TAX + "=https://" + taxHost + ":" + bad.port()
+                                + ",EnterpriseServicesMSP=https://" + aHost + ":" + a.documentServer().port(),
                         "FAPIAO_REPLICATION_ISSUERS", issuer,
                         "FAPIAO_REPLICATION_START_BLOCK", Long.toString(startBlock),
                         "FAPIAO_REPLICATION_TRUST_FILE", trustFile.toString(),
-                        "FAPIAO_REPLICATION_CERTIFICATE", joiner.certificate().toString(),
-                        "FAPIAO_REPLICATION_PRIVATE_KEY", joiner.privateKey().toString(),
                         "FAPIAO_CHECKPOINT_INTERVAL_SECONDS", "2"));
                 NodeConfig bConfig = ItNodes.config(dir.resolve("b"), "repl-b-" + System.nanoTime(), replicate);
 
@@ -153,6 +155,21 @@ class ReplicationIT {
                     assertTrue(report.passed(), () -> "proof of a replicated invoice fails: " + report.checks());
                     assertEquals(bConfig.node().id(), new com.fasterxml.jackson.databind.ObjectMapper()
                             .readTree(proof.toJson()).at("/checkpoint/nodeId").asText(), "the proof is B's own");
+                    // a member's node answering where another member's was configured: refused before it is asked
+                    MemberTrust trust = MemberTrust.of(trustFile);
+                    LedgerSettings joiner = members.settings(msp, "User1");
+                    javax.net.ssl.SSLContext tls = NodeTls.context(joiner.certificate(), joiner.privateKey(), trust);
+                    String badUrl = "https://" + taxHost + ":" + bad.port();
+                    long servedBefore = bad.served();
+                    PeerNode.PeerIdentityException posing = org.junit.jupiter.api.Assertions.assertThrows(
+                            PeerNode.PeerIdentityException.class,
+                            () -> new PeerNode(badUrl, tls, 10_000, "EnterpriseServicesMSP", trust).fetch(replicated));
+                    assertTrue(posing.getMessage().contains("an identity of " + TAX), posing.getMessage());
+                    assertEquals(servedBefore, bad.served(), "the impostor was asked nothing");
+                    assertTrue(new PeerNode(badUrl, tls, 10_000, TAX, trust).fetch(replicated).isPresent(),
+                            "as the member it is, it answers");
+
+                    OwnNodeKeys.check(b, bConfig.node().id(), aId, members, name, msp, proof, trustFile);
                 }
             }
         } finally {

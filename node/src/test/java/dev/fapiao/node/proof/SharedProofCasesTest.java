@@ -220,6 +220,23 @@ class SharedProofCasesTest {
             ((ArrayNode) left.get("trustOps")).add(o);
         }
         cases.add(run(left));
+        // a member joined after these blocks and the current policy requires it: not of these blocks
+        // (their period's rule is its own quorum), but of blocks from the current configuration on
+        for (long configBlock : new long[] {1_000_000, 0}) {
+            ObjectNode joined = newCase(tag + ": NewMSP joined at block 1000000, required from configBlock "
+                    + configBlock, bundleFile, null);
+            ObjectNode newMember = ((ObjectNode) JSON.readTree(RetentionProofVerifierTest.TRUST).at("/history/0"))
+                    .deepCopy().put("org", "newcomer").put("msp", "NewMSP").put("fromBlock", 1_000_000);
+            for (ObjectNode o : List.of(op("append", "history").set("value", newMember),
+                    op("copy", "msps.NewMSP").put("from", "msps.TaxAuthorityMSP"),
+                    op("append", "endorsement.members").put("value", "NewMSP"),
+                    op("set", "endorsement.quorum").put("value", 3),
+                    op("append", "requiredEndorsers").put("value", "NewMSP"),
+                    op("set", "configBlock").put("value", configBlock))) {
+                withOp(joined, "trustOps", o);
+            }
+            cases.add(run(joined));
+        }
         cases.add(run(withOp(threeMembers(newCase(tag + ": two endorsements by one MSP, quorum 2 of 3", bundleFile, null), 2),
                 "bundleOps", op("set", "anchoring.block").put("value", sameMspTwice(tree)))));
     }

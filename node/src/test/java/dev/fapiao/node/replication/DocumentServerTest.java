@@ -105,6 +105,37 @@ class DocumentServerTest {
     }
 
     @Test
+    void aServerOfTheExpectedMemberIsAccepted() throws Exception {
+        TestPki.Identity id = joiner.issue("node-b", dir);
+        MemberTrust members = MemberTrust.of(trust);
+        PeerNode a = new PeerNode("https://127.0.0.1:" + server.port(),
+                NodeTls.context(id.certificate(), id.privateKey(), members), 10_000, "EnterpriseServicesMSP", members);
+        assertTrue(a.fetch(held.invoice().invoiceId()).isPresent());
+        assertEquals(1, server.served());
+    }
+
+    @Test
+    void anotherMemberAtTheExpectedMembersAddressIsRefusedByTheClient() throws Exception {
+        // the joiner's node answers where EnterpriseServices' node was configured: a member, but not that one
+        server.close();
+        TestPki.Identity impersonator = joiner.issue("node-b-serving", dir);
+        MemberTrust all = MemberTrust.of(trust);
+        server = DocumentServer.start(archive.invoices(), archive.documents(),
+                NodeTls.context(impersonator.certificate(), impersonator.privateKey(), all), all, "127.0.0.1", 0);
+        TestPki.Identity client = enterprise.issue("node-c", dir);
+        PeerNode expectingEnterprise = new PeerNode("https://127.0.0.1:" + server.port(),
+                NodeTls.context(client.certificate(), client.privateKey(), all), 10_000, "EnterpriseServicesMSP", all);
+        PeerNode.PeerIdentityException e = assertThrows(PeerNode.PeerIdentityException.class,
+                () -> expectingEnterprise.fetch(held.invoice().invoiceId()));
+        assertTrue(e.getMessage().contains("an identity of JoinerMSP"), e.getMessage());
+        assertEquals(0, server.served(), "nothing was asked of it");
+        // without an expected MSP any member's node is accepted there
+        PeerNode anyMember = new PeerNode("https://127.0.0.1:" + server.port(),
+                NodeTls.context(client.certificate(), client.privateKey(), all), 10_000);
+        assertTrue(anyMember.fetch(held.invoice().invoiceId()).isPresent());
+    }
+
+    @Test
     void aServerThatIsNoMemberIsRefusedByTheClient() throws Exception {
         server.close();
         TestPki.Identity impostor = stranger.issue("impostor", dir);
