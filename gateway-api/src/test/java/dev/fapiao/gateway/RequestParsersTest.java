@@ -37,7 +37,9 @@ class RequestParsersTest {
         assertEquals(Duration.ofSeconds(10), WaitParam.parse("committed", null, CAP));
         assertEquals(Duration.ofSeconds(10), WaitParam.parse("committed", "", CAP));
         assertEquals(Duration.ofMillis(500), WaitParam.parse("committed", "500ms", CAP));
-        assertEquals(Duration.ofSeconds(7), WaitParam.parse("committed", " 7 ", CAP), "seconds without a unit");
+        assertEquals(Duration.ofSeconds(7), WaitParam.parse("committed", "7", CAP), "seconds without a unit");
+        assertEquals(List.of("timeout:bad_format"), fieldErrors(() -> WaitParam.parse("committed", " 7 ", CAP)),
+                "exactly the contract's pattern: no padding");
         assertEquals(Duration.ofSeconds(30), WaitParam.parse("committed", "30s", CAP));
         assertEquals(CAP, WaitParam.parse("committed", "2m", CAP), "capped");
         assertEquals(Duration.ofSeconds(3), WaitParam.parse("committed", "1m", Duration.ofSeconds(3)));
