@@ -29,7 +29,14 @@ if [[ "$("$VENV/bin/schemathesis" --version 2>/dev/null || true)" != *"$VERSION"
   echo "installing schemathesis $VERSION from PyPI into ${VENV#$ROOT/}"
   command -v python3 >/dev/null || { echo "schemathesis.sh: python3 is required" >&2; exit 1; }
   rm -rf "$VENV"
-  python3 -m venv "$VENV" || { echo "schemathesis.sh: python3 -m venv failed (apt-get install python3-venv)" >&2; exit 1; }
+  if ! python3 -m venv "$VENV" 2>/dev/null; then
+    # Debian/Ubuntu ship venv separately; the test command runs as root (README, Prerequisites)
+    if [[ $EUID == 0 ]] && command -v apt-get >/dev/null; then
+      apt-get install -y -q python3-venv >/dev/null
+    fi
+    rm -rf "$VENV"
+    python3 -m venv "$VENV" || { echo "schemathesis.sh: python3 -m venv failed (apt-get install python3-venv)" >&2; exit 1; }
+  fi
   "$VENV/bin/pip" install -q --disable-pip-version-check "schemathesis==$VERSION"
 fi
 mkdir -p "$REPORT"
