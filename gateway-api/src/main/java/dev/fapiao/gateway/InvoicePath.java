@@ -1,5 +1,6 @@
 package dev.fapiao.gateway;
 
+import dev.fapiao.node.invoice.CreditCode;
 import io.vertx.ext.web.RoutingContext;
 import java.util.regex.Pattern;
 
@@ -20,7 +21,7 @@ final class InvoicePath {
         if (id == null || !INVOICE_ID.matcher(id).matches()) {
             throw ApiException.notFound("no invoice " + id + " (an invoice id is 18 + 20 characters)");
         }
-        if (!dev.fapiao.node.invoice.CreditCode.isValid(id.substring(0, 18))) {
+        if (!CreditCode.isValid(id.substring(0, 18))) {
             // the id's shape is right but its issuer part fails the check digit: no such invoice can exist
             throw ApiException.notFound("no invoice " + id + " (its first 18 characters are not a valid credit code)");
         }

@@ -66,11 +66,7 @@ record SearchQuery(String issuer, LocalDate from, LocalDate to, InvoiceStatus st
         int limit = DEFAULT_LIMIT;
         String l = param.apply("limit");
         if (l != null && !l.isEmpty()) {
-            try {
-                limit = l.matches("[0-9]{1,4}") ? Integer.parseInt(l) : -1;
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
+            limit = l.matches("[0-9]{1,4}") ? Integer.parseInt(l) : -1; // digits only, as the contract's integer
             if (limit < 1 || limit > MAX_LIMIT) {
                 errors.add(new FieldError("limit", "bad_value", "1 to " + MAX_LIMIT));
             }
