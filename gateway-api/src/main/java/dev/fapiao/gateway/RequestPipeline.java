@@ -107,15 +107,51 @@ final class RequestPipeline {
         // the router's own answers: a target it cannot decode, no route, no method
         r.errorHandler(400, ctx -> routerProblem(ctx, ctx.failure() instanceof ApiException a ? a
                 : ApiException.badRequest("malformed request target (path or query)")));
-        r.errorHandler(404, ctx -> routerProblem(ctx, ApiException.notFound("no such resource: "
-                + ctx.request().method() + " " + ctx.request().path())));
-        r.errorHandler(405, ctx -> routerProblem(ctx, new ApiException(405, "method-not-allowed",
-                "Method not allowed", ctx.request().method() + " is not allowed on " + ctx.request().path())));
+        // a known path with another method (TRACE, OPTIONS, anything) is 405 with Allow (RFC 9110 §15.5.6),
+        // also when a method-less handler (the console's static files, the /v1 pipeline) matched first
+        r.errorHandler(404, ctx -> noRoute(r, ctx));
+        r.errorHandler(405, ctx -> noRoute(r, ctx));
         r.errorHandler(500, ctx -> routerProblem(ctx, ctx.failure() != null ? ctx.failure() : statusProblem(500)));
     }
 
     private static void routerProblem(RoutingContext ctx, Throwable failure) {
         refuse(ctx, failure);
+    }
+
+    private static void noRoute(Router r, RoutingContext ctx) {
+        String path = ctx.request().path();
+        String allow = allowed(r, path == null ? "" : path);
+        if (allow.isEmpty()) {
+            refuse(ctx, ApiException.notFound("no such resource: " + ctx.request().method() + " " + path));
+            return;
+        }
+        ctx.response().putHeader("Allow", allow);
+        refuse(ctx, new ApiException(405, "method-not-allowed", "Method not allowed",
+                ctx.request().method() + " is not allowed on " + path + "; allowed: " + allow));
+    }
+
+    /** The methods the router's routes accept on {@code path}, comma-separated ("" when none). */
+    static String allowed(Router r, String path) {
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        for (var route : r.getRoutes()) {
+            String template = route.isRegexPath() ? route.getName() : route.getPath();
+            if (template == null || route.methods() == null || route.methods().isEmpty()) {
+                continue;
+            }
+            if (template(template).matcher(path).matches()) {
+                route.methods().forEach(m -> methods.add(m.name()));
+            }
+        }
+        return String.join(", ", methods);
+    }
+
+    /** "/v1/invoices/:id/document" as a pattern: literal text, each ":param" one path segment. */
+    private static java.util.regex.Pattern template(String template) {
+        StringBuilder re = new StringBuilder();
+        for (String part : template.split("(?=/)")) {
+            re.append(part.startsWith("/:") ? "/[^/]+" : java.util.regex.Pattern.quote(part));
+        }
+        return java.util.regex.Pattern.compile(re.toString());
     }
 
     private static ApiException statusProblem(int status) {

@@ -23,6 +23,9 @@ record SearchQuery(String issuer, LocalDate from, LocalDate to, InvoiceStatus st
     /** The index keys hold 4-digit years. */
     static final LocalDate LAST_DATE = LocalDate.of(9999, 12, 30);
     static final int DEFAULT_LIMIT = 50;
+    /** An opaque cursor: unpadded base64url (the key after the issuer's prefix). */
+    static final java.util.regex.Pattern CURSOR = java.util.regex.Pattern.compile(
+            "(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2,3})?");
     static final int MAX_LIMIT = 500;
 
     /**
@@ -38,11 +41,13 @@ record SearchQuery(String issuer, LocalDate from, LocalDate to, InvoiceStatus st
     static SearchQuery parse(UnaryOperator<String> param, String defaultIssuer, java.util.Collection<String> flags) {
         List<FieldError> errors = new ArrayList<>();
         String issuer = param.apply("issuer");
-        if (issuer == null || issuer.isBlank()) {
+        if (issuer == null || issuer.isEmpty()) {
             issuer = defaultIssuer;
         }
-        if (issuer == null || issuer.isBlank()) {
+        if (issuer == null || issuer.isEmpty()) {
             errors.add(new FieldError("issuer", "required", "the issuer's credit code"));
+        } else if (!InvoicePath.CREDIT_CODE.matcher(issuer).matches()) {
+            errors.add(new FieldError("issuer", "bad_format", "a credit code: 18 characters of 0-9 and A-Y without I, O, S, V, Z"));
         }
         LocalDate from = date(param.apply("from"), "from", FIRST_DATE, errors);
         LocalDate to = date(param.apply("to"), "to", LAST_DATE, errors);
@@ -51,46 +56,46 @@ record SearchQuery(String issuer, LocalDate from, LocalDate to, InvoiceStatus st
         }
         InvoiceStatus status = null;
         String st = param.apply("status");
-        if (st != null && !st.isBlank()) {
+        if (st != null && !st.isEmpty()) {
             try {
-                status = InvoiceStatus.valueOf(st.strip().toUpperCase());
+                status = InvoiceStatus.valueOf(st); // exactly as the contract spells it
             } catch (IllegalArgumentException e) {
                 errors.add(new FieldError("status", "bad_value", "one of ISSUED, DELIVERED, ACCEPTED, RED_REVERSED, DISPOSED"));
             }
         }
         int limit = DEFAULT_LIMIT;
         String l = param.apply("limit");
-        if (l != null && !l.isBlank()) {
-            try {
-                limit = Integer.parseInt(l.strip());
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
+        if (l != null && !l.isEmpty()) {
+            limit = l.matches("[0-9]{1,4}") ? Integer.parseInt(l) : -1; // digits only, as the contract's integer
             if (limit < 1 || limit > MAX_LIMIT) {
                 errors.add(new FieldError("limit", "bad_value", "1 to " + MAX_LIMIT));
             }
         }
         String flag = param.apply("flag");
-        flag = flag == null || flag.isBlank() ? null : flag.strip();
+        flag = flag == null || flag.isEmpty() ? null : flag;
         if (flag != null && !flags.contains(flag)) {
             errors.add(new FieldError("flag", "bad_value", "one of " + String.join(", ", flags)));
         }
-        if (from != null && to != null && from.isAfter(to)) {
-            errors.add(new FieldError("from", "bad_value", "after 'to'"));
+        // from after to is an empty range (an empty page), not an error: the contract cannot relate two parameters
+        String cursor = param.apply("cursor");
+        if (cursor != null && !cursor.isEmpty() && !CURSOR.matcher(cursor).matches()) {
+            errors.add(new FieldError("cursor", "bad_value", "not a cursor from a previous page"));
         }
         if (!errors.isEmpty()) {
             throw ApiException.validation(errors);
         }
-        String cursor = param.apply("cursor");
-        return new SearchQuery(issuer, from, to, status, cursor == null || cursor.isBlank() ? null : cursor, limit, flag);
+        return new SearchQuery(issuer, from, to, status, cursor == null || cursor.isEmpty() ? null : cursor, limit, flag);
     }
 
     private static LocalDate date(String v, String field, LocalDate dflt, List<FieldError> errors) {
-        if (v == null || v.isBlank()) {
+        if (v == null || v.isEmpty()) {
             return dflt;
         }
         try {
-            return LocalDate.parse(v.strip());
+            if (!v.matches("[0-9]{4}-[0-9]{2}-[0-9]{2}")) { // RFC 3339 full-date; LocalDate also takes "+10000-01-01"
+                throw new DateTimeParseException("not yyyy-MM-dd", v, 0);
+            }
+            return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
             errors.add(new FieldError(field, "bad_format", "a date yyyy-MM-dd"));
             return null;

@@ -60,9 +60,13 @@ final class SignerRoutes {
     void byOwner(RoutingContext ctx) {
         Caller caller = Gateway.caller(ctx);
         String code = ctx.pathParam("creditCode");
+        if (code == null || !InvoicePath.CREDIT_CODE.matcher(code).matches()) {
+            throw ApiException.validation(List.of(new FieldError("creditCode", "bad_format",
+                    "18 characters of 0-9 and A-Y without I, O, S, V, Z")));
+        }
         if (!CreditCode.isValid(code)) {
-            throw ApiException.validation(List.of(new FieldError("creditCode", "check_digit",
-                    "not a valid unified social credit code")));
+            // well formed but the check digit fails: nobody's code, so no signer can be registered for it
+            throw ApiException.notFound("no signers for " + code + ": not a valid unified social credit code");
         }
         if (!caller.actsFor(code)) {
             throw ApiException.forbidden("this token may not read the signers of " + code);

@@ -37,8 +37,13 @@ final class Views {
                 .put("updatedAt", str(i.updatedAt()))
                 .put("disposedAt", str(i.disposedAt()));
         o.set("seal", seal(i.seal()));
-        o.set("enterpriseSignature", i.enterpriseSignature() == null ? null : seal(i.enterpriseSignature()));
-        o.set("anchor", a == null ? null : anchor(a));
+        // absent, never null, when there is none (the contract's Seal and Anchor are not nullable)
+        if (i.enterpriseSignature() != null) {
+            o.set("enterpriseSignature", seal(i.enterpriseSignature()));
+        }
+        if (a != null) {
+            o.set("anchor", anchor(a));
+        }
         // the node's claim about the document (docs/documents.md); null when it did not read it
         o.set("documentCheck", i.documentCheck() == null ? null
                 : Json.parseLedger(i.documentCheck().getBytes(java.nio.charset.StandardCharsets.UTF_8)));

@@ -29,7 +29,7 @@ final class WaitParam {
         }
         Duration d = DEFAULT;
         if (timeout != null && !timeout.isEmpty()) {
-            Matcher m = DURATION.matcher(timeout.strip());
+            Matcher m = DURATION.matcher(timeout); // exactly the contract's pattern
             if (!m.matches() || m.group(1).length() > 9) {
                 throw ApiException.validation(List.of(new FieldError("timeout", "bad_format",
                         "a duration like 10s, 500ms or 1m")));

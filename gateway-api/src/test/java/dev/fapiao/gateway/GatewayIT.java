@@ -322,7 +322,7 @@ class GatewayIT {
                 .json().path("items").size());
         assertProblem(get("/v1/invoices?issuer=" + GEN.creditCode(), ent), 403, "forbidden");
         assertProblem(get("/v1/invoices?issuer=" + seller + "&from=yesterday", ent), 400, "validation");
-        assertProblem(get("/v1/invoices?issuer=" + seller + "&cursor=zzzz", ent), 400, "validation");
+        assertProblem(get("/v1/invoices?issuer=" + seller + "&cursor=zzzzz", ent), 400, "validation"); // not base64url
     }
 
     @Test

@@ -37,7 +37,9 @@ class RequestParsersTest {
         assertEquals(Duration.ofSeconds(10), WaitParam.parse("committed", null, CAP));
         assertEquals(Duration.ofSeconds(10), WaitParam.parse("committed", "", CAP));
         assertEquals(Duration.ofMillis(500), WaitParam.parse("committed", "500ms", CAP));
-        assertEquals(Duration.ofSeconds(7), WaitParam.parse("committed", " 7 ", CAP), "seconds without a unit");
+        assertEquals(Duration.ofSeconds(7), WaitParam.parse("committed", "7", CAP), "seconds without a unit");
+        assertEquals(List.of("timeout:bad_format"), fieldErrors(() -> WaitParam.parse("committed", " 7 ", CAP)),
+                "exactly the contract's pattern: no padding");
         assertEquals(Duration.ofSeconds(30), WaitParam.parse("committed", "30s", CAP));
         assertEquals(CAP, WaitParam.parse("committed", "2m", CAP), "capped");
         assertEquals(Duration.ofSeconds(3), WaitParam.parse("committed", "1m", Duration.ofSeconds(3)));
@@ -87,11 +89,11 @@ class RequestParsersTest {
     }
 
     @Test
-    void searchDefaultsAndNormalises() {
+    void searchDefaultsAndReadsExactlyWhatTheContractSays() {
         SearchQuery q = search(Map.of("issuer", "91310115MA1FL8Q2XH"), null);
         assertEquals(new SearchQuery("91310115MA1FL8Q2XH", LocalDate.of(2000, 1, 1), LocalDate.of(9999, 12, 30),
                 null, null, 50), q);
-        Map<String, String> p = new HashMap<>(Map.of("from", "2026-01-01", "to", "9999-12-31", "status", " delivered ",
+        Map<String, String> p = new HashMap<>(Map.of("from", "2026-01-01", "to", "9999-12-31", "status", "DELIVERED",
                 "limit", "500", "cursor", "abc"));
         q = search(p, "91110108MA01KP7R31");
         assertEquals("91110108MA01KP7R31", q.issuer(), "an enterprise's own code stands in");
@@ -99,21 +101,30 @@ class RequestParsersTest {
         assertEquals(InvoiceStatus.DELIVERED, q.status());
         assertEquals(500, q.limit());
         assertEquals("abc", q.cursor());
-        p.put("cursor", " ");
-        assertNull(search(p, "91110108MA01KP7R31").cursor());
+        p.put("cursor", "");
+        assertNull(search(p, "91110108MA01KP7R31").cursor(), "an empty value is an absent one (as a form sends it)");
+        q = search(Map.of("issuer", "91310115MA1FL8Q2XH", "from", "2026-02-01", "to", "2026-01-31"), null);
+        assertEquals(LocalDate.of(2026, 2, 1), q.from(), "from after to is an empty range, not an error");
     }
 
     @Test
     void badSearchParametersAreAllNamed() {
         assertEquals(List.of("issuer:required"), fieldErrors(() -> search(Map.of(), null)));
         assertEquals(List.of("issuer:required", "from:bad_format", "to:bad_format", "status:bad_value", "limit:bad_value"),
-                fieldErrors(() -> search(Map.of("issuer", " ", "from", "2026-13-01", "to", "yesterday",
+                fieldErrors(() -> search(Map.of("issuer", "", "from", "2026-13-01", "to", "yesterday",
                         "status", "LOST", "limit", "many"), null)));
-        for (String limit : List.of("0", "501", "-3")) {
-            assertEquals(List.of("limit:bad_value"), fieldErrors(() -> search(Map.of("issuer", "x", "limit", limit), null)));
+        String code = "91310115MA1FL8Q2XH";
+        for (String limit : List.of("0", "501", "-3", " 5", "+5")) {
+            assertEquals(List.of("limit:bad_value"), fieldErrors(() -> search(Map.of("issuer", code, "limit", limit), null)));
         }
-        assertEquals(List.of("from:bad_value"),
-                fieldErrors(() -> search(Map.of("issuer", "x", "from", "2026-02-01", "to", "2026-01-31"), null)));
+        // what the contract forbids is refused, not normalised: lower case, padding, other date forms
+        assertEquals(List.of("issuer:bad_format"), fieldErrors(() -> search(Map.of("issuer", "x"), null)));
+        assertEquals(List.of("status:bad_value"), fieldErrors(() -> search(Map.of("issuer", code, "status", " delivered "), null)));
+        assertEquals(List.of("from:bad_format"), fieldErrors(() -> search(Map.of("issuer", code, "from", "+12026-01-01"), null)));
+        assertEquals(List.of("to:bad_format"), fieldErrors(() -> search(Map.of("issuer", code, "to", " 2026-01-01"), null)));
+        for (String cursor : List.of("a", "ab=", "a b", "abcde")) {
+            assertEquals(List.of("cursor:bad_value"), fieldErrors(() -> search(Map.of("issuer", code, "cursor", cursor), null)));
+        }
     }
 
     // ------------------------------------------------------------------ transitions

@@ -1,6 +1,7 @@
 package dev.fapiao.gateway;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.json.JsonArray;
@@ -70,6 +71,26 @@ class RequestPipelineTest {
     }
 
     static final String MULTIPART = "Content-Type: multipart/form-data; boundary=XyZ";
+
+    @Test
+    void anotherMethodOnAKnownPathIs405WithAllowAndAnUnknownPathIs404() throws Exception {
+        List<String> auth = List.of("Authorization: Bearer " + token);
+        for (String method : List.of("TRACE", "OPTIONS", "PUT", "DELETE", "PATCH")) {
+            RawHttp.Response r = h.send(RawHttp.request(method, "/v1/invoices", auth, new byte[0]));
+            assertProblem(r, 405, "method-not-allowed");
+            assertEquals("GET, POST", r.header("Allow"), method);
+            r = h.send(RawHttp.request(method, "/v1/invoices/91310115MA1FL8Q2XH25312000000012345678/transitions", auth,
+                    new byte[0]));
+            assertProblem(r, 405, "method-not-allowed");
+            assertEquals("POST", r.header("Allow"), method + " on a path with a parameter");
+            r = h.send(RawHttp.request(method, "/health", List.of(), new byte[0]));
+            assertProblem(r, 405, "method-not-allowed");
+            assertEquals("GET", r.header("Allow"), method + " on a public path");
+        }
+        RawHttp.Response r = h.send(RawHttp.request("TRACE", "/v1/nothing-here", auth, new byte[0]));
+        assertProblem(r, 404, "not-found");
+        assertNull(r.header("Allow"));
+    }
 
     @Test
     void aRequestWithoutAValidTokenIsRefusedBeforeItsBodyIsRead() throws Exception {

@@ -35,13 +35,17 @@ final class InvoiceSearch {
         byte[] endExclusive = InvoiceCodec.issuerDatePrefix(issuer, toDate.plusDays(1));
         byte[] after = null;
         if (cursor != null) {
+            // the cursor is the last key after the issuer's prefix: any one that decodes is a position in
+            // this issuer's range (so it cannot reach another issuer's entries, and needs no other check)
+            byte[] rest;
             try {
-                after = Base64.getUrlDecoder().decode(cursor);
+                rest = Base64.getUrlDecoder().decode(cursor);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("invalid search cursor");
             }
-            require(after.length > prefix.length && Arrays.equals(after, 0, prefix.length, prefix, 0, prefix.length),
-                    "search cursor does not belong to this issuer");
+            require(rest.length > 0, "invalid search cursor");
+            after = Arrays.copyOf(prefix, prefix.length + rest.length);
+            System.arraycopy(rest, 0, after, prefix.length, rest.length);
         }
         byte[] seekTo = after != null && Arrays.compareUnsigned(after, start) >= 0 ? after : start;
         byte[] skip = after;
@@ -75,7 +79,8 @@ final class InvoiceSearch {
                     lastKey = key;
                 }
             }
-            String next = more ? Base64.getUrlEncoder().withoutPadding().encodeToString(lastKey) : null;
+            String next = more ? Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(Arrays.copyOfRange(lastKey, prefix.length, lastKey.length)) : null;
             return new SearchPage(List.copyOf(items), next);
         });
     }
