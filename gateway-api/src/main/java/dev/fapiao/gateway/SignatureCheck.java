@@ -1,0 +1,106 @@
+package dev.fapiao.gateway;
+
+import dev.fapiao.node.service.ActingAs;
+import dev.fapiao.node.service.RequestSignatureException;
+import dev.fapiao.node.service.RequestSignatures;
+import io.vertx.core.Handler;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.internal.http.HttpServerRequestInternal;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import java.util.Set;
+
+/**
+ * The signed-request step of the pipeline (docs/gateway.md, "Signed requests"): the body of a
+ * state-changing {@code /v1} request is hashed while it streams ({@link DigestingRequest}); after
+ * it is read, and before any route runs, {@link RequestSignatures#check} verifies the SM2 signature
+ * and records the nonce. Bearer-only requests pass only when the mode is not {@code required}.
+ */
+final class SignatureCheck {
+
+    static final String SIGNED_BY = "fapiao.signedBy";
+    private static final String DIGEST = "fapiao.bodyDigest";
+    private static final Set<HttpMethod> STATE_CHANGING = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
+            HttpMethod.DELETE);
+
+    private final RequestSignatures signatures;
+    /** The digest of the request the router is handling on this thread, until its first handler takes it. */
+    private final ThreadLocal<RequestSignatures.BodyDigest> handing = new ThreadLocal<>();
+
+    SignatureCheck(RequestSignatures signatures) {
+        this.signatures = signatures;
+    }
+
+    static boolean stateChanging(HttpMethod m) {
+        return STATE_CHANGING.contains(m);
+    }
+
+    /** Wraps what the router sees, so the body of a request that may be signed is hashed as it arrives. */
+    void handle(Router router, HttpServerRequest req) {
+        String path = req.path();
+        if (signatures.mode() == RequestSignatures.Mode.OFF || !stateChanging(req.method()) || path == null
+                || !path.startsWith("/v1/") || !(req instanceof HttpServerRequestInternal internal)) {
+            router.handle(req);
+            return;
+        }
+        RequestSignatures.BodyDigest digest = signatures.newBodyDigest();
+        handing.set(digest);
+        try {
+            router.handle(new DigestingRequest(internal, digest));
+        } finally {
+            handing.remove();
+        }
+    }
+
+    /** The router's first handler (it runs within {@link #handle}): the digest moves into the context. */
+    void attach(RoutingContext ctx) {
+        RequestSignatures.BodyDigest d = handing.get();
+        if (d != null) {
+            handing.remove();
+            ctx.put(DIGEST, d);
+        }
+        ctx.next();
+    }
+
+    /** After the body is read: verify (on a worker: ledger read, RocksDB write), then continue. */
+    void check(RoutingContext ctx, Handler<Throwable> refuse) {
+        HttpServerRequest req = ctx.request();
+        if (signatures.mode() == RequestSignatures.Mode.OFF || !stateChanging(req.method())) {
+            ctx.next();
+            return;
+        }
+        RequestSignatures.Headers headers = new RequestSignatures.Headers(req.getHeader("Fapiao-Signature"),
+                req.getHeader("Fapiao-Timestamp"), req.getHeader("Fapiao-Nonce"), req.getHeader("Fapiao-Key-Id"));
+        if (!headers.any() && signatures.mode() == RequestSignatures.Mode.OPTIONAL) {
+            ctx.next();
+            return;
+        }
+        RequestSignatures.BodyDigest digest = ctx.get(DIGEST);
+        String target = req.uri();
+        if (digest == null || target == null || !target.startsWith("/")) {
+            refuse.handle(problem(new ApiException(401, "bad-signature", "Request signature refused",
+                    "the request target must be in origin form (/path?query) for a signed request")));
+            return;
+        }
+        String bodySm3 = digest.hex();
+        Caller caller = Gateway.caller(ctx);
+        RequestSignatures.Claimant claimant = new RequestSignatures.Claimant(
+                ActingAs.valueOf(caller.role().name()), caller.codes());
+        String method = req.method().name();
+        ctx.vertx().executeBlocking(() -> signatures.check(method, target, bodySm3, headers, claimant), false)
+                .onSuccess(signedBy -> {
+                    ctx.put(SIGNED_BY, signedBy);
+                    ctx.next();
+                })
+                .onFailure(e -> refuse.handle(problem(e)));
+    }
+
+    static Throwable problem(Throwable e) {
+        if (e instanceof RequestSignatureException r) {
+            return new ApiException(r.status(), r.type(), r.status() == 503 ? "Replay store full"
+                    : "Request signature refused", r.getMessage(), null, r.status() == 503 ? 60 : -1);
+        }
+        return e;
+    }
+}
