@@ -32,15 +32,18 @@ final class SignatureCheck {
         this.signatures = signatures;
     }
 
-    static boolean stateChanging(HttpMethod m) {
-        return STATE_CHANGING.contains(m);
+    /** {@code POST /v1/proofs:verify} only computes an answer: replaying it gains nothing, so it is not signed. */
+    private static final Set<String> READ_ONLY_POSTS = Set.of("/v1/proofs:verify");
+
+    static boolean stateChanging(HttpMethod m, String path) {
+        return STATE_CHANGING.contains(m) && !READ_ONLY_POSTS.contains(path);
     }
 
     /** Wraps what the router sees, so the body of a request that may be signed is hashed as it arrives. */
     void handle(Router router, HttpServerRequest req) {
         String path = req.path();
-        if (signatures.mode() == RequestSignatures.Mode.OFF || !stateChanging(req.method()) || path == null
-                || !path.startsWith("/v1/") || !(req instanceof HttpServerRequestInternal internal)) {
+        if (signatures.mode() == RequestSignatures.Mode.OFF || path == null || !path.startsWith("/v1/")
+                || !stateChanging(req.method(), path) || !(req instanceof HttpServerRequestInternal internal)) {
             router.handle(req);
             return;
         }
@@ -66,7 +69,7 @@ final class SignatureCheck {
     /** After the body is read: verify (on a worker: ledger read, RocksDB write), then continue. */
     void check(RoutingContext ctx, Handler<Throwable> refuse) {
         HttpServerRequest req = ctx.request();
-        if (signatures.mode() == RequestSignatures.Mode.OFF || !stateChanging(req.method())) {
+        if (signatures.mode() == RequestSignatures.Mode.OFF || !stateChanging(req.method(), req.path())) {
             ctx.next();
             return;
         }
