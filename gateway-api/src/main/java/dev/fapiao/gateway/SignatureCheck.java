@@ -81,9 +81,12 @@ final class SignatureCheck {
         }
         RequestSignatures.BodyDigest digest = ctx.get(DIGEST);
         String target = req.uri();
-        if (digest == null || target == null || !target.startsWith("/")) {
-            refuse.handle(problem(new ApiException(401, "bad-signature", "Request signature refused",
-                    "the request target must be in origin form (/path?query) for a signed request")));
+        if (target == null || !target.startsWith("/")) {
+            refuse.handle(refused("the request target must be in origin form (/path?query) for a signed request"));
+            return;
+        }
+        if (digest == null) { // not wrapped (an unusual request object): refuse rather than guess the bytes
+            refuse.handle(refused("the body of this request could not be hashed as received"));
             return;
         }
         String bodySm3 = digest.hex();
@@ -97,6 +100,10 @@ final class SignatureCheck {
                     ctx.next();
                 })
                 .onFailure(e -> refuse.handle(problem(e)));
+    }
+
+    private static ApiException refused(String detail) {
+        return new ApiException(401, "bad-signature", "Request signature refused", detail);
     }
 
     static Throwable problem(Throwable e) {
