@@ -102,6 +102,17 @@ final class SignatureCheck {
                 .onFailure(e -> refuse.handle(problem(e)));
     }
 
+    /**
+     * An enterprise key signs only for its owner: the seller of a submission, the issuer of the invoice a
+     * transition changes. {@code signer} is the signing key's owner (null: unsigned or an operator's/auditor's key).
+     */
+    static void requireOwnKey(String signer, String code, String role) {
+        if (signer != null && !signer.equals(code)) {
+            throw ApiException.forbidden("the request is signed by a key of " + signer + ", not of the " + role
+                    + " " + code);
+        }
+    }
+
     private static ApiException refused(String detail) {
         return new ApiException(401, "bad-signature", "Request signature refused", detail);
     }

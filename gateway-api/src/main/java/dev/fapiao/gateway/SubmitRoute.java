@@ -86,10 +86,7 @@ final class SubmitRoute {
         if (!caller.actsFor(valid.seller())) {
             throw ApiException.forbidden("this token may not submit invoices of seller " + valid.seller());
         }
-        if (signer != null && !signer.equals(valid.seller())) {
-            throw ApiException.forbidden("the request is signed by a key of " + signer + ", not of the seller "
-                    + valid.seller());
-        }
+        SignatureCheck.requireOwnKey(signer, valid.seller(), "seller");
     }
 
     static Submission multipart(RoutingContext ctx) throws IOException {

@@ -107,6 +107,19 @@ class SignedRequestIT {
         assertProblem(replayed, 401, "request-replayed");
         assertTrue(t.get("/v1/invoices/" + id, aud).json().path("legalHold").asBoolean());
 
+        // an enterprise key signs only for its owner, even when the token acts for several codes
+        String sister = GEN.creditCode();
+        Sm2KeyPair sisterKey = Sm2KeyPair.generate();
+        String sisterReg = Json.text(Json.object().put("operation", "register").put("ownerCode", sister)
+                .put("kind", "ENTERPRISE").put("publicKey", sisterKey.publicKey().toPem())
+                .put("validFrom", "2024-01-01T00:00:00Z"));
+        assertEquals(200, t.call(signed("/v1/signers", op, OPERATOR, sisterReg)).status());
+        String both = token(Caller.Role.ENTERPRISE, seller, sister);
+        assertProblem(t.call(signed(path, both, sisterKey, "{\"action\":\"DELIVER\",\"reason\":\"x\"}")), 403,
+                "forbidden");
+        GatewayIT.Res delivered = t.call(signed(path, both, enterprise, "{\"action\":\"DELIVER\",\"reason\":\"sent\"}"));
+        assertEquals(200, delivered.status(), () -> new String(delivered.body(), StandardCharsets.UTF_8));
+
         // a revoked key signs nothing from then on (the registry is read on every request here)
         String revoke = Json.text(Json.object().put("operation", "revoke").put("keyId", enterprise.keyId())
                 .put("revokedAt", Instant.now().minusSeconds(5).truncatedTo(ChronoUnit.SECONDS).toString())
