@@ -31,6 +31,7 @@ final class BatchRoute {
         caller.require(Caller.Role.ENTERPRISE, Caller.Role.OPERATOR);
         Gateway.requireJson(ctx);
         byte[] body = Gateway.body(ctx);
+        String signer = SubmitRoute.signerOwner(ctx);
         gw.blocking(() -> {
             // an overloaded node answers 503 before parsing and sealing up to maxBatchItems invoices
             invoices.checkBacklog();
@@ -44,9 +45,7 @@ final class BatchRoute {
                 try {
                     ValidSubmission s = single.validated(SubmissionParser.json(items.get(i), ""));
                     res.put("invoiceId", s.invoiceId());
-                    if (!caller.actsFor(s.seller())) {
-                        throw SubmitRoute.forbidden(s);
-                    }
+                    SubmitRoute.checkSeller(caller, signer, s);
                     pending.add(invoices.submit(s).handle((r, e) -> {
                         if (e != null) {
                             problem(res, e);

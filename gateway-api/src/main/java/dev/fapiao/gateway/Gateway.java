@@ -6,6 +6,7 @@ import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.runtime.NodeRuntime;
 import dev.fapiao.node.service.InvoiceService;
+import dev.fapiao.node.service.RequestSignatures;
 import dev.fapiao.node.service.SignerService;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
@@ -70,7 +71,7 @@ public final class Gateway implements AutoCloseable {
         this.certificate = certificate;
         this.worker = vertx.createSharedWorkerExecutor("gateway-blocking", config.workerPoolSize(), 2, TimeUnit.MINUTES);
         this.tokens = Tokens.create(vertx, config, clock);
-        this.pipeline = new RequestPipeline(config, tokens, System::nanoTime);
+        this.pipeline = new RequestPipeline(config, tokens, runtime.requestSignatures(), System::nanoTime);
         try (InputStream in = Gateway.class.getResourceAsStream("/openapi.yaml")) {
             this.openapi = in == null ? new byte[0] : in.readAllBytes();
         }
@@ -102,9 +103,10 @@ public final class Gateway implements AutoCloseable {
                     .build();
             Gateway gw = new Gateway(config, runtime, clock, vertx, registry, cert);
             gw.nodeMetrics();
+            gw.replayWindow();
             HttpServerOptions options = RequestPipeline.serverOptions(config, cert, key);
             gw.router = gw.router();
-            gw.server = vertx.createHttpServer(options).requestHandler(RequestPipeline.withSecurityHeaders(gw.router))
+            gw.server = vertx.createHttpServer(options).requestHandler(gw.pipeline.requestHandler(gw.router))
                     .invalidRequestHandler(RequestPipeline::invalidRequest)
                     .listen().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
             log.info("gateway listening on {}://{}:{}", config.tls() ? "https" : "http", config.host(),
@@ -116,6 +118,19 @@ public final class Gateway implements AutoCloseable {
             }
             runtime.close();
             throw e;
+        }
+    }
+
+    /** Expired nonces pruned every minute (new ones also prune a few); bearer-only acceptance is logged. */
+    private void replayWindow() {
+        RequestSignatures rs = runtime.requestSignatures();
+        if (rs.mode() != RequestSignatures.Mode.REQUIRED) {
+            log.warn("requestSignatures.mode is {}: bearer-only state-changing requests are accepted (development)",
+                    rs.mode().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (rs.mode() != RequestSignatures.Mode.OFF) {
+            vertx.setPeriodic(60_000, id -> blocking(rs::pruneExpired)
+                    .onFailure(e -> log.warn("pruning request nonces failed: {}", e.getMessage())));
         }
     }
 
@@ -203,8 +218,10 @@ public final class Gateway implements AutoCloseable {
             ctx.addBodyEndHandler(v -> {
                 String target = ctx.get(TARGET) != null ? ctx.get(TARGET) : ctx.request().path();
                 int status = ctx.response().getStatusCode();
+                RequestSignatures.SignedBy signed = ctx.get(SignatureCheck.SIGNED_BY);
+                String detail = "HTTP " + status + (signed == null ? "" : " signed by " + signed.keyId());
                 blocking(() -> {
-                    invoices.audit(caller.actor(), "API " + action, target, "HTTP " + status);
+                    invoices.audit(caller.actor(), "API " + action, target, detail);
                     return null;
                 }).onFailure(e -> log.warn("audit entry failed: {}", e.getMessage()));
             });

@@ -95,6 +95,9 @@ final class Problems {
                         h.getPayload() != null ? h.getPayload() : "request failed");
             };
         }
+        if (t instanceof dev.fapiao.node.service.RequestSignatureException r) {
+            return (ApiException) SignatureCheck.problem(r);
+        }
         if (t instanceof ConfigException c) {
             return ApiException.unavailable("not-configured", c.getMessage(), 60);
         }

@@ -3,6 +3,7 @@ package dev.fapiao.gateway;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
+import dev.fapiao.node.service.RequestSignatures;
 import io.vertx.core.Handler;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpServerOptions;
@@ -20,9 +21,10 @@ import java.util.function.LongSupplier;
 
 /**
  * What every request passes before a route sees it, in this order: security headers (set by the
- * server's handler, {@link #withSecurityHeaders}, so no answer lacks them); for
+ * server's handler, {@link #requestHandler}, so no answer lacks them); for
  * {@code /v1}, the bearer token (verified before one byte of the body is read or an upload
- * written to disk) and the caller's rate limit; then the body, within its limits. Traffic without
+ * written to disk) and the caller's rate limit; then the body, within its limits; then, for
+ * state-changing requests, the SM2 request signature and its nonce ({@link SignatureCheck}). Traffic without
  * a valid token, and the public routes, are counted per client address instead. Requests Netty
  * refuses before routing (URI or headers too large, a malformed request line) get the same
  * problem+json and headers as everything else ({@link #invalidRequest}).
@@ -50,10 +52,12 @@ final class RequestPipeline {
     private final RateLimiter callers;
     private final RateLimiter addresses;
     private final LongSupplier nanos;
+    private final SignatureCheck signatures;
 
-    RequestPipeline(GatewayConfig config, Tokens tokens, LongSupplier nanos) {
+    RequestPipeline(GatewayConfig config, Tokens tokens, RequestSignatures signatures, LongSupplier nanos) {
         this.config = config;
         this.tokens = tokens;
+        this.signatures = new SignatureCheck(signatures);
         this.callers = new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst());
         this.addresses = new RateLimiter(config.addressRateLimitPerSecond(), config.addressRateLimitBurst());
         this.nanos = nanos;
@@ -82,6 +86,7 @@ final class RequestPipeline {
 
     /** Installs the pipeline in front of the routes (call before adding them). */
     void install(Router r, String uploads) {
+        r.route().handler(signatures::attach);
         r.route().handler(this::publicLimit);
         r.route("/v1/*").handler(this::authenticate);
         r.route("/v1/*").handler(ctx -> {
@@ -96,6 +101,8 @@ final class RequestPipeline {
             ctx.remove(READING_BODY);
             ctx.next();
         });
+        // the body is read, nothing has acted yet: signature, window and nonce (docs/gateway.md)
+        r.route("/v1/*").handler(ctx -> signatures.check(ctx, failure -> refuse(ctx, failure)));
     }
 
     /** Installs the failure and 404/405 handlers behind the routes (call after adding them). */
@@ -187,11 +194,14 @@ final class RequestPipeline {
         return ApiException.badRequest("the request body could not be decoded as its Content-Type says");
     }
 
-    /** The server's request handler: security headers on every answer, whatever the router makes of the target. */
-    static Handler<HttpServerRequest> withSecurityHeaders(Router router) {
+    /**
+     * The server's request handler: security headers on every answer, whatever the router makes of the
+     * target; the body of a request that may be signed is hashed as it streams.
+     */
+    Handler<HttpServerRequest> requestHandler(Router router) {
         return req -> {
             securityHeaders(req.response().headers());
-            router.handle(req);
+            signatures.handle(router, req);
         };
     }
 

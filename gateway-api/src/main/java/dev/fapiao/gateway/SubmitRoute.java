@@ -51,8 +51,10 @@ final class SubmitRoute {
         }
         parsed.compose(valid -> {
                     ctx.put(Gateway.TARGET, valid.invoiceId());
-                    if (!caller.actsFor(valid.seller())) {
-                        return Future.failedFuture(forbidden(valid));
+                    try {
+                        checkSeller(caller, signerOwner(ctx), valid);
+                    } catch (ApiException e) {
+                        return Future.failedFuture(e);
                     }
                     return gw.blocking(() -> invoices.submit(valid)).compose(f -> Future.fromCompletionStage(f, context));
                 })
@@ -70,8 +72,21 @@ final class SubmitRoute {
         return SubmissionParser.named(() -> invoices.validate(s));
     }
 
-    static ApiException forbidden(ValidSubmission valid) {
-        return ApiException.forbidden("this token may not submit invoices of seller " + valid.seller());
+    /** The credit code owning the enterprise key that signed the request (null: unsigned, or not an enterprise key). */
+    static String signerOwner(RoutingContext ctx) {
+        dev.fapiao.node.service.RequestSignatures.SignedBy s = ctx.get(SignatureCheck.SIGNED_BY);
+        return s == null ? null : s.ownerCode();
+    }
+
+    /**
+     * The token acts for the seller, and an enterprise key that signed the request is the seller's own
+     * ({@code signer}: its owner's credit code, null when unsigned or signed by an operator's key).
+     */
+    static void checkSeller(Caller caller, String signer, ValidSubmission valid) {
+        if (!caller.actsFor(valid.seller())) {
+            throw ApiException.forbidden("this token may not submit invoices of seller " + valid.seller());
+        }
+        SignatureCheck.requireOwnKey(signer, valid.seller(), "seller");
     }
 
     static Submission multipart(RoutingContext ctx) throws IOException {

@@ -24,6 +24,7 @@ final class TransitionRoute {
     void handle(RoutingContext ctx) {
         String id = InvoicePath.visibleId(ctx);
         Caller caller = Gateway.caller(ctx);
+        SignatureCheck.requireOwnKey(SubmitRoute.signerOwner(ctx), id.substring(0, 18), "issuer");
         Gateway.requireJson(ctx);
         byte[] body = Gateway.body(ctx);
         gw.blocking(() -> {

@@ -1,5 +1,8 @@
 package dev.fapiao.gateway;
 
+import dev.fapiao.node.archive.Archive;
+import dev.fapiao.node.archive.ArchiveOptions;
+import dev.fapiao.node.service.RequestSignatures;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
@@ -23,13 +26,18 @@ final class PipelineHarness implements AutoCloseable {
     final GatewayConfig config;
     final HttpServer server;
     final Path uploads;
+    final Archive archive;
+    final TestRegistry registry;
 
-    private PipelineHarness(Vertx vertx, Tokens tokens, GatewayConfig config, HttpServer server, Path uploads) {
+    private PipelineHarness(Vertx vertx, Tokens tokens, GatewayConfig config, HttpServer server, Path uploads,
+                            Archive archive, TestRegistry registry) {
         this.vertx = vertx;
         this.tokens = tokens;
         this.config = config;
         this.server = server;
         this.uploads = uploads;
+        this.archive = archive;
+        this.registry = registry;
     }
 
     static PipelineHarness start(Path dir, Map<String, String> extraEnv) throws Exception {
@@ -38,10 +46,17 @@ final class PipelineHarness implements AutoCloseable {
         env.put("FAPIAO_GATEWAY_PORT", "0");
         env.put("FAPIAO_GATEWAY_DATA_DIR", dir.toString());
         env.putAll(extraEnv);
-        GatewayConfig config = GatewayConfig.load(null, env).gateway();
+        GatewayConfig.Loaded loaded = GatewayConfig.load(null, env);
+        GatewayConfig config = loaded.gateway();
         Vertx vertx = Vertx.vertx();
         Tokens tokens = Tokens.create(vertx, config, Clock.systemUTC());
-        RequestPipeline pipeline = new RequestPipeline(config, tokens, System::nanoTime);
+        // signed requests: the real checks and a real nonce store; the signer registry is a map
+        Archive archive = Archive.open(ArchiveOptions.builder(dir.resolve("archive")).syncWrites(false)
+                .memoryBudgetBytes(16L << 20).build());
+        TestRegistry registry = new TestRegistry();
+        RequestSignatures signatures = RequestSignatures.create(loaded.node().requestSignatures(), archive.nonces(),
+                registry, Clock.systemUTC());
+        RequestPipeline pipeline = new RequestPipeline(config, tokens, signatures, System::nanoTime);
         Path uploads = dir.resolve("uploads");
         Router r = Router.router(vertx);
         pipeline.install(r, uploads.toString());
@@ -72,9 +87,9 @@ final class PipelineHarness implements AutoCloseable {
         DevTls.Files2 tls = config.tls() ? DevTls.ensure(dir.resolve("tls")) : null;
         HttpServer server = vertx.createHttpServer(RequestPipeline.serverOptions(config,
                         tls == null ? null : tls.cert(), tls == null ? null : tls.key()))
-                .requestHandler(RequestPipeline.withSecurityHeaders(r)).invalidRequestHandler(RequestPipeline::invalidRequest)
+                .requestHandler(pipeline.requestHandler(r)).invalidRequestHandler(RequestPipeline::invalidRequest)
                 .listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-        return new PipelineHarness(vertx, tokens, config, server, uploads);
+        return new PipelineHarness(vertx, tokens, config, server, uploads, archive, registry);
     }
 
     int port() {
@@ -98,5 +113,6 @@ final class PipelineHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        archive.close();
     }
 }

@@ -31,6 +31,7 @@ public final class Archive implements AutoCloseable {
     private final RocksNodeState nodeState;
     private final RocksBackups backups;
     private final RocksInvoiceFeed feed;
+    private final RocksNonceStore nonces;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Archive(ArchiveDb db) {
@@ -43,6 +44,7 @@ public final class Archive implements AutoCloseable {
         this.nodeState = new RocksNodeState(db, writer);
         this.backups = new RocksBackups(db);
         this.feed = new RocksInvoiceFeed(db, auditLog);
+        this.nonces = new RocksNonceStore(db, writer);
         writer.start();
     }
 
@@ -82,6 +84,11 @@ public final class Archive implements AutoCloseable {
 
     public Backups backups() {
         return backups;
+    }
+
+    /** Nonces of signed API requests within the replay window. */
+    public NonceStore nonces() {
+        return nonces;
     }
 
     /** The typed feed of newly archived invoices (the Merkle log follows it). */

@@ -13,10 +13,11 @@ final class Cf {
     static final String BY_STATUS = "by_status";
     static final String AUDIT = "audit";
     static final String META = "meta";
+    static final String NONCES = "nonces";
 
     /** Every archive column family, in handle order (after "default"). */
     static final List<String> ALL = List.of(DOCUMENTS, DOC_REFS, INVOICES, ANCHORS, OUTBOX, BY_ISSUER_DATE,
-            BY_STATUS, AUDIT, META);
+            BY_STATUS, AUDIT, META, NONCES);
 
     private Cf() {}
 }

@@ -36,6 +36,7 @@ public final class InvoiceNodeCli implements Runnable {
         CommandLine cl = new CommandLine(new InvoiceNodeCli())
                 .addSubcommand(new KeygenCommand(env))
                 .addSubcommand(new SignCommand(env))
+                .addSubcommand(new SignRequestCommand(env, java.time.Clock.systemUTC()))
                 .addSubcommand(new VerifyCommand(env))
                 .addSubcommand(new KeyIdCommand(env))
                 .addSubcommand(new ServeCommand(env, java.util.List.of()))

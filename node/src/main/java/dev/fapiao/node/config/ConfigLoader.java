@@ -256,6 +256,13 @@ public final class ConfigLoader {
         require(c.anchoring().maxInFlight() >= 1, "anchoring.maxInFlight", "must be positive");
         require(c.anchoring().retryBaseMillis() >= 1 && c.anchoring().retryMaxMillis() >= c.anchoring().retryBaseMillis(),
                 "anchoring.retryMaxMillis", "must be at least anchoring.retryBaseMillis");
+        NodeConfig.RequestSignatures rs = c.requestSignatures();
+        require(List.of("required", "optional", "off").contains(rs.mode()), "requestSignatures.mode",
+                "required, optional or off");
+        require(rs.windowSeconds() >= 10 && rs.windowSeconds() <= 3600, "requestSignatures.windowSeconds", "10..3600");
+        require(rs.maxNonces() >= 1, "requestSignatures.maxNonces", "at least 1");
+        require(rs.keyCacheSeconds() >= 0 && rs.keyCacheSeconds() <= 3600, "requestSignatures.keyCacheSeconds",
+                "0..3600");
         require(c.checkpoint().intervalSeconds() >= 1, "checkpoint.intervalSeconds", "must be positive");
         require(c.checkpoint().maxLeaves() >= 1, "checkpoint.maxLeaves", "must be positive");
         require(c.seal().userId().length() > 0 && c.seal().userId().length() <= 8191,

@@ -20,7 +20,8 @@ public record NodeConfig(
         Checkpoint checkpoint,
         Replication replication,
         Documents documents,
-        Anomaly anomaly) {
+        Anomaly anomaly,
+        RequestSignatures requestSignatures) {
 
     public record Node(String id, String ownerCode, String dataDir) {}
 
@@ -99,6 +100,16 @@ public record NodeConfig(
     public record Anomaly(boolean enabled, long burstWindowSeconds, double burstFactor, int burstMinCount,
                           long burstMinHistorySeconds, int amountMinSamples, double amountMaxZ, long clockSkewSeconds,
                           long maxAgeDays, int redLetterMinIssued, double redLetterMaxShare) {}
+
+    /**
+     * Signed state-changing API requests (docs/gateway.md, "Signed requests"): {@code mode} is
+     * {@code required} (bearer-only is refused), {@code optional} (a signature is checked when sent) or
+     * {@code off}; a timestamp within {@code windowSeconds} of the node's clock, each nonce once in that
+     * window (at most {@code maxNonces} remembered); ledger keys re-read after {@code keyCacheSeconds};
+     * operators' and auditors' keys (the registry has no kind for them) as comma-separated PEM files.
+     */
+    public record RequestSignatures(String mode, long windowSeconds, long maxNonces, long keyCacheSeconds,
+                                    String operatorKeys, String auditorKeys) {}
 
     public Path archivePath() {
         return archive.path().isBlank() ? Path.of(node.dataDir(), "archive") : Path.of(archive.path());

@@ -29,6 +29,7 @@ import dev.fapiao.node.service.ArchiveSyncTarget;
 import dev.fapiao.node.service.InvoiceService;
 import dev.fapiao.node.service.NodeStatus;
 import dev.fapiao.node.service.MemberLedgers;
+import dev.fapiao.node.service.RequestSignatures;
 import dev.fapiao.node.service.OutboxAnchorQueue;
 import dev.fapiao.node.service.RetentionPolicy;
 import dev.fapiao.node.service.SignerService;
@@ -71,6 +72,8 @@ public final class NodeRuntime implements AutoCloseable {
     /** The node-to-node document API and the replicator, when configured (null otherwise). */
     private DocumentServer documentServer;
     private Replicator replicator;
+    /** Signed-request checks with the archive's nonce store (docs/gateway.md, "Signed requests"). */
+    private RequestSignatures requestSignatures;
 
     private NodeRuntime(NodeConfig config, Archive archive, LedgerConnection connection, Ledger ledger,
                         AnchorPipeline pipeline, LedgerSync sync, MemberLedgers members, InvoiceService invoices,
@@ -158,6 +161,7 @@ public final class NodeRuntime implements AutoCloseable {
                     sealer, archiveLog, checkpointer);
             rt.documentServer = server;
             rt.replicator = replicator;
+            rt.requestSignatures = RequestSignatures.create(config.requestSignatures(), archive.nonces(), ledger, clock);
             return rt;
         } catch (IOException | RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -266,6 +270,11 @@ public final class NodeRuntime implements AutoCloseable {
     /** The ledger's signer registry (changes need {@link #openMemberIdentities}). */
     public SignerService signers() {
         return signers;
+    }
+
+    /** Checks of signed state-changing API requests, with their replay window. */
+    public RequestSignatures requestSignatures() {
+        return requestSignatures;
     }
 
     /** The operator's read-only view of the node: ledger heights, backlog, checkpoints, renewals, audit. */
