@@ -10,7 +10,7 @@ class ProductionConfigTest {
 
     @Test
     void productionRequiresSignaturesDevelopmentDoesNot() {
-        GatewayConfig.Loaded prod = GatewayConfig.load(TestGateway.repoRoot().resolve("config/production.yaml"), Map.of());
+        GatewayConfig.Loaded prod = GatewayConfig.load(TestGateway.repoRoot().resolve("gateway-api/config/production.yaml"), Map.of());
         assertEquals("required", prod.node().requestSignatures().mode());
         assertEquals(300, prod.node().requestSignatures().windowSeconds());
         assertEquals("optional", GatewayConfig.load(null, Map.of()).node().requestSignatures().mode());
