@@ -70,8 +70,8 @@ public class SealVerifyBenchmark {
 
     private static byte[] sign(AsymmetricCipherKeyPair pair, byte[] message) throws Exception {
         SM2Signer s = new SM2Signer();
-        s.init(true, new ParametersWithRandom(new ParametersWithID(pair.getPrivate(),
-                Sm2Verifier.DEFAULT_USER_ID.getBytes(StandardCharsets.UTF_8)), new SecureRandom()));
+        s.init(true, new ParametersWithID(new ParametersWithRandom(pair.getPrivate(), new SecureRandom()),
+                Sm2Verifier.DEFAULT_USER_ID.getBytes(StandardCharsets.UTF_8)));
         s.update(message, 0, message.length);
         return s.generateSignature();
     }
