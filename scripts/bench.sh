@@ -195,7 +195,7 @@ run_once() {
     sleep 0.5
   done
   env "${gw_env[@]}" java -jar "$APP/fapiao-gateway.jar" token --role enterprise --code "$SELLER" \
-      --sub bench-loadgen --ttl 2h >"$RUN_DIR/token"
+      --sub bench-loadgen --ttl 1h >"$RUN_DIR/token"  # the gateway caps a token at jwtMaxLifetimeSeconds (3600)
   local gen=(java "${CLIENT_JAVA[@]}" -cp "$CP" dev.fapiao.bench.LoadGenerator "${COMMON[@]}" --url "$URL"
              --cacert "$gw_dir/tls/cert.pem" --token-file "$RUN_DIR/token" --encoding "$ENCODING"
              --pids "gateway=$(cat "$GW_PID_FILE"),$FABRIC_PIDS")
