@@ -4,6 +4,8 @@
 # its seal verification, -Pjmh-chaincode), and runs them. Arguments go to JMH (e.g. a benchmark regex:
 # scripts/jmh.sh Sm2 -f 1); without arguments:
 #   -f 1 -wi 2 -i 3 -r 5s -w 3s -foe true
+#   scripts/jmh.sh --main dev.fapiao.gateway.SubmissionPathCpu 7 500   # CPU-time figures of the submission path
+#   scripts/jmh.sh --main dev.fapiao.chaincode.bench.SealVerifyCpu 7 500  # and of the chaincode's seal verification
 # Results: JSON in target/bench/jmh.json (repo root, git-ignored), the table on stdout.
 # The archive-write benchmark writes (and deletes) archives under target/bench/tmp; ProofBenchmark
 # builds a 1,000,000-leaf Merkle log there once and keeps it for later runs (merkle-sm3-1000000).
@@ -43,6 +45,12 @@ cp="$out/jmh-lists:$out/jmh-classes:$out/gateway-jmh-classes:$out/classes:$out/g
 # the chaincode's (its own packages; last, so the node's versions of shared libraries win)
 cp="$cp:$out/chaincode-jmh-classes:$out/chaincode-classes:$(cat "$out/classpath-chaincode.txt")"
 
+# --main CLASS ARGS...: run a plain main on the same class path instead (e.g. the CPU-time harness
+# dev.fapiao.gateway.SubmissionPathCpu, for a machine too loaded for wall-clock figures)
+if [[ "${1:-}" == --main ]]; then
+  shift
+  exec java -cp "$cp" "$@"
+fi
 args=("$@")
 if [[ ${#args[@]} -eq 0 ]]; then
   args=(-f 1 -wi 2 -i 3 -r 5s -w 3s -foe true)
