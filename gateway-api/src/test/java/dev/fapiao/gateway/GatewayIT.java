@@ -199,67 +199,6 @@ class GatewayIT {
         assertEquals("application/ofd", d.header("Content-Type"));
     }
 
-    static byte[] frame(String metadata, byte[] doc) {
-        byte[] meta = metadata.getBytes(StandardCharsets.UTF_8);
-        return java.nio.ByteBuffer.allocate(8 + meta.length + doc.length).putInt(meta.length).put(meta)
-                .putInt(doc.length).put(doc).array();
-    }
-
-    static String frameMeta(Invoice inv) {
-        return "{\"invoice\":" + new String(CanonicalJson.of(inv), StandardCharsets.UTF_8) + ",\"contentType\":\"application/xml\"}";
-    }
-
-    @Test
-    void binaryFramesSubmitSinglesAndBatchesWithTheDocumentAsSent() throws Exception {
-        String seller = GEN.creditCode();
-        String ent = token(Caller.Role.ENTERPRISE, seller);
-        Invoice one = invoice(seller);
-        byte[] doc = GEN.document(one, 1_000, 2_000);
-        Res r = call(t.request("/v1/invoices?wait=committed&timeout=30s", ent)
-                .header("Content-Type", SubmissionFrames.MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(frame(frameMeta(one), doc))));
-        assertEquals(201, r.status(), () -> r.json().toString());
-        assertArrayEquals(doc, get("/v1/invoices/" + one.id().format() + "/document", ent).body());
-
-        var batch = new java.io.ByteArrayOutputStream();
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Invoice inv = invoice(seller);
-            ids.add(inv.id().format());
-            batch.writeBytes(frame(frameMeta(inv), GEN.document(inv, 500, 1_000)));
-        }
-        Invoice foreign = invoice(GEN.creditCode());
-        batch.writeBytes(frame(frameMeta(foreign), GEN.document(foreign, 500, 1_000)));
-        batch.writeBytes(frame("{\"contentType\":\"application/xml\",\"document\":\"AA==\"}", new byte[] {1}));
-        Res b = call(t.request("/v1/invoices:batch", ent).header("Content-Type", SubmissionFrames.MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(batch.toByteArray())));
-        assertEquals(200, b.status(), () -> b.json().toString());
-        assertEquals(3, b.json().path("accepted").asInt());
-        JsonNode res = b.json().path("items");
-        for (int i = 0; i < 3; i++) {
-            assertEquals(202, res.get(i).path("status").asInt(), res.get(i)::toString);
-            assertEquals(ids.get(i), res.get(i).path("receipt").path("invoiceId").asText());
-        }
-        assertEquals(403, res.get(3).path("status").asInt());
-        assertEquals(400, res.get(4).path("status").asInt());
-        assertEquals("document", res.get(4).path("problem").path("errors").get(0).path("field").asText());
-
-        // a body that is not whole frames is refused as a whole, nothing archived
-        Invoice cut = invoice(seller);
-        byte[] whole = frame(frameMeta(cut), doc);
-        Res bad = call(t.request("/v1/invoices", ent).header("Content-Type", SubmissionFrames.MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(java.util.Arrays.copyOf(whole, whole.length - 1))));
-        assertProblem(bad, 400, "validation");
-        assertEquals("malformed_frame", bad.json().path("errors").get(0).path("code").asText());
-        assertEquals(404, get("/v1/invoices/" + cut.id().format(), ent).status());
-        Res two = call(t.request("/v1/invoices", ent).header("Content-Type", SubmissionFrames.MEDIA_TYPE)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(batch.toByteArray())));
-        assertProblem(two, 400, "validation");
-        for (String id : ids) {
-            awaitAnchored(id, ent);
-        }
-    }
-
     @Test
     void batchWithPerItemResults() throws Exception {
         String seller = GEN.creditCode();
