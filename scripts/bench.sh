@@ -19,6 +19,7 @@
 #                    [--baseline-sweep LIST] [--ceiling-inflight LIST] [--ceiling-pool-rate R]
 #                    [--batch-size B] [--batch-workers K] [--single-workers M] [--skip-build]
 #                    [--steady-fraction F] [--steady-batch-size B] [--steady-rate R] [--phases LIST]
+#                    [--encoding binary|json]
 # --phases (default baseline,ceiling,node,node-80) runs a subset; node-80 then needs --steady-rate R
 # (invoices/s) when node does not run, e.g. the 10-minute memory check:
 #   scripts/bench.sh --phases node-80 --steady-rate 250 --duration 600
@@ -26,6 +27,8 @@
 # JIT needs it on 2 cores). --concurrency N (default 16): node-phase connections, 3/4 of them posting
 # batches of --batch-size (100), the rest single invoices (override: --batch-workers/--single-workers).
 # --ceiling-pool-rate R (2500): invoices/s the ceiling client pre-seals for (warm-up + window).
+# --encoding (binary): how the load generator submits to the node: binary submission frames (the
+# original as it is) or json (the JSON form, originals in base64).
 # soak phase (not in the default list): open loop at --rate R (= --steady-rate) for --duration S; the
 # gateway's VmRSS is sampled every 10 s into soak-rss.tsv and its least-squares slope (MB/min, over the
 # window after warm-up) written to soak-rss.json, e.g. the 30-minute memory check:
@@ -43,7 +46,7 @@ cd "$ROOT"
 
 WARMUP=20; DURATION=60; DRAIN=30; CONCURRENCY=16; BATCH_SIZE=100; BATCH_WORKERS=""; SINGLE_WORKERS=""; BUILD=1
 STEADY_FRACTION=0.8; STEADY_BATCH=1; STEADY_RATE=""; PHASES="baseline,ceiling,node,node-80"; REPEAT=1
-SWEEP="16,64,256,400"; CEILING="4,8,16"; POOL_RATE=2500
+SWEEP="16,64,256,400"; CEILING="4,8,16"; POOL_RATE=2500; ENCODING=binary
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --quick) WARMUP=5; DURATION=15; DRAIN=15; SWEEP="16,256"; CEILING="8"; shift ;;
@@ -63,10 +66,12 @@ while [[ $# -gt 0 ]]; do
     --steady-batch-size) STEADY_BATCH="$2"; shift 2 ;;
     --steady-rate|--rate) STEADY_RATE="$2"; shift 2 ;;
     --phases) PHASES="$2"; shift 2 ;;
-    -h|--help) sed -n '2,39p' "$0"; exit 0 ;;
+    --encoding) ENCODING="$2"; shift 2 ;;
+    -h|--help) sed -n '2,42p' "$0"; exit 0 ;;
     *) echo "scripts/bench.sh: unknown argument $1 (see --help)" >&2; exit 2 ;;
   esac
 done
+[[ "$ENCODING" == binary || "$ENCODING" == json ]] || { echo "scripts/bench.sh: --encoding is binary or json" >&2; exit 2; }
 [[ "$REPEAT" =~ ^[1-9][0-9]*$ ]] || { echo "scripts/bench.sh: --repeat needs a positive integer" >&2; exit 2; }
 BATCH_WORKERS="${BATCH_WORKERS:-$(( CONCURRENCY * 3 / 4 ))}"
 SINGLE_WORKERS="${SINGLE_WORKERS:-$(( CONCURRENCY - BATCH_WORKERS ))}"
@@ -190,9 +195,9 @@ run_once() {
     sleep 0.5
   done
   env "${gw_env[@]}" java -jar "$APP/fapiao-gateway.jar" token --role enterprise --code "$SELLER" \
-      --sub bench-loadgen --ttl 2h >"$RUN_DIR/token"
+      --sub bench-loadgen --ttl 1h >"$RUN_DIR/token"  # the gateway caps a token at jwtMaxLifetimeSeconds (3600)
   local gen=(java "${CLIENT_JAVA[@]}" -cp "$CP" dev.fapiao.bench.LoadGenerator "${COMMON[@]}" --url "$URL"
-             --cacert "$gw_dir/tls/cert.pem" --token-file "$RUN_DIR/token"
+             --cacert "$gw_dir/tls/cert.pem" --token-file "$RUN_DIR/token" --encoding "$ENCODING"
              --pids "gateway=$(cat "$GW_PID_FILE"),$FABRIC_PIDS")
 
   if has_phase node; then

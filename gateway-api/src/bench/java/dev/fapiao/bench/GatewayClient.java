@@ -45,14 +45,23 @@ public final class GatewayClient {
         this.authorization = "Bearer " + token.strip();
     }
 
+    /** Media type of the binary submission frames (docs/gateway.md). */
+    public static final String FRAMES = "application/vnd.fapiao.submission-frames";
+
     /** POSTs the concatenation of {@code parts} (sent as they are, with a Content-Length, no copy). */
     public HttpResponse<byte[]> post(String path, List<byte[]> parts) throws IOException, InterruptedException {
+        return post(path, "application/json", parts);
+    }
+
+    /** As above, with the body's {@code contentType}. */
+    public HttpResponse<byte[]> post(String path, String contentType, List<byte[]> parts)
+            throws IOException, InterruptedException {
         HttpRequest.BodyPublisher[] publishers = new HttpRequest.BodyPublisher[parts.size()];
         for (int i = 0; i < publishers.length; i++) {
             publishers[i] = HttpRequest.BodyPublishers.ofByteArray(parts.get(i));
         }
         return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Authorization", authorization).header("Content-Type", "application/json")
+                .header("Authorization", authorization).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.concat(publishers)).build(),
                 HttpResponse.BodyHandlers.ofByteArray());
     }
@@ -60,6 +69,17 @@ public final class GatewayClient {
     public String get(String path) throws IOException, InterruptedException {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    /**
+     * The head of the submission's binary frame: u32 metadata length, the metadata
+     * {@code {invoice, contentType}}, u32 document length (the document follows it).
+     */
+    public static byte[] frameHead(GeneratedInvoice g) {
+        byte[] meta = ("{\"invoice\":" + new String(CanonicalJson.of(g.invoice()), StandardCharsets.UTF_8)
+                + ",\"contentType\":\"application/xml\"}").getBytes(StandardCharsets.UTF_8);
+        return java.nio.ByteBuffer.allocate(8 + meta.length).putInt(meta.length).put(meta)
+                .putInt(g.document().length).array();
     }
 
     /** The submission JSON {@code {invoice, document (base64), contentType}}. */

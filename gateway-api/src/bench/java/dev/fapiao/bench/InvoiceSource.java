@@ -27,10 +27,11 @@ public final class InvoiceSource {
     /**
      * One template: the invoice, its original with the number at {@code numberOffset}, and the
      * whole submission JSON with the number's places in it (in the invoice JSON, and inside the
-     * base64 of the document: only the base64 quanta that cover the number change).
+     * base64 of the document: only the base64 quanta that cover the number change), and the binary
+     * frame's head with the number's places in its metadata.
      */
     private record Template(Invoice invoice, byte[] document, int numberOffset, byte[] submission,
-                            int[] numberAt, int base64At) {}
+                            int[] numberAt, int base64At, byte[] frameHead, int[] frameNumberAt) {}
 
     private final List<Template> templates;
     private final SplittableRandom random;
@@ -61,7 +62,8 @@ public final class InvoiceSource {
     }
 
     private static Template template(Invoice inv, byte[] doc, int numberOffset) {
-        byte[] json = GatewayClient.submission(new GeneratedInvoice(inv, doc, null)).getBytes(StandardCharsets.UTF_8);
+        byte[] json = GatewayClient.submission(new GeneratedInvoice(inv, doc)).getBytes(StandardCharsets.UTF_8);
+        byte[] head = GatewayClient.frameHead(new GeneratedInvoice(inv, doc));
         byte[] number = inv.number().getBytes(StandardCharsets.US_ASCII);
         // the number's places in the invoice JSON (before the document member)
         int docMember = indexOf(json, "\"document\":\"".getBytes(StandardCharsets.US_ASCII), 0);
@@ -69,8 +71,12 @@ public final class InvoiceSource {
         for (int i = indexOf(json, number, 0); i >= 0 && i < docMember; i = indexOf(json, number, i + 1)) {
             places.add(i);
         }
+        List<Integer> headPlaces = new ArrayList<>();
+        for (int i = indexOf(head, number, 0); i >= 0; i = indexOf(head, number, i + 1)) {
+            headPlaces.add(i);
+        }
         return new Template(inv, doc, numberOffset, json, places.stream().mapToInt(Integer::intValue).toArray(),
-                docMember + "\"document\":\"".length());
+                docMember + "\"document\":\"".length(), head, headPlaces.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** Same templates, an independent random stream (for another thread). */
@@ -100,7 +106,11 @@ public final class InvoiceSource {
         int to = Math.min(doc.length, (t.numberOffset() + num.length + 2) / 3 * 3);
         byte[] quanta = Base64.getEncoder().encode(Arrays.copyOfRange(doc, from, to));
         System.arraycopy(quanta, 0, json, t.base64At() + from / 3 * 4, quanta.length);
-        return new GeneratedInvoice(inv, doc, json);
+        byte[] head = t.frameHead().clone();
+        for (int at : t.frameNumberAt()) {
+            System.arraycopy(num, 0, head, at, num.length);
+        }
+        return new GeneratedInvoice(inv, doc, json, head);
     }
 
     /** The patched submissions must equal freshly serialised ones (else the run would measure garbage). */
@@ -108,9 +118,10 @@ public final class InvoiceSource {
         InvoiceSource probe = fork();
         for (int i = 0; i < 200; i++) {
             GeneratedInvoice g = probe.next();
-            byte[] fresh = GatewayClient.submission(new GeneratedInvoice(g.invoice(), g.document(), null))
+            byte[] fresh = GatewayClient.submission(new GeneratedInvoice(g.invoice(), g.document()))
                     .getBytes(StandardCharsets.UTF_8);
-            if (!Arrays.equals(fresh, g.submission())) {
+            if (!Arrays.equals(fresh, g.submission())
+                    || !Arrays.equals(GatewayClient.frameHead(new GeneratedInvoice(g.invoice(), g.document())), g.frameHead())) {
                 throw new IllegalStateException("patched submission differs from the serialised one for "
                         + g.invoice().number());
             }

@@ -30,8 +30,12 @@ import java.util.concurrent.locks.LockSupport;
  * R invoices per second, whatever the answers; {@code --senders} threads send them. Latency runs
  * from the <em>scheduled</em> time, so a slow answer delays no measurement (no coordinated omission).
  *
+ * <p>{@code --encoding binary} (default) sends the binary submission frames, each original as it is;
+ * {@code json} sends the JSON form with base64 originals.
+ *
  * <pre>--url https://127.0.0.1:8443 --cacert FILE --token-file FILE --profile run/network/network.json
  * [--phase node] [--batch-workers 12 --single-workers 4 | --rate 250 --senders 64] --batch-size 100
+ * [--encoding binary|json]
  * --warmup 10 --duration 60 --drain 30 --pids name=pid,... --clk-tck 100 --seed 42 --out FILE</pre>
  */
 public final class LoadGenerator {
@@ -47,6 +51,11 @@ public final class LoadGenerator {
         int senders = args.integer("senders", 64);
         int batchSize = args.integer("batch-size", rate > 0 ? 1 : 100);
         int drain = args.integer("drain", 30);
+        boolean binary = switch (args.string("encoding", "binary")) {
+            case "binary" -> true;
+            case "json" -> false;
+            default -> throw new IllegalArgumentException("--encoding is binary or json");
+        };
         GatewayClient gw = new GatewayClient(URI.create(args.string("url", "https://127.0.0.1:8443")),
                 args.path("cacert", "data/gateway/tls/cert.pem"),
                 Files.readString(args.path("token-file", "target/bench/token")));
@@ -65,14 +74,14 @@ public final class LoadGenerator {
                     BlockingQueue<Long> due = new LinkedBlockingQueue<>();
                     for (int i = 0; i < senders; i++) {
                         InvoiceSource mine = source.fork();
-                        threads.add(start("send-" + i, () -> sendDue(gw, mine, batchSize, due, tracker, rec)));
+                        threads.add(start("send-" + i, () -> sendDue(gw, binary, mine, batchSize, due, tracker, rec)));
                     }
                     threads.add(start("schedule", () -> schedule(rate / batchSize, due, clock, senders)));
                 } else {
                     for (int i = 0; i < batchWorkers + singleWorkers; i++) {
                         int size = i < batchWorkers ? batchSize : 1;
                         InvoiceSource mine = source.fork();
-                        threads.add(start("load-" + i, () -> loop(gw, mine, size, tracker, rec)));
+                        threads.add(start("load-" + i, () -> loop(gw, binary, mine, size, tracker, rec)));
                     }
                 }
                 List<Map<String, Object>> backlog = new ArrayList<>();
@@ -100,6 +109,7 @@ public final class LoadGenerator {
                     settings.put("singleWorkers", singleWorkers);
                 }
                 settings.put("batchSize", batchSize);
+                settings.put("encoding", binary ? "binary frames (" + GatewayClient.FRAMES + ")" : "JSON, base64 documents");
                 settings.put("commitTimestamps", "InvoicesAnchored chaincode events (Fabric Gateway stream)");
                 settings.put("gatewayMetrics", metrics(gw));
                 synchronized (backlog) {
@@ -123,11 +133,11 @@ public final class LoadGenerator {
         return t;
     }
 
-    private static void loop(GatewayClient gw, InvoiceSource source, int size, CommitTracker tracker,
+    private static void loop(GatewayClient gw, boolean binary, InvoiceSource source, int size, CommitTracker tracker,
                              PhaseRecorder rec) {
         PhaseClock clock = rec.clock();
         while (!clock.loadOver(System.nanoTime())) {
-            if (!send(gw, source, size, System.nanoTime(), tracker, rec)) {
+            if (!send(gw, binary, source, size, System.nanoTime(), tracker, rec)) {
                 return;
             }
         }
@@ -153,11 +163,11 @@ public final class LoadGenerator {
         }
     }
 
-    private static void sendDue(GatewayClient gw, InvoiceSource source, int size, BlockingQueue<Long> due,
+    private static void sendDue(GatewayClient gw, boolean binary, InvoiceSource source, int size, BlockingQueue<Long> due,
                                 CommitTracker tracker, PhaseRecorder rec) {
         try {
             for (long t; (t = due.take()) != Long.MIN_VALUE; ) {
-                if (!send(gw, source, size, t, tracker, rec)) {
+                if (!send(gw, binary, source, size, t, tracker, rec)) {
                     return;
                 }
             }
@@ -167,30 +177,36 @@ public final class LoadGenerator {
     }
 
     /** Sends one request of {@code size} invoices, timed from {@code t0}; false when interrupted. */
-    private static boolean send(GatewayClient gw, InvoiceSource source, int size, long t0, CommitTracker tracker,
+    private static boolean send(GatewayClient gw, boolean binary, InvoiceSource source, int size, long t0, CommitTracker tracker,
                                 PhaseRecorder rec) {
         // the body as a list of the submissions' own arrays: no contiguous multi-MB copy per request
         // (with a batch of 100 that was a 4 MB buffer plus a 3.5 MB copy, each a humongous G1 object)
         List<GeneratedInvoice> items = new ArrayList<>(size);
         List<byte[]> body = new ArrayList<>(2 * size + 1);
-        if (size > 1) {
+        if (size > 1 && !binary) {
             body.add(ITEMS_OPEN);
         }
         for (int i = 0; i < size; i++) {
             GeneratedInvoice g = source.next();
             items.add(g);
+            if (binary) { // frames back to back: head (lengths, metadata), then the original itself
+                body.add(g.frameHead());
+                body.add(g.document());
+                continue;
+            }
             if (i > 0) {
                 body.add(COMMA);
             }
             body.add(g.submission());
         }
-        if (size > 1) {
+        if (size > 1 && !binary) {
             body.add(ITEMS_CLOSE);
         }
         items.forEach(g -> tracker.expect(g.id(), t0));
         rec.sent(t0, size);
         try {
-            HttpResponse<byte[]> res = gw.post(size > 1 ? "/v1/invoices:batch" : "/v1/invoices", body);
+            HttpResponse<byte[]> res = gw.post(size > 1 ? "/v1/invoices:batch" : "/v1/invoices",
+                    binary ? GatewayClient.FRAMES : "application/json", body);
             long t1 = System.nanoTime();
             int status = res.statusCode();
             if (status == 200 && size > 1) {

@@ -5,13 +5,15 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.service.InvoiceService;
 import dev.fapiao.node.service.ValidSubmission;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * {@code POST /v1/invoices:batch}: up to {@code maxBatchItems} submissions, each answered on its own
+ * {@code POST /v1/invoices:batch}: up to {@code maxBatchItems} submissions (a JSON {@code items} array or
+ * binary frames, {@link SubmissionFrames}), each answered on its own
  * (status and receipt, or status and problem); the request itself is 200 unless it is malformed.
  */
 final class BatchRoute {
@@ -29,21 +31,27 @@ final class BatchRoute {
     void handle(RoutingContext ctx) {
         Caller caller = Gateway.caller(ctx);
         caller.require(Caller.Role.ENTERPRISE, Caller.Role.OPERATOR);
-        Gateway.requireJson(ctx);
-        byte[] body = Gateway.body(ctx);
+        boolean frames = Gateway.mediaType(ctx).equals(SubmissionFrames.MEDIA_TYPE);
+        if (!frames) {
+            Gateway.requireJson(ctx);
+        }
+        Buffer body = ctx.body().buffer();
         String signer = SubmitRoute.signerOwner(ctx);
         gw.blocking(() -> {
             // an overloaded node answers 503 before parsing and sealing up to maxBatchItems invoices
             invoices.checkBacklog();
-            JsonNode items = items(Json.parseBody(body), gw.config().maxBatchItems());
-            int n = items.size();
+            int max = gw.config().maxBatchItems();
+            List<SubmissionFrames.Frame> framed = frames ? SubmissionFrames.read(body, max) : null;
+            JsonNode items = frames ? null : items(Json.parseBody(body == null ? null : body.getBytes()), max);
+            int n = frames ? framed.size() : items.size();
             ObjectNode[] results = new ObjectNode[n];
             List<CompletableFuture<Void>> pending = new ArrayList<>();
             for (int i = 0; i < n; i++) {
                 ObjectNode res = Json.object().put("index", i);
                 results[i] = res;
                 try {
-                    ValidSubmission s = single.validated(SubmissionParser.json(items.get(i), ""));
+                    ValidSubmission s = single.validated(frames ? SubmissionParser.frame(framed.get(i), "")
+                            : SubmissionParser.json(items.get(i), ""));
                     res.put("invoiceId", s.invoiceId());
                     SubmitRoute.checkSeller(caller, signer, s);
                     pending.add(invoices.submit(s).handle((r, e) -> {

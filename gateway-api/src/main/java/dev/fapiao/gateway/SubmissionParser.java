@@ -1,6 +1,12 @@
 package dev.fapiao.gateway;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.fapiao.node.invoice.FieldError;
 import dev.fapiao.node.invoice.Invoice;
@@ -10,6 +16,7 @@ import dev.fapiao.node.service.Submission;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
@@ -19,7 +26,7 @@ import java.util.regex.Pattern;
 /**
  * Submissions as they arrive: JSON {@code {invoice?, document (base64), contentType,
  * enterpriseSignature?, opaqueDocument?}} or multipart parts {@code invoice?} and {@code document} (form
- * attribute {@code opaqueDocument=true}). Without {@code invoice} it is a document-only submission: the
+ * attribute {@code opaqueDocument=true}) or a binary frame ({@link SubmissionFrames}). Without {@code invoice} it is a document-only submission: the
  * node reads the fields from the document. Every problem is named by its field as the request spells it
  * ("invoice.number", "items[2]" prefixes for batches).
  */
@@ -28,6 +35,9 @@ final class SubmissionParser {
     private static final Pattern MEDIA_TYPE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*/[A-Za-z0-9][A-Za-z0-9!#$&^_.+-]*(\\s*;.*)?");
     private static final Set<String> SUBMISSION_FIELDS = Set.of("invoice", "document", "contentType", "enterpriseSignature",
             "opaqueDocument");
+
+    /** Reads one member's value inside frame metadata (the object's end is checked by {@link #frame}). */
+    private static final ObjectReader MEMBER = Json.MAPPER.reader().without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     /** One uploaded part; its content is read only when the part is used. */
     record Part(String name, String contentType, Content content) {}
@@ -46,18 +56,66 @@ final class SubmissionParser {
     }
 
     static Submission json(JsonNode root, String prefix) {
-        List<FieldError> errors = new ArrayList<>();
         if (root == null || !root.isObject()) {
             throw new ValidationException(List.of(new FieldError(prefix, "wrong_type", "expected a JSON object")));
         }
+        return fields(root, prefix, null, null);
+    }
+
+    /**
+     * A binary frame's submission: its metadata is the JSON submission without {@code document}; the
+     * invoice object is handed to {@link InvoiceJson#parse} as the bytes it was sent as (no tree
+     * written back to JSON), the document is the frame's own array (no base64).
+     *
+     * @throws ValidationException every bad field
+     */
+    static Submission frame(SubmissionFrames.Frame frame, String prefix) {
+        ObjectNode rest = Json.object();
+        byte[] invoiceJson = null;
+        byte[] meta = frame.metadata();
+        try (JsonParser p = Json.MAPPER.createParser(meta)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new ValidationException(List.of(new FieldError(prefix, "wrong_type", "frame metadata: expected a JSON object")));
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken t = p.nextToken();
+                if (name.equals("invoice") && t == JsonToken.START_OBJECT) {
+                    int start = (int) p.currentTokenLocation().getByteOffset();
+                    p.skipChildren();
+                    int end = (int) p.currentLocation().getByteOffset();
+                    invoiceJson = Arrays.copyOfRange(meta, start, end);
+                } else {
+                    rest.set(name, MEMBER.readTree(p));
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new ValidationException(List.of(new FieldError(prefix, "malformed_json", "frame metadata: trailing tokens")));
+            }
+        } catch (JsonProcessingException e) {
+            throw new ValidationException(List.of(new FieldError(prefix, "malformed_json", "frame metadata: " + e.getOriginalMessage())));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return fields(rest, prefix, frame.document(), invoiceJson);
+    }
+
+    /** The submission's fields; {@code binary} is a frame's document (then "document" is not a field). */
+    private static Submission fields(JsonNode root, String prefix, byte[] binary, byte[] invoiceJson) {
+        List<FieldError> errors = new ArrayList<>();
         root.fieldNames().forEachRemaining(f -> {
-            if (!SUBMISSION_FIELDS.contains(f)) {
-                errors.add(new FieldError(prefix + f, "unknown_field", "not a field of a submission"));
+            if (!SUBMISSION_FIELDS.contains(f) || (binary != null && f.equals("document"))) {
+                errors.add(new FieldError(prefix + f, "unknown_field", binary != null && f.equals("document")
+                        ? "a frame carries its document after the metadata, not in it" : "not a field of a submission"));
             }
         });
-        byte[] document = null;
+        byte[] document = binary;
         JsonNode doc = root.get("document");
-        if (doc == null || doc.isNull() || (doc.isTextual() && doc.asText().isEmpty())) {
+        if (binary != null) {
+            if (binary.length == 0) {
+                errors.add(new FieldError(prefix + "document", "required", "the frame's document is empty"));
+            }
+        } else if (doc == null || doc.isNull() || (doc.isTextual() && doc.asText().isEmpty())) {
             errors.add(new FieldError(prefix + "document", "required", "the original document, base64"));
         } else if (!doc.isTextual()) {
             errors.add(new FieldError(prefix + "document", "wrong_type", "expected a base64 string"));
@@ -89,7 +147,9 @@ final class SubmissionParser {
         }
         Invoice invoice = null;
         JsonNode inv = root.get("invoice");
-        if (inv == null || inv.isNull()) {
+        if (invoiceJson != null) {
+            invoice = invoice(invoiceJson, prefix, errors);
+        } else if (inv == null || inv.isNull()) {
             invoice = null; // document-only: the node reads the fields from the document
         } else if (!inv.isObject()) {
             errors.add(new FieldError(prefix + "invoice", "wrong_type", "expected a JSON object"));

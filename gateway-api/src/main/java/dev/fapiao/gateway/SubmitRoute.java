@@ -17,7 +17,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * {@code POST /v1/invoices} (JSON or multipart), optionally {@code ?wait=committed}: 201 anchored,
+ * {@code POST /v1/invoices} (JSON, multipart or one binary frame), optionally {@code ?wait=committed}: 201 anchored,
  * 202 archived and queued, 200 an identical resubmission. Parsing, sealing and RocksDB run on the
  * worker pool; the wait polls without holding a worker.
  */
@@ -46,8 +46,12 @@ final class SubmitRoute {
             parsed = gw.blocking(() -> validated(SubmissionParser.json(Json.parseBody(body))));
         } else if (mt.equals("multipart/form-data")) {
             parsed = gw.blocking(() -> validated(multipart(ctx)));
+        } else if (mt.equals(SubmissionFrames.MEDIA_TYPE)) {
+            var body = ctx.body().buffer();
+            parsed = gw.blocking(() -> validated(SubmissionParser.frame(SubmissionFrames.read(body, 1).get(0), "")));
         } else {
-            throw ApiException.unsupportedMediaType("send application/json or multipart/form-data, not '" + mt + "'");
+            throw ApiException.unsupportedMediaType("send application/json, multipart/form-data or "
+                    + SubmissionFrames.MEDIA_TYPE + ", not '" + mt + "'");
         }
         parsed.compose(valid -> {
                     ctx.put(Gateway.TARGET, valid.invoiceId());

@@ -55,6 +55,12 @@ public final class ArchiveSyncTarget implements SyncTarget {
     }
 
     private void anchored(LedgerEvent.Anchored a, LedgerEvent.Anchored.Item item) {
+        AnchorState known = anchors.anchorState(item.invoiceId());
+        if (known.phase() == AnchorState.Phase.ANCHORED && a.txId().equals(known.txId()) && known.blockNumber() >= 0) {
+            // this node's own transaction, already acknowledged from its commit status: the chaincode wrote
+            // the hashes this node sent from the archive, so reading the record back proves nothing new
+            return;
+        }
         Optional<ArchivedInvoice> local = invoices.get(item.invoiceId());
         if (local.isEmpty()) {
             // counter first: whoever sees the audit entry also sees it counted (two separate writes)
@@ -70,8 +76,7 @@ public final class ArchiveSyncTarget implements SyncTarget {
             log.error("invoice {}: anchored hashes differ from the archived ones", item.invoiceId());
             return;
         }
-        AnchorState state = anchors.anchorState(item.invoiceId());
-        if (state.phase() != AnchorState.Phase.ANCHORED || state.blockNumber() < 0) {
+        if (known.phase() != AnchorState.Phase.ANCHORED || known.blockNumber() < 0) {
             anchors.acknowledge(List.of(item.invoiceId()), a.txId(), a.blockNumber(), clock.instant(), List.of());
         }
     }

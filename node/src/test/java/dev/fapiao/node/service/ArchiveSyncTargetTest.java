@@ -6,22 +6,28 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
+import dev.fapiao.node.archive.InvoiceStore;
+import dev.fapiao.node.model.AnchorState;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.model.SealRef;
 import dev.fapiao.node.crypto.Sm3;
 import dev.fapiao.node.ledger.LedgerEvent;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Ledger events applied to the archive; a committed disposal is never refused by local rules. */
+/** Ledger events applied to the archive; a committed disposal is never refused by local rules; own anchors not read back. */
 class ArchiveSyncTargetTest {
 
     static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
@@ -81,5 +87,52 @@ class ArchiveSyncTargetTest {
         target.apply(new LedgerEvent.Transitioned("aa".repeat(32), 10, young.invoiceId(), "DISPOSE", "DISPOSED",
                 false, "EnterpriseServicesMSP", "retention over"));
         assertEquals(audits, archive.auditLog().read(0, 1000).size());
+    }
+
+    @Test
+    void ownAnchorsAreNotReadBackButEveryOtherAnchorIsChecked() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        archive = Archive.open(ArchiveOptions.builder(dir.resolve("db")).clock(clock).build());
+        AtomicInteger reads = new AtomicInteger();
+        InvoiceStore counting = (InvoiceStore) Proxy.newProxyInstance(InvoiceStore.class.getClassLoader(),
+                new Class<?>[] {InvoiceStore.class}, (proxy, m, args) -> {
+                    if (m.getName().equals("get")) {
+                        reads.incrementAndGet();
+                    }
+                    try {
+                        return m.invoke(archive.invoices(), args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        ArchiveSyncTarget target = new ArchiveSyncTarget(counting, archive.anchors(), archive.auditLog(),
+                archive.nodeState(), clock);
+        ArchivedInvoice own = put(3, LocalDate.of(2041, 1, 1));
+        ArchivedInvoice other = put(4, LocalDate.of(2041, 1, 1));
+        String tx = "cc".repeat(32);
+        archive.anchors().acknowledge(List.of(own.invoiceId()), tx, 20, NOW, List.of());
+
+        // this node's own transaction, acknowledged from its commit status: nothing to read
+        target.apply(new LedgerEvent.Anchored(tx, 20, List.of(item(own))));
+        assertEquals(0, reads.get());
+        assertEquals(tx, archive.anchors().anchorState(own.invoiceId()).txId());
+
+        // the same invoice named by another transaction with other hashes: read and reported
+        long audits = archive.auditLog().read(0, 1000).size();
+        target.apply(new LedgerEvent.Anchored("dd".repeat(32), 21, List.of(
+                new LedgerEvent.Anchored.Item(own.invoiceId(), "00".repeat(32), own.metaHash(), "2041-01-01"))));
+        assertEquals(1, reads.get());
+        assertEquals(audits + 1, archive.auditLog().read(0, 1000).size());
+
+        // an invoice not yet acknowledged here (anchored through another node, or the ack was lost): read, then acknowledged
+        target.apply(new LedgerEvent.Anchored("ee".repeat(32), 22, List.of(item(other))));
+        assertEquals(2, reads.get());
+        AnchorState st = archive.anchors().anchorState(other.invoiceId());
+        assertEquals(AnchorState.Phase.ANCHORED, st.phase());
+        assertEquals(22, st.blockNumber());
+    }
+
+    private static LedgerEvent.Anchored.Item item(ArchivedInvoice inv) {
+        return new LedgerEvent.Anchored.Item(inv.invoiceId(), inv.docHash(), inv.metaHash(), inv.retainUntil().toString());
     }
 }
