@@ -72,10 +72,18 @@ test('first load fetches nothing from other hosts', () => {
 test('the recorded bundle passes every check in the page', async () => {
   const rows = await verifyInPage({ bundle: join(FIXTURES, 'bundle.json'), trust: join(FIXTURES, 'trust.json'),
     document: join(FIXTURES, 'document.xml') });
-  assert.equal(rows.length, 37);
+  assert.equal(rows.length, 47); // with the enterprise seal and its registry block (bundle version 2)
   assert.deepEqual(rows.filter((r) => !r.passed), []);
+  assert.ok(rows.some((r) => r.name === 'enterprise-registration'));
   assert.match(await page.textContent('#verdict'), /VALID|有效/);
   await page.screenshot({ path: join(ARTEFACTS, 'verify-valid.png'), fullPage: true });
+});
+
+test('a version 1 bundle still passes its 37 checks in the page', async () => {
+  const rows = await verifyInPage({ bundle: join(FIXTURES, 'v1-bundle.json'), trust: join(FIXTURES, 'v1-trust.json'),
+    document: join(FIXTURES, 'v1-document.xml') });
+  assert.equal(rows.length, 37);
+  assert.deepEqual(rows.filter((r) => !r.passed), []);
 });
 
 test('a changed bundle names the failing check', async () => {

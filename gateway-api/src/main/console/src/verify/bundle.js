@@ -1,8 +1,9 @@
-// Retention proof bundle v1 (docs/retention-proof.md), read strictly as RetentionProof.receive:
+// Retention proof bundle v2, and v1 as it always was (docs/retention-proof.md), read strictly as RetentionProof.receive:
 // every member of its exact type, no duplicate, no other (strict-json.js). The tree is kept as
 // received (documentCheck included), so the bundle signature is checked over its canonical JSON.
 import {
-  BOOLEAN, INT, LONG, MalformedError, STRING as S, listOf, nullable, object, optional, readStrict,
+  BOOLEAN, INT, LONG, MalformedError, STRING as S, checkShape, isIntegerLiteral, listOf, nullable, object, optional, parseStrict,
+  readStrict,
 } from './strict-json.js';
 
 const SIGNER = object({ keyId: S, publicKey: S, userId: nullable(S), signature: S });
@@ -27,7 +28,7 @@ const DOCUMENT_CLAIM = object({
   signatures: listOf(object({ id: S, kind: S, value: S, valueDetail: nullable(S), trust: S, trustReason: nullable(S) })),
   notes: listOf(S), checkedBy: S,
 });
-export const BUNDLE = object({
+const V1_MEMBERS = {
   version: INT,
   invoiceId: S,
   generatedAt: S,
@@ -44,12 +45,27 @@ export const BUNDLE = object({
   // the node's claim about the document (node.document), re-checked by its own step
   documentCheck: optional(DOCUMENT_CLAIM),
   signature: S,
-});
+};
+export const BUNDLE_V1 = object(V1_MEMBERS);
+const VERSION_ONLY = object({ version: INT });
+// version 2: the registry evidence of seal.enterprise (null without one)
+export const BUNDLE = object({ ...V1_MEMBERS, enterpriseRegistration: nullable(BLOCK) });
 
-/** Parses a bundle strictly; {@link MalformedError} naming the member when it is not a version 1 bundle. */
+/**
+ * Parses a bundle strictly; {@link MalformedError} naming the member when it is not a version 1 or 2
+ * bundle. The version decides the shape: a version 1 bundle has exactly the members it always had.
+ */
 export function parseBundle(text) {
-  const p = readStrict(text, BUNDLE, 'not a retention proof bundle');
-  if (p.version !== 1) throw new MalformedError(`unsupported bundle version ${p.version} (expected 1)`);
+  const what = 'not a retention proof bundle';
+  const tree = parseStrict(text, what);
+  const v = tree !== null && typeof tree === 'object' && !Array.isArray(tree) && Object.hasOwn(tree, 'version')
+    ? tree.version : undefined;
+  // a version that is no integer is named as such, whatever else differs
+  if (v !== undefined) checkShape({ version: v }, VERSION_ONLY, what);
+  const p = checkShape(tree, isIntegerLiteral(v, 1) ? BUNDLE_V1 : BUNDLE, what);
+  if (p.version !== 1 && p.version !== 2) {
+    throw new MalformedError(`unsupported bundle version ${p.version} (expected 1 or 2)`);
+  }
   return p;
 }
 

@@ -151,9 +151,27 @@ export const ChaincodeActionPayload = {
     2: ['endorsements', { 1: ['endorser', 'bytes'], 2: ['signature', 'bytes'] }, 'repeated'] }],
 };
 export const ProposalResponsePayload = { 1: ['proposalHash', 'bytes'], 2: ['extension', 'bytes'] };
-export const ChaincodeAction = { 1: ['results', 'bytes'], 2: ['events', 'bytes'] };
+// every nested message protobuf-java parses eagerly is listed, so that a damaged one fails here too
+export const ChaincodeAction = {
+  1: ['results', 'bytes'], 2: ['events', 'bytes'],
+  3: ['response', { 1: ['status', 'int32'], 2: ['message', 'string'], 3: ['payload', 'bytes'] }],
+  4: ['chaincodeId', { 1: ['path', 'string'], 2: ['name', 'string'], 3: ['version', 'string'] }],
+};
 export const TxReadWriteSet = {
   1: ['dataModel', 'int32'],
-  2: ['nsRwset', { 1: ['namespace', 'string'], 2: ['rwset', 'bytes'] }, 'repeated'],
+  2: ['nsRwset', { 1: ['namespace', 'string'], 2: ['rwset', 'bytes'],
+    3: ['collectionHashedRwset', { 1: ['collectionName', 'string'], 2: ['hashedRwset', 'bytes'], 3: ['pvtRwsetHash', 'bytes'] },
+      'repeated'] }, 'repeated'],
 };
-export const KVRWSet = { 3: ['writes', { 1: ['key', 'string'], 2: ['isDelete', 'bool'], 3: ['value', 'bytes'] }, 'repeated'] };
+const KV_READ = { 1: ['key', 'string'], 2: ['version', { 1: ['blockNum', 'uint64'], 2: ['txNum', 'uint64'] }] };
+export const KVRWSet = {
+  1: ['reads', KV_READ, 'repeated'],
+  2: ['rangeQueriesInfo', {
+    1: ['startKey', 'string'], 2: ['endKey', 'string'], 3: ['itrExhausted', 'bool'],
+    4: ['rawReads', { 1: ['kvReads', KV_READ, 'repeated'] }],
+    5: ['readsMerkleHashes', { 1: ['maxDegree', 'int32'], 2: ['maxLevel', 'int32'], 3: ['maxLevelHashes', 'bytes', 'repeated'] }],
+  }, 'repeated'],
+  3: ['writes', { 1: ['key', 'string'], 2: ['isDelete', 'bool'], 3: ['value', 'bytes'] }, 'repeated'],
+  4: ['metadataWrites', { 1: ['key', 'string'], 2: ['entries', { 1: ['name', 'string'], 2: ['value', 'bytes'] }, 'repeated'] },
+    'repeated'],
+};

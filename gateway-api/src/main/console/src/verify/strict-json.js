@@ -183,8 +183,15 @@ const javaOrder = (a, b) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Parses {@code text} strictly, checks {@code shape} and returns the plain tree; MalformedError naming the member. */
 export function readStrict(text, shape, what) {
-  const tree = parseStrict(text, what);
+  return checkShape(parseStrict(text, what), shape, what);
+}
+
+/** Checks a tree from parseStrict against {@code shape} and returns it plain; MalformedError naming the member. */
+export function checkShape(tree, shape, what) {
   const p = problem(tree, shape, '');
   if (p) throw new MalformedError(`${what}: ${p}`);
   return plain(tree);
 }
+
+/** Whether a value from parseStrict is the integer literal {@code n}. */
+export const isIntegerLiteral = (v, n) => v instanceof Num && v.integer && Number(v.text) === n;

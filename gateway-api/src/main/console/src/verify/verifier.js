@@ -13,6 +13,7 @@ import { historyBinding } from './history.js';
 import { cstDate, epochDay, instantString, parseInstant, sameInstant } from './time.js';
 import { parseTrust } from './trust.js';
 import { renewalChecks } from './renewals.js';
+import { enterpriseRegistration } from './registration.js';
 
 export { parseBundle, parseTrust };
 export { MalformedError } from './trust.js';
@@ -29,7 +30,7 @@ export function report(checks) {
 
 /**
  * Verifies {@code bundleText} against {@code trust} (from parseTrust), with the document bytes
- * when given. Throws MalformedError when the text is not a v1 bundle; never for a bundle that parses.
+ * when given. Throws MalformedError when the text is not a v1 or v2 bundle; never for a bundle that parses.
  */
 export async function verifyBundle(bundleText, trust, document = null) {
   const p = parseBundle(bundleText);
@@ -52,6 +53,7 @@ export async function verifyBundle(bundleText, trust, document = null) {
     anchored = v;
     return invoiceRecordMatches(p, v);
   }));
+  if (p.version !== 1) out.push(...await enterpriseRegistration(p, trust)); // a v1 bundle leaves it on trust
   out.push(inclusion(p));
   const cp = p.checkpoint;
   out.push(checkpointSignature(cp));

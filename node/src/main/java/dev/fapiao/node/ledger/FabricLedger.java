@@ -149,6 +149,12 @@ final class FabricLedger implements Ledger {
         return history("getCheckpointHistory", nodeId, CheckpointRecord::from);
     }
 
+    @Override
+    public List<LedgerVersion<SignerRecord>> signerHistory(String keyId)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
+        return history("getSignerHistory", keyId, SignerRecord::from);
+    }
+
     /** A history query's {@code [{txId, timestamp, deleted, value}]}, each value read by {@code record}. */
     private <T> List<LedgerVersion<T>> history(String function, String key, Function<JsonNode, T> record)
             throws ChaincodeRefusedException, LedgerUnavailableException {

@@ -17,6 +17,13 @@ public interface Ledger extends AnchorLedger, InvoiceLedger, CheckpointLedger, R
     List<LedgerVersion<CheckpointRecord>> checkpointHistory(String nodeId)
             throws ChaincodeRefusedException, LedgerUnavailableException;
 
+    /**
+     * {@code getSignerHistory(keyId)}: every version of the key's registry record, newest first (the
+     * oldest is its registration, or the rotation that created it).
+     */
+    List<LedgerVersion<SignerRecord>> signerHistory(String keyId)
+            throws ChaincodeRefusedException, LedgerUnavailableException;
+
     /** Connects as {@code settings}' identity; closing the ledger closes the connection. */
     static Ledger open(LedgerSettings settings) throws IOException {
         LedgerConnection connection = LedgerConnection.open(settings);

@@ -16,7 +16,8 @@ import dev.fapiao.node.renewal.RenewalChain;
 import java.util.List;
 
 /**
- * Retention proof bundle, format version 1 (docs/retention-proof.md). Plain JSON: every hash is
+ * Retention proof bundle, format version 2 (docs/retention-proof.md); version 1 bundles (without
+ * {@code enterpriseRegistration}) are still read and verified as before. Plain JSON: every hash is
  * lowercase hex, every signature and raw block standard padded base64, times ISO-8601 UTC.
  * {@code signature} is the node's SM2 signature (base64 DER) over the RFC 8785 canonical JSON of
  * the bundle without the {@code signature} member.
@@ -35,9 +36,14 @@ public record RetentionProof(
         Retention retention,
         RenewalChain renewals,
         String signature,
-        @JsonInclude(JsonInclude.Include.NON_NULL) DocumentClaim documentCheck) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) DocumentClaim documentCheck,
+        BlockEvidence enterpriseRegistration) {
 
-    public static final int VERSION = 1;
+    /** The version the node writes. */
+    public static final int VERSION = 2;
+    /** The first version, without {@code enterpriseRegistration} (still verified). */
+    public static final int VERSION_1 = 1;
+    private static final String REGISTRATION = "enterpriseRegistration";
     private static final String WHAT = "not a retention proof bundle";
     private static final JsonShape S = JsonShape.STRING;
     private static final JsonShape HISTORY = JsonShape.object().required("txId", S).required("timestamp", S)
@@ -52,7 +58,14 @@ public record RetentionProof(
                     .nullable("trustReason", S).build()))
             .required("notes", JsonShape.listOf(S)).required("checkedBy", S).build();
     /** Every member of format version 1 (docs/retention-proof.md, "Parsing"). */
-    static final JsonShape SHAPE = JsonShape.object()
+    static final JsonShape SHAPE_V1 = members(JsonShape.object()).build();
+    /** Version 2: version 1 and the registry evidence of {@code seal.enterprise} (null without one). */
+    static final JsonShape SHAPE = members(JsonShape.object()).nullable(REGISTRATION, BlockEvidence.SHAPE).build();
+
+    private static final JsonShape VERSION_ONLY = JsonShape.object().required("version", JsonShape.INT).build();
+
+    private static JsonShape.ObjBuilder members(JsonShape.ObjBuilder b) {
+        return b
             .required("version", JsonShape.INT).required("invoiceId", S).required("generatedAt", S)
             .required("invoice", JsonShape.object().required("issuer", S).required("number", S)
                     .required("contentType", S).required("documentSize", JsonShape.LONG).required("metadata", S).build())
@@ -72,7 +85,8 @@ public record RetentionProof(
             .required("renewals", RenewalChain.SHAPE)
             // the node's claim about the document (node.document), re-checked by its own verifier step
             .optional("documentCheck", DOCUMENT_CLAIM)
-            .required("signature", S).build();
+            .required("signature", S);
+    }
 
     /** A bundle as received: the bound record and the canonical bytes its {@code signature} must cover. */
     public record Received(RetentionProof proof, byte[] signedBytes) {
@@ -83,7 +97,15 @@ public record RetentionProof(
             BlockEvidence anchoring, Inclusion inclusion, CheckpointInfo checkpoint, StatusInfo status,
             Retention retention, RenewalChain renewals, String signature) {
         this(version, invoiceId, generatedAt, invoice, seal, anchoring, inclusion, checkpoint, status, retention,
-                renewals, signature, null);
+                renewals, signature, null, null);
+    }
+
+    /** As before version 2: no registry evidence. */
+    public RetentionProof(int version, String invoiceId, String generatedAt, InvoiceInfo invoice, SealInfo seal,
+            BlockEvidence anchoring, Inclusion inclusion, CheckpointInfo checkpoint, StatusInfo status,
+            Retention retention, RenewalChain renewals, String signature, DocumentClaim documentCheck) {
+        this(version, invoiceId, generatedAt, invoice, seal, anchoring, inclusion, checkpoint, status, retention,
+                renewals, signature, documentCheck, null);
     }
 
     /**
@@ -152,12 +174,21 @@ public record RetentionProof(
 
     public RetentionProof withSignature(String newSignature) {
         return new RetentionProof(version, invoiceId, generatedAt, invoice, seal, anchoring, inclusion, checkpoint,
-                status, retention, renewals, newSignature, documentCheck);
+                status, retention, renewals, newSignature, documentCheck, enterpriseRegistration);
     }
 
     /** The bytes {@code signature} covers: canonical JSON without the signature member. */
     public byte[] signedBytes() {
-        return signedBytes(JSON.valueToTree(this));
+        return signedBytes(tree());
+    }
+
+    /** The JSON tree of this bundle's version: a version 1 bundle has no {@code enterpriseRegistration}. */
+    private ObjectNode tree() {
+        ObjectNode tree = JSON.valueToTree(this);
+        if (version == VERSION_1) {
+            tree.remove(REGISTRATION);
+        }
+        return tree;
     }
 
     private static byte[] signedBytes(JsonNode bundle) {
@@ -168,7 +199,7 @@ public record RetentionProof(
 
     public String toJson() {
         try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this);
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(tree());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -177,7 +208,7 @@ public record RetentionProof(
     /**
      * Parses a bundle.
      *
-     * @throws MalformedProofException when the text is not a version 1 bundle
+     * @throws MalformedProofException when the text is not a version 1 or 2 bundle
      */
     public static RetentionProof parse(String json) {
         return receive(json).proof();
@@ -187,14 +218,21 @@ public record RetentionProof(
      * Parses a bundle strictly (no duplicate, every member of its exact type, no other) and keeps the
      * canonical form of the JSON as received, which {@code signature} must cover (never a re-serialised copy).
      *
-     * @throws MalformedProofException naming the member, when the text is not a version 1 bundle
+     * @throws MalformedProofException naming the member, when the text is not a version 1 or 2 bundle
      */
     public static Received receive(String json) {
         JsonNode tree = StrictJson.parse(json, WHAT);
-        JsonShape.check(tree, SHAPE, WHAT);
-        if (tree.get("version").asInt() != VERSION) {
+        // the version decides the shape; a version 1 bundle has exactly the members it always had
+        JsonNode v = tree.path("version");
+        if (!v.isMissingNode()) { // a version that is no integer is named as such, whatever else differs
+            JsonShape.check(JSON.createObjectNode().set("version", v), VERSION_ONLY, WHAT);
+        }
+        boolean v1 = v.isIntegralNumber() && v.canConvertToInt() && v.intValue() == VERSION_1;
+        JsonShape.check(tree, v1 ? SHAPE_V1 : SHAPE, WHAT);
+        int version = tree.get("version").asInt();
+        if (version != VERSION && version != VERSION_1) {
             throw new MalformedProofException("unsupported bundle version " + tree.get("version") + " (expected "
-                    + VERSION + ")");
+                    + VERSION_1 + " or " + VERSION + ")");
         }
         RetentionProof p = JSON.convertValue(tree, RetentionProof.class);
         return new Received(p, signedBytes(tree));

@@ -143,7 +143,7 @@ public final class RetentionProofBuilder {
                 new StatusInfo(Objects.toString(record.status(), ""), hold, history, statusEvidence),
                 new Retention(Objects.toString(record.retainUntil(), ""), hold),
                 renewals == null ? RenewalChain.none(invoiceId) : renewals.chain(invoiceId), null,
-                RetentionProof.claim(inv.documentCheck()));
+                RetentionProof.claim(inv.documentCheck()), enterprise == null ? null : registration(enterprise.keyId()));
         return unsigned.withSignature(sealer.signProofBundle(unsigned.signedBytes()));
     }
 
@@ -155,6 +155,19 @@ public final class RetentionProofBuilder {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The block of the transaction that created the key record (its registration, or the rotation
+     * that made it): the oldest version of the record's ledger history.
+     */
+    private BlockEvidence registration(String keyId) throws IOException {
+        List<LedgerVersion<SignerRecord>> versions = ledger(() -> ledger.signerHistory(keyId), "history of signer "
+                + keyId);
+        if (versions.isEmpty()) {
+            throw new IOException("key " + keyId + " has no registry history");
+        }
+        return evidence(versions.get(versions.size() - 1).txId());
     }
 
     private BlockEvidence evidence(String txId) throws IOException {

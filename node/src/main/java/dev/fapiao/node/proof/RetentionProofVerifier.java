@@ -82,6 +82,9 @@ public final class RetentionProofVerifier {
             anchored[0] = v;
             return invoiceRecordMatches(p, v);
         }));
+        if (p.version() != RetentionProof.VERSION_1) {
+            out.addAll(EnterpriseRegistration.check(p, trust)); // a v1 bundle leaves it on trust
+        }
         out.add(inclusion(p));
         CheckpointInfo cp = p.checkpoint();
         out.add(checkpointSignature(cp));

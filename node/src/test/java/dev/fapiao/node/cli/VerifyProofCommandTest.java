@@ -39,7 +39,7 @@ class VerifyProofCommandTest {
         assertEquals(ExitCodes.OK, r.code(), r.toString());
         assertTrue(r.out().contains("PASS document-hash: "), r.out());
         assertTrue(r.out().contains("PASS anchor-block.orderer-signature: "), r.out());
-        assertTrue(r.out().strip().endsWith("VALID: all 37 checks passed"), r.out());
+        assertTrue(r.out().strip().endsWith("VALID: all 48 checks passed"), r.out());
         CliRun noDoc = run("verify-proof", p("bundle.json"), "--trust", p("trust.json"));
         assertEquals(ExitCodes.OK, noDoc.code());
         assertTrue(noDoc.out().contains("SKIP document-hash"), noDoc.out());
@@ -51,7 +51,7 @@ class VerifyProofCommandTest {
         CliRun r = run("verify-proof", p("bundle.json"), "--trust", p("trust.json"), "--document", p("other.xml"));
         assertEquals(ExitCodes.INVALID, r.code(), r.toString());
         assertTrue(r.out().contains("FAIL document-hash: "), r.out());
-        assertTrue(r.out().strip().endsWith("INVALID: failed [document-hash, document-size]"), r.out());
+        assertTrue(r.out().strip().endsWith("INVALID: failed [document-hash, document-size, document-check]"), r.out());
     }
 
     @Test

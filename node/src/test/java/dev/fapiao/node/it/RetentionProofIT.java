@@ -17,6 +17,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fapiao.node.config.ConfigLoader;
 import dev.fapiao.node.config.NodeConfig;
+import dev.fapiao.node.crypto.Sm2KeyPair;
+import dev.fapiao.node.crypto.Sm3;
+import dev.fapiao.node.invoice.CanonicalJson;
+import dev.fapiao.node.ledger.LedgerConnection;
+import dev.fapiao.node.ledger.NetworkProfile;
+import dev.fapiao.node.seal.Seal;
+import dev.fapiao.node.seal.Sealer;
 import dev.fapiao.node.model.DisposalRefusedException;
 import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.invoice.Invoice;
@@ -101,15 +108,42 @@ class RetentionProofIT {
         return Files.readString(trust);
     }
 
+    /**
+     * An invoice sealed by the enterprise too, with a key an admin registers for the issuer first
+     * (so the bundle carries its registry block, {@code enterpriseRegistration}).
+     */
+    static Receipt submitEnterpriseSealed(NodeRuntime rt, NetworkProfile profile, InvoiceGenerator gen)
+            throws Exception {
+        String issuer = gen.creditCode();
+        Sm2KeyPair key = Sm2KeyPair.generate();
+        try (LedgerConnection operator = LedgerConnection.open(profile.settings("EnterpriseServicesMSP", "Admin"))) {
+            operator.contract().submitTransaction("registerSigner", JSON.createObjectNode().put("ownerCode", issuer)
+                    .put("kind", "ENTERPRISE").put("publicKey", key.publicKey().toPem())
+                    .put("validFrom", Instant.now().minus(Duration.ofDays(1)).truncatedTo(ChronoUnit.SECONDS).toString())
+                    .toString());
+        }
+        Invoice invoice = gen.invoice(issuer, Instant.now().minusSeconds(3600).truncatedTo(ChronoUnit.MILLIS));
+        byte[] document = gen.document(invoice, 2_000, 5_000);
+        // the enterprise signs the seal encoding with the node's retain-until (default policy: 15 years)
+        Seal signed = new Sealer(key.privateKey()).seal(invoice.id().toString(), Sm3.hash(document),
+                Sm3.hash(CanonicalJson.of(invoice)), invoice.issueTime());
+        return rt.invoices().submit(new Submission(invoice, document, "application/xml",
+                new Submission.EnterpriseSignature(signed.keyId(), signed.signature()))).join();
+    }
+
     @Test
-    void bundlesVerifyOfflineAndEveryMutationFailsANamedCheck(@TempDir Path dir) throws Exception {
+    void bundlesVerifyOfflineAndEveryMutationFailsANamedCheck(NetworkProfile profile, @TempDir Path dir)
+            throws Exception {
         InvoiceGenerator gen = new InvoiceGenerator(System.nanoTime());
         String trustJson = trustJson();
         RetentionProofVerifier verifier = new RetentionProofVerifier(TrustAnchors.parse(trustJson));
         try (NodeRuntime rt = NodeRuntime.start(config(dir.resolve("a"), "rp-a-" + System.nanoTime()), Clock.systemUTC());
              NodeRuntime other = NodeRuntime.start(config(dir.resolve("b"), "rp-b-" + System.nanoTime()),
                      Clock.systemUTC())) {
-            List<Receipt> receipts = submit(rt, gen, 5);
+            // leaf 2 of 5 (an inclusion path of 3) is sealed by the enterprise too
+            List<Receipt> receipts = new ArrayList<>(submit(rt, gen, 2));
+            receipts.add(submitEnterpriseSealed(rt, profile, gen));
+            receipts.addAll(submit(rt, gen, 2));
             List<Receipt> otherReceipts = submit(other, gen, 1);
             RetentionProofBuilder builder = rt.proofBuilder(Clock.systemUTC());
             String id = receipts.get(2).invoice().invoiceId();
@@ -117,9 +151,15 @@ class RetentionProofIT {
             // a transition after the anchoring: the bundle then carries the newest version's block too
             rt.ledgerConnection().contract().submitTransaction("transition", id, "DELIVER", "delivered to the buyer", "");
             RetentionProof proof = awaitProof(builder, id);
+            for (long until = System.nanoTime() + Duration.ofSeconds(60).toNanos(); proof.checkpoint().treeSize() < 5
+                    && System.nanoTime() < until; proof = awaitProof(builder, id)) {
+                Thread.sleep(250); // a checkpoint over all five leaves
+            }
             assertEquals("DELIVERED", proof.status().status());
             assertNotNull(proof.status().evidence(), "status evidence of the DELIVER transaction");
             assertEquals(proof.status().history().get(0).txId(), proof.status().evidence().txId());
+            assertNotNull(proof.seal().enterprise(), "the enterprise's own seal");
+            assertNotNull(proof.enterpriseRegistration(), "the registry block of the enterprise key");
             assertNull(awaitProof(builder, receipts.get(0).invoice().invoiceId()).status().evidence(),
                     "no transition: the anchoring transaction is the newest version");
             byte[] document = rt.archive().documents().document(proof.seal().docHash()).orElseThrow();
@@ -154,9 +194,14 @@ class RetentionProofIT {
             badSig.set("signature", flip(tree.get("signature")));
             assertEquals(List.of("bundle-signature"), verifier.verify(badSig.toString(), null).failed());
 
-            ObjectNode v2 = tree.deepCopy();
-            v2.put("version", 2);
-            assertThrows(MalformedProofException.class, () -> verifier.verify(v2.toString(), null));
+            ObjectNode v3 = tree.deepCopy();
+            v3.put("version", 3);
+            assertThrows(MalformedProofException.class, () -> verifier.verify(v3.toString(), null));
+            // the key record's registry block: not one of another key, nor after the anchoring
+            ObjectNode otherBlock = tree.deepCopy();
+            otherBlock.set("enterpriseRegistration", JSON.valueToTree(proof.checkpoint().anchoring()));
+            List<String> ob = verifier.verify(resign(rt, otherBlock.toString()), null).failed();
+            assertTrue(ob.containsAll(List.of("registry-tx.write-set", "enterprise-registration")), ob.toString());
 
             // a proof for another document
             byte[] otherDoc = rt.archive().documents().document(receipts.get(0).invoice().docHash()).orElseThrow();
@@ -199,8 +244,8 @@ class RetentionProofIT {
             ((ObjectNode) noOrderer.get("msps")).set("OrdererMSP", t.at("/msps/TaxAuthorityMSP"));
             VerificationReport or = new RetentionProofVerifier(TrustAnchors.parse(noOrderer.toString()))
                     .verify(proof, null);
-            assertEquals(List.of("anchor-block.orderer-signature", "checkpoint-block.orderer-signature",
-                    "status-block.orderer-signature"), or.failed());
+            assertEquals(List.of("anchor-block.orderer-signature", "registry-block.orderer-signature",
+                    "checkpoint-block.orderer-signature", "status-block.orderer-signature"), or.failed());
 
             // malformed JSON
             assertThrows(MalformedProofException.class, () -> verifier.verify("{\"version\": 1", null));

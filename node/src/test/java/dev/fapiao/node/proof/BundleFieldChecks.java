@@ -47,6 +47,9 @@ public final class BundleFieldChecks {
         rules.put("status.history.0.legalHold", "status-latest");
         rules.put("status.history.1.txId", "status-latest"); // with two entries, the oldest: the anchoring tx
         rules.put("status.history.", "status-history"); // every entry is bound to its block
+        rules.put("enterpriseRegistration.blockNumber", "registry-block.number");
+        rules.put("enterpriseRegistration.block", "registry-");
+        rules.put("enterpriseRegistration.", "registry-tx.header");
         rules.put("renewals.", "renewals"); // the chain's own fields (steps have their own checks)
         for (var r : rules.entrySet()) {
             String k = r.getKey();

@@ -62,14 +62,40 @@ class RetentionProofVerifierTest {
         return new String(bytes(name), StandardCharsets.UTF_8);
     }
 
+    /** The checks of a version 1 bundle with a transition and no enterprise seal, as before version 2. */
+    static final List<String> V1_CHECKS = List.of("document-hash", "document-size", "content-type", "invoice-id",
+            "metadata-hash", "node-seal",
+            "anchor-block.data-hash", "anchor-block.number", "anchor-block.orderer-signature", "anchor-tx.header",
+            "anchor-tx.creator-signature", "anchor-tx.endorsements", "anchor-tx.write-set",
+            "anchor-tx.validation-flag", "merkle-inclusion", "checkpoint-signature",
+            "checkpoint-block.data-hash", "checkpoint-block.number", "checkpoint-block.orderer-signature",
+            "checkpoint-tx.header", "checkpoint-tx.creator-signature", "checkpoint-tx.endorsements",
+            "checkpoint-tx.write-set", "checkpoint-tx.validation-flag",
+            "status-block.data-hash", "status-block.number", "status-block.orderer-signature", "status-tx.header",
+            "status-tx.creator-signature", "status-tx.endorsements", "status-tx.write-set",
+            "status-tx.validation-flag", "status-latest", "status-history", "retention", "renewals", "bundle-signature");
+
+    @Test
+    void aVersion1BundleVerifiesExactlyAsBefore() {
+        var v1 = new RetentionProofVerifier(TrustAnchors.parse(resource("v1-trust.json")));
+        VerificationReport r = v1.verify(resource("v1-bundle.json"), bytes("v1-document.xml"));
+        assertTrue(r.passed(), () -> r.checks().toString());
+        assertEquals(V1_CHECKS, r.checks().stream().map(CheckResult::name).toList());
+    }
+
     @Test
     void recordedBundlePassesEveryCheck() {
         VerificationReport r = verifier.verify(BUNDLE, DOCUMENT);
         assertTrue(r.passed(), () -> r.checks().toString());
         assertEquals(List.of("document-hash", "document-size", "content-type", "invoice-id", "metadata-hash", "node-seal",
+                "enterprise-signature",
                 "anchor-block.data-hash", "anchor-block.number", "anchor-block.orderer-signature", "anchor-tx.header",
                 "anchor-tx.creator-signature", "anchor-tx.endorsements", "anchor-tx.write-set",
-                "anchor-tx.validation-flag", "merkle-inclusion", "checkpoint-signature",
+                "anchor-tx.validation-flag",
+                "registry-block.data-hash", "registry-block.number", "registry-block.orderer-signature",
+                "registry-tx.header", "registry-tx.creator-signature", "registry-tx.endorsements",
+                "registry-tx.write-set", "registry-tx.validation-flag", "enterprise-registration",
+                "merkle-inclusion", "checkpoint-signature",
                 "checkpoint-block.data-hash", "checkpoint-block.number", "checkpoint-block.orderer-signature",
                 "checkpoint-tx.header", "checkpoint-tx.creator-signature", "checkpoint-tx.endorsements",
                 "checkpoint-tx.write-set", "checkpoint-tx.validation-flag",
@@ -158,9 +184,10 @@ class RetentionProofVerifierTest {
     void changedEnvelopeFailsTheDataHash() throws Exception {
         ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
         Block block = Block.parseFrom(Base64.getDecoder().decode(t.at("/checkpoint/anchoring/block").asText()));
-        byte[] env = block.getData().getData(0).toByteArray();
+        int idx = t.at("/checkpoint/anchoring/txIndex").asInt();
+        byte[] env = block.getData().getData(idx).toByteArray();
         env[env.length - 3] ^= 1; // inside the envelope's signature
-        Block changed = block.toBuilder().setData(block.getData().toBuilder().setData(0, ByteString.copyFrom(env)))
+        Block changed = block.toBuilder().setData(block.getData().toBuilder().setData(idx, ByteString.copyFrom(env)))
                 .build();
         ((ObjectNode) t.at("/checkpoint/anchoring")).put("block",
                 Base64.getEncoder().encodeToString(changed.toByteArray()));
@@ -180,12 +207,13 @@ class RetentionProofVerifierTest {
                 "checkpoint-tx.creator-signature", "checkpoint-tx.endorsements")), failed.toString());
         ObjectNode noOrderer = t.deepCopy();
         ((ObjectNode) noOrderer.get("msps")).remove("OrdererMSP");
-        assertEquals(List.of("anchor-block.orderer-signature", "checkpoint-block.orderer-signature",
-                "status-block.orderer-signature"),
+        assertEquals(List.of("anchor-block.orderer-signature", "registry-block.orderer-signature",
+                "checkpoint-block.orderer-signature", "status-block.orderer-signature"),
                 new RetentionProofVerifier(TrustAnchors.parse(noOrderer.toString())).verify(BUNDLE, null).failed());
         ObjectNode oneOrg = t.deepCopy();
         ((ArrayNode) oneOrg.get("requiredEndorsers")).add("AnotherMSP");
-        assertEquals(List.of("anchor-tx.endorsements", "checkpoint-tx.endorsements", "status-tx.endorsements"),
+        assertEquals(List.of("anchor-tx.endorsements", "registry-tx.endorsements", "checkpoint-tx.endorsements",
+                "status-tx.endorsements"),
                 new RetentionProofVerifier(TrustAnchors.parse(oneOrg.toString())).verify(BUNDLE, null).failed());
     }
 
@@ -196,9 +224,9 @@ class RetentionProofVerifierTest {
         assertThrows(MalformedProofException.class, () -> verifier.verify("[]", null));
         assertThrows(MalformedProofException.class, () -> verifier.verify("", null));
         ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
-        ObjectNode v2 = t.deepCopy().put("version", 2);
-        assertTrue(assertThrows(MalformedProofException.class, () -> verifier.verify(v2.toString(), null))
-                .getMessage().contains("version 2"));
+        ObjectNode v3 = t.deepCopy().put("version", 3);
+        assertTrue(assertThrows(MalformedProofException.class, () -> verifier.verify(v3.toString(), null))
+                .getMessage().contains("version 3"));
         ObjectNode missing = t.deepCopy();
         missing.remove("checkpoint");
         assertThrows(MalformedProofException.class, () -> verifier.verify(missing.toString(), null));

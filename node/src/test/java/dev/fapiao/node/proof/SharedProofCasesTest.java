@@ -54,6 +54,7 @@ class SharedProofCasesTest {
         ArrayNode cases = JSON.createArrayNode();
         addCases(cases, "bundle.json", "document.xml");
         addCases(cases, "disposed-bundle.json", "disposed-document.xml");
+        v1Cases(cases);
         ObjectNode file = JSON.createObjectNode();
         file.put("about", "Retention proof cases and the verdicts of RetentionProofVerifier; written by "
                 + "SharedProofCasesTest, checked by the console's verifier tests");
@@ -130,8 +131,8 @@ class SharedProofCasesTest {
         cases.add(changed(tag + ": the block is not base64", bundleFile, "bundleOps", op("set", "anchoring.block").put("value", "not a block")));
         cases.add(changed(tag + ": transaction index outside the block", bundleFile, "bundleOps", op("set", "anchoring.txIndex").put("value", 99)));
         cases.add(changed(tag + ": renewal chain of another invoice", bundleFile, "bundleOps", op("set", "renewals.invoiceId").put("value", "91350100M000100Y4300000000000000000001")));
-        cases.add(changed(tag + ": validation flag set to MVCC_READ_CONFLICT", bundleFile, "bundleOps", op("set", "anchoring.block").put("value", invalidFlag(tree))));
-        cases.add(changed(tag + ": changed envelope in the checkpoint block", bundleFile, "bundleOps", op("set", "checkpoint.anchoring.block").put("value", changedEnvelope(tree))));
+        cases.add(changed(tag + ": validation flag set to MVCC_READ_CONFLICT", bundleFile, "bundleOps", op("set", "anchoring.block").put("value", BlockSurgery.invalidFlag(tree))));
+        cases.add(changed(tag + ": changed envelope in the checkpoint block", bundleFile, "bundleOps", op("set", "checkpoint.anchoring.block").put("value", BlockSurgery.changedEnvelope(tree))));
         // trust files
         cases.add(changed(tag + ": foreign EnterpriseServicesMSP roots", bundleFile, "trustOps", op("copy", "msps.EnterpriseServicesMSP").put("from", "msps.TaxAuthorityMSP")));
         cases.add(changed(tag + ": no orderer roots", bundleFile, "trustOps", op("remove", "msps.OrdererMSP")));
@@ -139,11 +140,67 @@ class SharedProofCasesTest {
         cases.add(changed(tag + ": another channel", bundleFile, "trustOps", op("set", "channel").put("value", "other-channel")));
         cases.add(changed(tag + ": the orderer is not an orderer MSP", bundleFile, "trustOps", op("set", "ordererMsps.0").put("value", "TaxAuthorityMSP")));
         // malformed bundles
-        cases.add(changed(tag + ": version 2", bundleFile, "bundleOps", op("set", "version").put("value", 2)));
+        cases.add(changed(tag + ": version 3", bundleFile, "bundleOps", op("set", "version").put("value", 3)));
+        cases.add(changed(tag + ": relabelled version 1", bundleFile, "bundleOps", op("set", "version").put("value", 1)));
         cases.add(changed(tag + ": an unknown member", bundleFile, "bundleOps", op("set", "unexpected").put("value", 1)));
         cases.add(changed(tag + ": no checkpoint", bundleFile, "bundleOps", op("remove", "checkpoint")));
         cases.add(changed(tag + ": truncated JSON", bundleFile, "bundleOps", op("text", "").put("value", "{\"version\": 1,")));
         strictCases(cases, tag, bundleFile, documentFile, tree);
+        if (tree.at("/seal/enterprise").isObject()) {
+            registryCases(cases, tag, bundleFile, tree);
+        }
+    }
+
+    /**
+     * enterpriseRegistration (version 2), each class once: its members, another block, a block after
+     * the anchoring, a key record forged inside the block (owner, kind, key, validity), the bundle's
+     * side changed (issuer, issue time, key).
+     */
+    private void registryCases(ArrayNode cases, String tag, String bundleFile, ObjectNode tree) throws Exception {
+        String r = "enterpriseRegistration";
+        cases.add(changed(tag + ": no " + r, bundleFile, "bundleOps", op("remove", r)));
+        cases.add(changed(tag + ": " + r + " null with seal.enterprise", bundleFile, "bundleOps", op("setNull", r)));
+        cases.add(changed(tag + ": an unknown member " + r + ".comment", bundleFile, "bundleOps", op("set", r + ".comment").put("value", "x")));
+        cases.add(changed(tag + ": " + r + ".blockNumber as a string", bundleFile, "bundleOps", op("set", r + ".blockNumber").put("value", "7")));
+        cases.add(changed(tag + ": no " + r + ".txIndex", bundleFile, "bundleOps", op("remove", r + ".txIndex")));
+        cases.add(changed(tag + ": " + r + " without seal.enterprise", bundleFile, "bundleOps", op("setNull", "seal.enterprise")));
+        cases.add(changed(tag + ": the anchoring block as " + r, bundleFile, "bundleOps", op("copy", r).put("from", "anchoring")));
+        cases.add(changed(tag + ": the status block (after the anchoring) as " + r, bundleFile, "bundleOps", op("copy", r).put("from", "status.evidence")));
+        cases.add(changed(tag + ": " + r + " claimed after the anchoring block", bundleFile, "bundleOps",
+                op("set", r + ".blockNumber").put("value", tree.at("/anchoring/blockNumber").asLong() + 1)));
+        cases.add(changed(tag + ": changed envelope in the registry block", bundleFile, "bundleOps",
+                op("set", r + ".block").put("value", BlockSurgery.changedEnvelope(tree, r))));
+        String[][] forged = {{"ownerCode", "\"91350100M000100Y43\""}, {"kind", "\"NODE\""},
+            {"publicKey", JSON.writeValueAsString(tree.at("/seal/node/publicKey").asText())},
+            {"validFrom", "\"2099-01-01T00:00:00Z\""}, {"validTo", "\"2000-01-01T00:00:00Z\""},
+            {"revokedAt", "\"2000-01-01T00:00:00Z\""}, {"userId", "\"another-user-id\""}};
+        for (String[] f : forged) {
+            cases.add(changed(tag + ": registry record " + f[0] + " forged", bundleFile, "bundleOps",
+                    op("set", r + ".block").put("value", BlockSurgery.registryRecordChanged(tree, f[0], JSON.readTree(f[1])))));
+        }
+        cases.add(changed(tag + ": issued before the key was valid", bundleFile, "bundleOps", op("set", "seal.issueTime").put("value", "2000-01-01T00:00:00Z")));
+        cases.add(changed(tag + ": seal.enterprise's key replaced by the node's", bundleFile, "bundleOps", op("copy", "seal.enterprise.publicKey").put("from", "seal.node.publicKey")));
+    }
+
+    /**
+     * A version 1 bundle (recorded before version 2, with its network's trust file) verifies exactly as
+     * before; it cannot carry enterpriseRegistration, and relabelled version 2 it lacks it.
+     */
+    private void v1Cases(ArrayNode cases) throws Exception {
+        String b = "v1-bundle.json";
+        cases.add(run(v1(newCase("v1-bundle: as recorded, with the document", b, "v1-document.xml"))));
+        cases.add(run(v1(newCase("v1-bundle: as recorded, without a document", b, null))));
+        cases.add(run(withOp(v1(newCase("v1-bundle: the checkpoint signature as seal.node.signature", b, null)), "bundleOps",
+                op("set", "seal.node.signature").put("value", JSON.readTree(RetentionProofVerifierTest.resource(b))
+                        .at("/checkpoint/signer/signature").asText()))));
+        cases.add(run(withOp(v1(newCase("v1-bundle: with enterpriseRegistration", b, null)), "bundleOps",
+                op("setNull", "enterpriseRegistration"))));
+        cases.add(run(withOp(v1(newCase("v1-bundle: relabelled version 2", b, null)), "bundleOps",
+                op("set", "version").put("value", 2))));
+    }
+
+    private static ObjectNode v1(ObjectNode c) {
+        return c.put("trust", "v1-trust.json");
     }
 
     /**
@@ -238,7 +295,7 @@ class SharedProofCasesTest {
             cases.add(run(joined));
         }
         cases.add(run(withOp(threeMembers(newCase(tag + ": two endorsements by one MSP, quorum 2 of 3", bundleFile, null), 2),
-                "bundleOps", op("set", "anchoring.block").put("value", sameMspTwice(tree)))));
+                "bundleOps", op("set", "anchoring.block").put("value", BlockSurgery.sameMspTwice(tree)))));
     }
 
     /** A third member (AuditorMSP, TaxAuthority's roots) from block 0, no required endorser, the quorum given. */
@@ -253,23 +310,6 @@ class SharedProofCasesTest {
             withOp(c, "trustOps", o);
         }
         return c;
-    }
-
-    /** The anchoring block with its second endorsement replaced by a copy of the first (one MSP twice). */
-    private static String sameMspTwice(ObjectNode t) throws Exception {
-        Block block = Block.parseFrom(Base64.getDecoder().decode(t.at("/anchoring/block").asText()));
-        int idx = t.at("/anchoring/txIndex").asInt();
-        Envelope env = Envelope.parseFrom(block.getData().getData(idx));
-        Payload payload = Payload.parseFrom(env.getPayload());
-        Transaction tx = Transaction.parseFrom(payload.getData());
-        ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(tx.getActions(0).getPayload());
-        var action = cap.getAction().toBuilder().setEndorsements(1, cap.getAction().getEndorsements(0));
-        Transaction changed = tx.toBuilder().setActions(0, tx.getActions(0).toBuilder()
-                .setPayload(cap.toBuilder().setAction(action).build().toByteString())).build();
-        Envelope e = env.toBuilder().setPayload(payload.toBuilder().setData(changed.toByteString()).build().toByteString())
-                .build();
-        return Base64.getEncoder().encodeToString(block.toBuilder().setData(block.getData().toBuilder()
-                .setData(idx, e.toByteString())).build().toByteArray());
     }
 
     private static ObjectNode newCase(String name, String bundle, String document) {
@@ -297,7 +337,7 @@ class SharedProofCasesTest {
     /** Applies the case's operations (as the console's test does) and records the Java verdict. */
     private ObjectNode run(ObjectNode c) throws Exception {
         String bundle = apply(RetentionProofVerifierTest.resource(c.get("bundle").asText()), c.get("bundleOps"));
-        String trust = apply(RetentionProofVerifierTest.TRUST, c.get("trustOps"));
+        String trust = apply(RetentionProofVerifierTest.resource(c.get("trust").asText()), c.get("trustOps"));
         byte[] document = c.get("document").isNull() ? null
                 : RetentionProofVerifierTest.bytes(c.get("document").asText()).clone();
         if (document != null && c.get("flipDocument").asBoolean()) {
@@ -373,23 +413,5 @@ class SharedProofCasesTest {
 
     private static String last(String path) {
         return path.substring(path.lastIndexOf('.') + 1);
-    }
-
-    private static String invalidFlag(ObjectNode t) throws Exception {
-        Block block = Block.parseFrom(Base64.getDecoder().decode(t.at("/anchoring/block").asText()));
-        int idx = t.at("/anchoring/txIndex").asInt();
-        byte[] flags = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).toByteArray();
-        flags[idx] = 11; // MVCC_READ_CONFLICT
-        return Base64.getEncoder().encodeToString(block.toBuilder().setMetadata(block.getMetadata().toBuilder()
-                .setMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE, ByteString.copyFrom(flags))).build()
-                .toByteArray());
-    }
-
-    private static String changedEnvelope(ObjectNode t) throws Exception {
-        Block block = Block.parseFrom(Base64.getDecoder().decode(t.at("/checkpoint/anchoring/block").asText()));
-        byte[] env = block.getData().getData(0).toByteArray();
-        env[env.length - 3] ^= 1; // inside the envelope's signature
-        return Base64.getEncoder().encodeToString(block.toBuilder().setData(block.getData().toBuilder()
-                .setData(0, ByteString.copyFrom(env))).build().toByteArray());
     }
 }

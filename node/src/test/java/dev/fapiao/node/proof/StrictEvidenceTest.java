@@ -55,10 +55,12 @@ class StrictEvidenceTest {
         assertTrue(malformed(text(leaf, leaf.replace(":", ":\"") + "\""))
                 .contains("inclusion.leafIndex: must be an integer"));
         assertTrue(malformed(text(leaf, leaf + ".0")).contains("inclusion.leafIndex: must be an integer"));
-        assertTrue(malformed(text("\"version\":1", "\"version\":1.0")).contains("version: must be an integer"));
-        assertTrue(malformed(text("\"documentSize\":3103", "\"documentSize\":3.103e3"))
+        assertTrue(malformed(text("\"version\":2", "\"version\":2.0")).contains("version: must be an integer"));
+        long n = JSON.readTree(BUNDLE).at("/invoice/documentSize").asLong();
+        String size = "\"documentSize\":" + n;
+        assertTrue(malformed(text(size, "\"documentSize\":" + n / 1000.0 + "e3"))
                 .contains("invoice.documentSize: must be an integer"));
-        assertTrue(malformed(text("\"documentSize\":3103", "\"documentSize\":9007199254740992"))
+        assertTrue(malformed(text(size, "\"documentSize\":9007199254740992"))
                 .contains("invoice.documentSize"), "beyond 2^53 - 1");
         assertTrue(malformed(BUNDLE + " {}").contains("text after the JSON value"));
         assertTrue(malformed("\uFEFF" + BUNDLE).startsWith("not a retention proof bundle"));
@@ -121,9 +123,11 @@ class StrictEvidenceTest {
         ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
         ObjectNode issuer = t.deepCopy();
         ((ObjectNode) issuer.get("invoice")).put("issuer", "91350100M000100Y43");
-        assertEquals(List.of("invoice-id", "bundle-signature"), verifier.verify(issuer.toString(), null).failed());
+        // the enterprise key's registration names the real issuer, too
+        assertEquals(List.of("invoice-id", "registry-tx.write-set", "bundle-signature"),
+                verifier.verify(issuer.toString(), null).failed());
         ObjectNode size = t.deepCopy();
-        ((ObjectNode) size.get("invoice")).put("documentSize", 3104);
+        ((ObjectNode) size.get("invoice")).put("documentSize", t.at("/invoice/documentSize").asLong() + 1);
         assertEquals(List.of("document-size", "bundle-signature"), verifier.verify(size.toString(), DOCUMENT).failed());
         ObjectNode type = t.deepCopy();
         ((ObjectNode) type.get("invoice")).put("contentType", "application/pdf");
@@ -135,7 +139,9 @@ class StrictEvidenceTest {
         ObjectNode t = (ObjectNode) JSON.readTree(BUNDLE);
         ((ObjectNode) t.get("seal")).set("enterprise", t.at("/seal/node").deepCopy());
         List<String> failed = verifier.verify(t.toString(), null).failed();
-        assertEquals(List.of("enterprise-signature", "bundle-signature"), failed);
+        // nor is it the issuer's registered ENTERPRISE key
+        assertEquals(List.of("enterprise-signature", "registry-tx.write-set", "enterprise-registration",
+                "bundle-signature"), failed);
     }
 
     @Test
@@ -172,7 +178,8 @@ class StrictEvidenceTest {
     void distinctValidEndorsingMspsMeetTheQuorumOfThePeriod() throws Exception {
         assertTrue(new RetentionProofVerifier(TrustAnchors.parse(threeMembers(2).toString())).verify(BUNDLE, null)
                 .passed(), "2 of 3 members endorsed: MAJORITY");
-        assertEquals(List.of("anchor-tx.endorsements", "checkpoint-tx.endorsements", "status-tx.endorsements"),
+        assertEquals(List.of("anchor-tx.endorsements", "registry-tx.endorsements", "checkpoint-tx.endorsements",
+                "status-tx.endorsements"),
                 new RetentionProofVerifier(TrustAnchors.parse(threeMembers(3).toString())).verify(BUNDLE, null)
                         .failed(), "a quorum of 3");
         // EnterpriseServicesMSP joined after these blocks: its endorsements are no members'
