@@ -31,7 +31,8 @@ final class BatchRoute {
         caller.require(Caller.Role.ENTERPRISE, Caller.Role.OPERATOR);
         Gateway.requireJson(ctx);
         byte[] body = Gateway.body(ctx);
-        gw.blocking(() -> {
+        dev.fapiao.node.model.Origin origin = RequestIds.origin(ctx);
+        gw.blocking(ctx, () -> {
             // an overloaded node answers 503 before parsing and sealing up to maxBatchItems invoices
             invoices.checkBacklog();
             JsonNode items = items(Json.parseBody(body), gw.config().maxBatchItems());
@@ -47,7 +48,7 @@ final class BatchRoute {
                     if (!caller.actsFor(s.seller())) {
                         throw SubmitRoute.forbidden(s);
                     }
-                    pending.add(invoices.submit(s).handle((r, e) -> {
+                    pending.add(invoices.submit(s, origin).handle((r, e) -> {
                         if (e != null) {
                             problem(res, e);
                         } else {

@@ -200,13 +200,17 @@ public final class Gateway implements AutoCloseable {
         if (ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD) {
             Caller caller = caller(ctx);
             String action = ctx.request().method() + " " + ctx.request().path();
+            dev.fapiao.node.model.Origin origin = RequestIds.origin(ctx);
             ctx.addBodyEndHandler(v -> {
                 String target = ctx.get(TARGET) != null ? ctx.get(TARGET) : ctx.request().path();
                 int status = ctx.response().getStatusCode();
-                blocking(() -> {
-                    invoices.audit(caller.actor(), "API " + action, target, "HTTP " + status);
+                blocking(ctx, () -> {
+                    invoices.audit(caller.actor(), "API " + action, target, "HTTP " + status, origin);
                     return null;
-                }).onFailure(e -> log.warn("audit entry failed: {}", e.getMessage()));
+                }).onFailure(e -> RequestIds.run(ctx, () -> {
+                    log.warn("audit entry failed: {}", e.getMessage());
+                    return null;
+                }));
             });
         }
         ctx.next();
@@ -225,8 +229,16 @@ public final class Gateway implements AutoCloseable {
 
     // ------------------------------------------------------------------ helpers for handlers
 
+    /** {@code task} on the worker pool, with the caller thread's MDC (the request id, when a handler set it). */
     <T> Future<T> blocking(Callable<T> task) {
-        return worker.executeBlocking(task, false);
+        java.util.Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+        return worker.executeBlocking(() -> RequestIds.withMdc(mdc, task), false);
+    }
+
+    /** As above, for a callback that runs outside the request's handlers: the id from {@code ctx}. */
+    <T> Future<T> blocking(RoutingContext ctx, Callable<T> task) {
+        java.util.Map<String, String> mdc = java.util.Map.of(RequestIds.MDC_KEY, RequestIds.of(ctx));
+        return worker.executeBlocking(() -> RequestIds.withMdc(mdc, task), false);
     }
 
     static Caller caller(RoutingContext ctx) {

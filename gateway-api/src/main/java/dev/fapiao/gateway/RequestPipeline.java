@@ -82,6 +82,7 @@ final class RequestPipeline {
 
     /** Installs the pipeline in front of the routes (call before adding them). */
     void install(Router r, String uploads) {
+        r.route().handler(RequestIds::assign);
         r.route().handler(this::publicLimit);
         r.route("/v1/*").handler(this::authenticate);
         r.route("/v1/*").handler(ctx -> {
@@ -94,7 +95,7 @@ final class RequestPipeline {
                 .setMergeFormAttributes(false));
         r.route("/v1/*").handler(ctx -> {
             ctx.remove(READING_BODY);
-            ctx.next();
+            RequestIds.scope(ctx); // the body arrived on a later callback: the id goes into the MDC again
         });
     }
 
@@ -203,7 +204,7 @@ final class RequestPipeline {
                 return;
             }
             ctx.put(Gateway.CALLER, caller);
-            ctx.next();
+            RequestIds.scope(ctx);
             ctx.request().resume();
         });
     }
@@ -256,11 +257,13 @@ final class RequestPipeline {
         } else {
             p = ApiException.badRequest("malformed HTTP request");
         }
+        String id = java.util.UUID.randomUUID().toString(); // nothing of the refused request is trusted
+        req.response().headers().set(RequestIds.HEADER, id);
         securityHeaders(req.response().headers());
         req.response().setStatusCode(p.status())
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Connection", "close")
-                .end(Json.text(Problems.body(p).put("instance", "/")))
+                .end(Json.text(Problems.body(p).put("instance", "/").put("requestId", id)))
                 .onComplete(v -> req.connection().close());
     }
 }

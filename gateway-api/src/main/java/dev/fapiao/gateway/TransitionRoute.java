@@ -26,7 +26,7 @@ final class TransitionRoute {
         Caller caller = Gateway.caller(ctx);
         Gateway.requireJson(ctx);
         byte[] body = Gateway.body(ctx);
-        gw.blocking(() -> {
+        gw.blocking(ctx, () -> {
             Transition t = TransitionBody.parse(id, Json.parseBody(body));
             if (t.action().byAuditor() != (caller.role() == Caller.Role.AUDITOR)) {
                 throw ApiException.forbidden(t.action().byAuditor()

@@ -44,7 +44,13 @@ public interface InvoiceStore {
     }
 
     /** As above, for a document already hashed once (its hash must be the invoice's docHash). */
-    CompletableFuture<PutResult> put(ArchivedInvoice invoice, HashedDocument document, String outboxPayload);
+    default CompletableFuture<PutResult> put(ArchivedInvoice invoice, HashedDocument document, String outboxPayload) {
+        return put(invoice, document, outboxPayload, dev.fapiao.node.model.Origin.NONE);
+    }
+
+    /** As above, for the request {@code origin}: its audit entry and outbox entry carry the request's ids. */
+    CompletableFuture<PutResult> put(ArchivedInvoice invoice, HashedDocument document, String outboxPayload,
+                                     dev.fapiao.node.model.Origin origin);
 
     /**
      * Archives a copy of an invoice that is already anchored on the ledger (replication from another

@@ -82,7 +82,8 @@ final class ReplicateCommand implements Callable<Integer> {
             throw new CliException("no peer node: give --peer https://host:port or replication.peers");
         }
         NodeConfig run = new NodeConfig(cfg.node(), cfg.archive(), cfg.seal(), cfg.retention(), cfg.ledger(),
-                cfg.anchoring(), cfg.sync(), cfg.checkpoint(), mine, cfg.documents(), cfg.anomaly());
+                cfg.anchoring(), cfg.sync(), cfg.checkpoint(), mine, cfg.documents(), cfg.anomaly(), cfg.logging(),
+                cfg.audit());
         try (NodeRuntime rt = ServeCommand.startRuntime(run)) {
             return follow(rt, out, System.console() != null);
         }

@@ -71,6 +71,8 @@ public final class NodeRuntime implements AutoCloseable {
     /** The node-to-node document API and the replicator, when configured (null otherwise). */
     private DocumentServer documentServer;
     private Replicator replicator;
+    /** Removes audit entries past their retention (docs/archive.md, "Audit trail"). */
+    private AuditPruner pruner;
 
     private NodeRuntime(NodeConfig config, Archive archive, LedgerConnection connection, Ledger ledger,
                         AnchorPipeline pipeline, LedgerSync sync, MemberLedgers members, InvoiceService invoices,
@@ -151,6 +153,10 @@ public final class NodeRuntime implements AutoCloseable {
                 opened.add(replicator);
                 replicator.start();
             }
+            AuditPruner pruner = new AuditPruner(archive.auditLog(), dev.fapiao.node.service.AuditRetention.of(config),
+                    clock);
+            opened.add(pruner);
+            pruner.start(Duration.ofSeconds(config.audit().pruneIntervalSeconds()));
             log.info("archive node {} up: archive {}, seal key {}, ledger {} as {}", config.node().id(),
                     config.archivePath(), sealer.keyId(), connection.settings().peerAddress(),
                     connection.settings().mspId());
@@ -158,6 +164,7 @@ public final class NodeRuntime implements AutoCloseable {
                     sealer, archiveLog, checkpointer);
             rt.documentServer = server;
             rt.replicator = replicator;
+            rt.pruner = pruner;
             return rt;
         } catch (IOException | RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -374,6 +381,9 @@ public final class NodeRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        if (pruner != null) {
+            pruner.close();
+        }
         synchronized (this) {
             if (renewals != null) {
                 renewals.close();
