@@ -189,6 +189,7 @@ public final class Gateway implements AutoCloseable {
         r.get("/v1/signers/:creditCode").handler(signers::byOwner);
         r.get("/v1/trust").handler(proofs::trust);
         r.get("/v1/node/status").handler(operator::status);
+        r.get("/v1/audit").handler(new AuditRoute(this)::handle);
         r.post("/v1/admin/backups").handler(new AdminRoutes(this, runtime)::backup);
 
         pipeline.finish(r);
