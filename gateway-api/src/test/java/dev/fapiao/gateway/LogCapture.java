@@ -36,6 +36,14 @@ final class LogCapture implements AutoCloseable {
         list.start();
         root.addAppender(list);
         encoder.setContext(ctx);
+        // the field names of the daemons' encoder (logback-daemon.xml)
+        encoder.getFieldNames().setTimestamp("time");
+        encoder.getFieldNames().setLogger("logger");
+        encoder.getFieldNames().setThread("thread");
+        encoder.getFieldNames().setVersion("[ignore]");
+        encoder.getFieldNames().setLevelValue("[ignore]");
+        encoder.setTimestampPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+        encoder.setTimeZone("UTC");
         encoder.start();
     }
 
