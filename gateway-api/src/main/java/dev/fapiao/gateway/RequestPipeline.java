@@ -224,7 +224,8 @@ final class RequestPipeline {
     private static void refuse(RoutingContext ctx, Throwable failure) {
         if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
             ctx.response().putHeader("Connection", "close");
-            ctx.response().endHandler(v -> ctx.request().connection().close());
+            // addEndHandler, not response().endHandler(): that would replace the router's (the access line)
+            ctx.addEndHandler(v -> ctx.request().connection().close());
         }
         ctx.request().resume();
         Problems.send(ctx, failure);

@@ -44,6 +44,7 @@ final class LogCapture implements AutoCloseable {
         encoder.getFieldNames().setLevelValue("[ignore]");
         encoder.setTimestampPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
         encoder.setTimeZone("UTC");
+        encoder.setIncludeContext(false);
         encoder.start();
     }
 

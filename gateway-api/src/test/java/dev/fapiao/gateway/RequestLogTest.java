@@ -68,6 +68,8 @@ class RequestLogTest {
             RawHttp.Response noToken = send("GET", "/v1/whoami", List.of("X-Request-Id: req-unauth-1"), null);
             assertEquals(401, noToken.status());
             assertTrue(noToken.text().contains("\"requestId\":\"req-unauth-1\""), noToken.text());
+            assertTrue(awaitAccess(logs, "req-unauth-1").getFormattedMessage().startsWith("GET /v1/whoami 401 "),
+                    "a refused request has its access line too");
             RawHttp.Response missing = send("GET", "/v1/nothing-here", List.of("Authorization: Bearer " + token), null);
             assertEquals(404, missing.status());
             assertTrue(missing.text().contains("\"requestId\":\"" + missing.header("X-Request-Id") + "\""), missing.text());

@@ -4,6 +4,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.joran.JoranConfigurator;
 import ch.qos.logback.core.joran.spi.JoranException;
+import ch.qos.logback.core.status.Status;
+import ch.qos.logback.core.status.StatusUtil;
 import ch.qos.logback.core.util.StatusPrinter2;
 import dev.fapiao.node.config.ConfigException;
 import dev.fapiao.node.config.NodeConfig;
@@ -39,6 +41,7 @@ public final class LogSetup {
         } catch (IOException e) {
             throw new ConfigException("logging.dir: cannot create " + dir + ": " + e.getMessage());
         }
+        long since = System.currentTimeMillis();
         context.reset();
         context.putProperty("fapiao.log.dir", dir.toAbsolutePath().toString());
         context.putProperty("fapiao.log.name", name);
@@ -54,7 +57,11 @@ public final class LogSetup {
         } catch (JoranException | IOException e) {
             throw new IllegalStateException(DAEMON_CONFIG + " is broken: " + e.getMessage(), e);
         }
-        new StatusPrinter2().printInCaseOfErrorsOrWarnings(context);
+        // Logback reports problems as statuses, not exceptions: an error here is a broken configuration
+        if (new StatusUtil(context).getHighestLevel(since) >= Status.ERROR) {
+            new StatusPrinter2().printInCaseOfErrorsOrWarnings(context);
+            throw new ConfigException("logging: Logback could not apply " + DAEMON_CONFIG + " (see its status above)");
+        }
         for (String pair : l.levels().split(",")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {

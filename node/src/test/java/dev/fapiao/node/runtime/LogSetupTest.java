@@ -66,6 +66,10 @@ class LogSetupTest {
                 first.get("time").asText());
         assertTrue(first.has("thread"));
         assertFalse(first.has("@version"), "the encoder's noise fields are off");
+        List<String> names = new java.util.ArrayList<>();
+        first.fieldNames().forEachRemaining(names::add);
+        assertEquals(List.of("time", "message", "logger", "thread", "level", "requestId"), names,
+                "these fields and no more (no context properties)");
         JsonNode second = json.readTree(lines.get(1));
         assertEquals("WARN", second.get("level").asText());
         assertFalse(second.has("requestId"), "the MDC is cleared after the request's code");
