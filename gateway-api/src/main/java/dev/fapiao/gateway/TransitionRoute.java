@@ -26,6 +26,7 @@ final class TransitionRoute {
         Caller caller = Gateway.caller(ctx);
         Gateway.requireJson(ctx);
         byte[] body = Gateway.body(ctx);
+        dev.fapiao.node.model.Origin origin = RequestIds.origin(ctx);
         gw.blocking(ctx, () -> {
             Transition t = TransitionBody.parse(id, Json.parseBody(body));
             if (t.action().byAuditor() != (caller.role() == Caller.Role.AUDITOR)) {
@@ -33,7 +34,7 @@ final class TransitionRoute {
                         ? "legal holds are set by auditors (TaxAuthorityMSP) only"
                         : "role " + caller.role().claim() + " may not " + t.action());
             }
-            return view(invoices.transition(t, caller.actingAs(), caller.actor()));
+            return view(invoices.transition(t, caller.actingAs(), caller.actor(), origin));
         }).onSuccess(o -> Gateway.json(ctx, 200, o)).onFailure(ctx::fail);
     }
 

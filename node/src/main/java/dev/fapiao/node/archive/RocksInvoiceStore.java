@@ -163,7 +163,7 @@ final class RocksInvoiceStore implements InvoiceStore {
 
     @Override
     public ArchivedInvoice updateStatus(String invoiceId, InvoiceStatus status, boolean legalHold, String actor,
-                                        String reason, String transitionPayload) {
+                                        String reason, String transitionPayload, Origin origin) {
         require(invoiceId != null && status != null, "invoiceId and status are required");
         require(status != InvoiceStatus.DISPOSED, "use dispose() to dispose an invoice");
         return writer.call(t -> {
@@ -181,24 +181,24 @@ final class RocksInvoiceStore implements InvoiceStore {
                 RocksAnchorStore.appendOutbox(t, invoiceId, OutboxEntry.Kind.TRANSITION, transitionPayload);
             }
             audit.append(t, actor, "STATUS", invoiceId, cur.status() + "->" + status + " legalHold=" + legalHold
-                    + (reason == null ? "" : ": " + reason));
+                    + (reason == null ? "" : ": " + reason), origin);
             return next;
         });
     }
 
     @Override
-    public ArchivedInvoice dispose(String invoiceId, String actor, String reason) {
-        return dispose(invoiceId, null, actor, reason);
+    public ArchivedInvoice dispose(String invoiceId, String actor, String reason, Origin origin) {
+        return dispose(invoiceId, null, actor, reason, origin);
     }
 
     @Override
     public ArchivedInvoice disposeCommitted(String invoiceId, String ledgerTxId, String actor, String reason) {
         require(ledgerTxId != null && !ledgerTxId.isBlank(), "the ledger transaction id is required");
-        return dispose(invoiceId, ledgerTxId, actor, reason);
+        return dispose(invoiceId, ledgerTxId, actor, reason, Origin.NONE);
     }
 
     /** {@code ledgerTxId} null: the archive's own decision, checked; else a committed ledger disposal. */
-    private ArchivedInvoice dispose(String invoiceId, String ledgerTxId, String actor, String reason) {
+    private ArchivedInvoice dispose(String invoiceId, String ledgerTxId, String actor, String reason, Origin origin) {
         require(invoiceId != null, "invoiceId is required");
         return writer.call(t -> {
             ArchivedInvoice cur = existing(t, invoiceId);
@@ -225,7 +225,7 @@ final class RocksInvoiceStore implements InvoiceStore {
             boolean deleted = documents.releaseReference(t, cur.docHash());
             audit.append(t, actor, "DISPOSE", invoiceId, (deleted ? "document deleted" : "document kept (shared)")
                     + (ledgerTxId == null ? "" : ", ledger tx " + ledgerTxId + note)
-                    + (reason == null ? "" : ": " + reason));
+                    + (reason == null ? "" : ": " + reason), origin);
             return tomb;
         });
     }

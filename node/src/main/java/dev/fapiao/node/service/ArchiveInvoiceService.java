@@ -226,7 +226,7 @@ final class ArchiveInvoiceService implements InvoiceService {
     // ------------------------------------------------------------------ transitions
 
     @Override
-    public TransitionResult transition(Transition t, ActingAs as, String actor)
+    public TransitionResult transition(Transition t, ActingAs as, String actor, Origin origin)
             throws ChaincodeRefusedException, LedgerUnavailableException {
         refuseLocally(t);
         dev.fapiao.node.ledger.Transition.Result c = ledgers().submitter(as).transition(
@@ -236,7 +236,7 @@ final class ArchiveInvoiceService implements InvoiceService {
             log.info("transition {} of {} committed in tx {} block {}", t.action(), t.invoiceId(), c.txId(),
                     c.blockNumber());
         }
-        applyLocally(result, actor);
+        applyLocally(result, actor, origin);
         return result;
     }
 
@@ -267,7 +267,7 @@ final class ArchiveInvoiceService implements InvoiceService {
         }
     }
 
-    private void applyLocally(TransitionResult r, String actor) {
+    private void applyLocally(TransitionResult r, String actor, Origin origin) {
         String id = r.transition().invoiceId();
         try {
             Optional<ArchivedInvoice> local = invoices.get(id);
@@ -278,9 +278,9 @@ final class ArchiveInvoiceService implements InvoiceService {
             boolean hold = r.legalHold();
             if (st == InvoiceStatus.DISPOSED) {
                 // the archive checks retention and hold again; should its view lag, the sync applies the ledger's
-                invoices.dispose(id, actor, r.transition().reason());
+                invoices.dispose(id, actor, r.transition().reason(), origin);
             } else if (local.get().status() != st || local.get().legalHold() != hold) {
-                invoices.updateStatus(id, st, hold, actor, r.transition().reason());
+                invoices.updateStatus(id, st, hold, actor, r.transition().reason(), null, origin);
             }
         } catch (RuntimeException e) {
             // the ledger is the truth; the ledger sync applies the event again

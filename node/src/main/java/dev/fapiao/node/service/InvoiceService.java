@@ -96,7 +96,13 @@ public interface InvoiceService {
      * @throws ChaincodeRefusedException refused by the chaincode
      * @throws LedgerUnavailableException the ledger did not answer or commit; retry
      */
-    TransitionResult transition(Transition transition, ActingAs as, String actor)
+    default TransitionResult transition(Transition transition, ActingAs as, String actor)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
+        return transition(transition, as, actor, Origin.NONE);
+    }
+
+    /** As above, for the request {@code origin}: the local status change's audit entry records its ids. */
+    TransitionResult transition(Transition transition, ActingAs as, String actor, Origin origin)
             throws ChaincodeRefusedException, LedgerUnavailableException;
 
     /**

@@ -46,6 +46,18 @@ class AuditTrailTest {
             AuditEntry api = a.auditLog().read(seq - 1, 1).get(0);
             assertEquals("req-2", api.requestId());
             assertNull(api.tokenId());
+            a.invoices().updateStatus(inv.invoiceId(), dev.fapiao.node.model.InvoiceStatus.DELIVERED, false,
+                    "enterprise:acme", "sent", null, new Origin("req-3", "jti-3"));
+            AuditEntry status = a.auditLog().read(a.auditLog().lastSeq() - 1, 1).get(0);
+            assertEquals("STATUS", status.action());
+            assertEquals("req-3", status.requestId(), "a transition's local status change records its request");
+            assertEquals("jti-3", status.tokenId());
+            ArchivedInvoice old = Fixtures.withRetain(Fixtures.invoice(Fixtures.ISSUER_A, 9), java.time.LocalDate.of(2026, 1, 1));
+            a.invoices().put(old, Fixtures.document(old.invoiceId())).join();
+            a.invoices().dispose(old.invoiceId(), "enterprise:acme", "over", new Origin("req-4", "jti-4"));
+            AuditEntry dispose = a.auditLog().read(a.auditLog().lastSeq() - 1, 1).get(0);
+            assertEquals("DISPOSE", dispose.action());
+            assertEquals("jti-4", dispose.tokenId());
         }
         try (Archive a = open(T0)) { // and both survive a restart (decoded from disk)
             assertEquals("req-1", a.anchors().outbox(0, 10).get(0).requestId());
