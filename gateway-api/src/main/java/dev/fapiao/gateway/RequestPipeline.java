@@ -224,8 +224,13 @@ final class RequestPipeline {
     private static void refuse(RoutingContext ctx, Throwable failure) {
         if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
             ctx.response().putHeader("Connection", "close");
-            // addEndHandler, not response().endHandler(): that would replace the router's (the access line)
-            ctx.addEndHandler(v -> ctx.request().connection().close());
+            // addEndHandler, not response().endHandler(): that would replace the router's (the access line);
+            // only once the answer is written (the end handlers also run on an exception or a reset)
+            ctx.addEndHandler(ar -> {
+                if (ar.succeeded()) {
+                    ctx.request().connection().close();
+                }
+            });
         }
         ctx.request().resume();
         Problems.send(ctx, failure);

@@ -150,6 +150,20 @@ class AuditTrailIT {
         assertEquals("API POST /v1/invoices", api.path("action").asText());
         assertEquals(requestId, api.path("requestId").asText());
         assertEquals(jti(token), api.path("tokenId").asText());
+
+        // a transition: its tx id on a line of the request, its STATUS entry with the request and the jti
+        String trId = "it-tr-" + UUID.randomUUID();
+        GatewayIT.Res tr = t.call(t.request("/v1/invoices/" + inv.id().format() + "/transitions", token)
+                .header("Content-Type", "application/json").header("X-Request-Id", trId)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"DELIVER\",\"reason\":\"sent\"}")));
+        assertEquals(200, tr.status(), () -> tr.json().toString());
+        String trTx = tr.json().path("txId").asText();
+        assertTrue(logs.events().stream().anyMatch(e -> trId.equals(e.getMDCPropertyMap().get("requestId"))
+                && trTx.equals(e.getMDCPropertyMap().get("txId"))), "the transition's commit line carries both ids");
+        JsonNode status = awaitAudit(auditor, "?actor=" + q(apiActor), 3).stream()
+                .filter(e -> e.path("action").asText().equals("STATUS")).findFirst().orElseThrow();
+        assertEquals(trId, status.path("requestId").asText());
+        assertEquals(jti(token), status.path("tokenId").asText());
     }
 
     @Test
