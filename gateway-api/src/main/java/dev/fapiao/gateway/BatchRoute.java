@@ -37,7 +37,8 @@ final class BatchRoute {
         }
         Buffer body = ctx.body().buffer();
         String signer = SubmitRoute.signerOwner(ctx);
-        gw.blocking(() -> {
+        dev.fapiao.node.model.Origin origin = RequestIds.origin(ctx);
+        gw.blocking(ctx, () -> {
             // an overloaded node answers 503 before parsing and sealing up to maxBatchItems invoices
             invoices.checkBacklog();
             int max = gw.config().maxBatchItems();
@@ -54,7 +55,7 @@ final class BatchRoute {
                             : SubmissionParser.json(items.get(i), ""));
                     res.put("invoiceId", s.invoiceId());
                     SubmitRoute.checkSeller(caller, signer, s);
-                    pending.add(invoices.submit(s).handle((r, e) -> {
+                    pending.add(invoices.submit(s, origin).handle((r, e) -> {
                         if (e != null) {
                             problem(res, e);
                         } else {

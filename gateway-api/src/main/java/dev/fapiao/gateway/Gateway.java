@@ -204,6 +204,7 @@ public final class Gateway implements AutoCloseable {
         r.get("/v1/signers/:creditCode").handler(signers::byOwner);
         r.get("/v1/trust").handler(proofs::trust);
         r.get("/v1/node/status").handler(operator::status);
+        r.get("/v1/audit").handler(new AuditRoute(this)::handle);
         r.post("/v1/admin/backups").handler(new AdminRoutes(this, runtime)::backup);
 
         pipeline.finish(r);
@@ -215,15 +216,19 @@ public final class Gateway implements AutoCloseable {
         if (ctx.request().method() != HttpMethod.GET && ctx.request().method() != HttpMethod.HEAD) {
             Caller caller = caller(ctx);
             String action = ctx.request().method() + " " + ctx.request().path();
+            dev.fapiao.node.model.Origin origin = RequestIds.origin(ctx);
             ctx.addBodyEndHandler(v -> {
                 String target = ctx.get(TARGET) != null ? ctx.get(TARGET) : ctx.request().path();
                 int status = ctx.response().getStatusCode();
                 RequestSignatures.SignedBy signed = ctx.get(SignatureCheck.SIGNED_BY);
                 String detail = "HTTP " + status + (signed == null ? "" : " signed by " + signed.keyId());
-                blocking(() -> {
-                    invoices.audit(caller.actor(), "API " + action, target, detail);
+                blocking(ctx, () -> {
+                    invoices.audit(caller.actor(), "API " + action, target, detail, origin);
                     return null;
-                }).onFailure(e -> log.warn("audit entry failed: {}", e.getMessage()));
+                }).onFailure(e -> RequestIds.run(ctx, () -> {
+                    log.warn("audit entry failed: {}", e.getMessage());
+                    return null;
+                }));
             });
         }
         ctx.next();
@@ -242,8 +247,16 @@ public final class Gateway implements AutoCloseable {
 
     // ------------------------------------------------------------------ helpers for handlers
 
+    /** {@code task} on the worker pool, with the caller thread's MDC (the request id, when a handler set it). */
     <T> Future<T> blocking(Callable<T> task) {
-        return worker.executeBlocking(task, false);
+        java.util.Map<String, String> mdc = org.slf4j.MDC.getCopyOfContextMap();
+        return worker.executeBlocking(() -> RequestIds.withMdc(mdc, task), false);
+    }
+
+    /** As above, for a callback that runs outside the request's handlers: the id from {@code ctx}. */
+    <T> Future<T> blocking(RoutingContext ctx, Callable<T> task) {
+        java.util.Map<String, String> mdc = java.util.Map.of(RequestIds.MDC_KEY, RequestIds.of(ctx));
+        return worker.executeBlocking(() -> RequestIds.withMdc(mdc, task), false);
     }
 
     static Caller caller(RoutingContext ctx) {

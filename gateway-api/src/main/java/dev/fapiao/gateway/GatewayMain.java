@@ -57,6 +57,7 @@ public final class GatewayMain implements Callable<Integer> {
 
         int run(Path file) throws Exception {
             GatewayConfig.Loaded c = GatewayConfig.load(file, System.getenv());
+            dev.fapiao.node.runtime.LogSetup.apply(c.node(), "gateway");
             Gateway gw = Gateway.start(c.node(), c.gateway(), Clock.systemUTC());
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {

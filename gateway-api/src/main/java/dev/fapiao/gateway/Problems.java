@@ -145,12 +145,21 @@ final class Problems {
     }
 
     public static void send(RoutingContext ctx, Throwable failure) {
+        RequestIds.run(ctx, () -> {
+            sendNow(ctx, failure);
+            return null;
+        });
+    }
+
+    private static void sendNow(RoutingContext ctx, Throwable failure) {
         ApiException p = of(failure);
         if (ctx.response().headWritten()) {
             ctx.response().reset();
             return;
         }
-        ObjectNode body = body(p).put("instance", ctx.request().path());
+        String id = RequestIds.of(ctx);
+        ctx.response().headers().set(RequestIds.HEADER, id);
+        ObjectNode body = body(p).put("instance", ctx.request().path()).put("requestId", id);
         if (p.retryAfter() >= 0) {
             ctx.response().putHeader("Retry-After", Long.toString(p.retryAfter()));
         }

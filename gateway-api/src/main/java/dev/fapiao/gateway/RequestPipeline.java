@@ -86,6 +86,7 @@ final class RequestPipeline {
 
     /** Installs the pipeline in front of the routes (call before adding them). */
     void install(Router r, String uploads) {
+        r.route().handler(RequestIds::assign);
         r.route().handler(signatures::attach);
         r.route().handler(this::publicLimit);
         r.route("/v1/*").handler(this::authenticate);
@@ -99,7 +100,7 @@ final class RequestPipeline {
                 .setMergeFormAttributes(false));
         r.route("/v1/*").handler(ctx -> {
             ctx.remove(READING_BODY);
-            ctx.next();
+            RequestIds.scope(ctx); // the body arrived on a later callback: the id goes into the MDC again
         });
         // the body is read, nothing has acted yet: signature, window and nonce (docs/gateway.md)
         r.route("/v1/*").handler(ctx -> signatures.check(ctx, failure -> refuse(ctx, failure)));
@@ -249,7 +250,7 @@ final class RequestPipeline {
                 return;
             }
             ctx.put(Gateway.CALLER, caller);
-            ctx.next();
+            RequestIds.scope(ctx);
             ctx.request().resume();
         });
     }
@@ -269,7 +270,13 @@ final class RequestPipeline {
     private static void refuse(RoutingContext ctx, Throwable failure) {
         if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
             ctx.response().putHeader("Connection", "close");
-            ctx.response().endHandler(v -> ctx.request().connection().close());
+            // addEndHandler, not response().endHandler(): that would replace the router's (the access line);
+            // only once the answer is written (the end handlers also run on an exception or a reset)
+            ctx.addEndHandler(ar -> {
+                if (ar.succeeded()) {
+                    ctx.request().connection().close();
+                }
+            });
         }
         ctx.request().resume();
         Problems.send(ctx, failure);
@@ -302,11 +309,13 @@ final class RequestPipeline {
         } else {
             p = ApiException.badRequest("malformed HTTP request");
         }
+        String id = java.util.UUID.randomUUID().toString(); // nothing of the refused request is trusted
+        req.response().headers().set(RequestIds.HEADER, id);
         securityHeaders(req.response().headers());
         req.response().setStatusCode(p.status())
                 .putHeader("Content-Type", "application/problem+json")
                 .putHeader("Connection", "close")
-                .end(Json.text(Problems.body(p).put("instance", "/")))
+                .end(Json.text(Problems.body(p).put("instance", "/").put("requestId", id)))
                 .onComplete(v -> req.connection().close());
     }
 }

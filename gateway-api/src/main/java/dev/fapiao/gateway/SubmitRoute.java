@@ -60,7 +60,9 @@ final class SubmitRoute {
                     } catch (ApiException e) {
                         return Future.failedFuture(e);
                     }
-                    return gw.blocking(() -> invoices.submit(valid)).compose(f -> Future.fromCompletionStage(f, context));
+                    dev.fapiao.node.model.Origin origin = RequestIds.origin(ctx);
+                    return gw.blocking(ctx, () -> invoices.submit(valid, origin))
+                            .compose(f -> Future.fromCompletionStage(f, context));
                 })
                 .compose(r -> wait == null ? Future.succeededFuture(r) : awaitAnchored(r, wait))
                 .onSuccess(r -> {

@@ -27,14 +27,15 @@ final class TransitionRoute {
         SignatureCheck.requireOwnKey(SubmitRoute.signerOwner(ctx), id.substring(0, 18), "issuer");
         Gateway.requireJson(ctx);
         byte[] body = Gateway.body(ctx);
-        gw.blocking(() -> {
+        dev.fapiao.node.model.Origin origin = RequestIds.origin(ctx);
+        gw.blocking(ctx, () -> {
             Transition t = TransitionBody.parse(id, Json.parseBody(body));
             if (t.action().byAuditor() != (caller.role() == Caller.Role.AUDITOR)) {
                 throw ApiException.forbidden(t.action().byAuditor()
                         ? "legal holds are set by auditors (TaxAuthorityMSP) only"
                         : "role " + caller.role().claim() + " may not " + t.action());
             }
-            return view(invoices.transition(t, caller.actingAs(), caller.actor()));
+            return view(invoices.transition(t, caller.actingAs(), caller.actor(), origin));
         }).onSuccess(o -> Gateway.json(ctx, 200, o)).onFailure(ctx::fail);
     }
 

@@ -52,6 +52,9 @@ public final class AnchorPipeline implements AutoCloseable {
     private volatile long dispatchedSeq;
     private boolean woken;
 
+    /** At most this many invoice and request ids on a commit line. */
+    static final int MAX_LOGGED_IDS = 500;
+
     private record Retry(List<AnchorItem> items, int attempt, Instant due) {}
 
     /** A snapshot of the pipeline's counters. */
@@ -162,6 +165,7 @@ public final class AnchorPipeline implements AutoCloseable {
             queue.anchored(items, batch.txId(), batch.blockNumber(), clock.instant());
             committedInvoices.addAndGet(items.size());
             committedBatches.incrementAndGet();
+            logCommit(items, batch);
         } catch (ChaincodeRefusedException e) {
             int index = e.item();
             if (index < 0) {
@@ -189,6 +193,26 @@ public final class AnchorPipeline implements AutoCloseable {
             ledgerErrors.incrementAndGet();
             log.warn("anchoring {} invoices failed (attempt {}): {}", items.size(), attempt, e.getMessage());
             retryLater(items, attempt + 1);
+        }
+    }
+
+    /**
+     * The line that ties requests to the ledger: the transaction id with the request ids and invoice
+     * ids it anchored (MDC {@code txId}, {@code requestIds}), so one grep for a request id finds its
+     * HTTP request, its archive write and this commit. Ids are capped so a batch stays one short line.
+     */
+    private static void logCommit(List<AnchorItem> items, LedgerBatch batch) {
+        if (!log.isInfoEnabled()) {
+            return;
+        }
+        List<String> requests = items.stream().map(AnchorItem::requestId).filter(java.util.Objects::nonNull)
+                .distinct().limit(MAX_LOGGED_IDS).toList();
+        List<String> invoices = items.stream().map(AnchorItem::invoiceId).limit(MAX_LOGGED_IDS).toList();
+        try (var tx = org.slf4j.MDC.putCloseable("txId", batch.txId());
+             var rq = org.slf4j.MDC.putCloseable("requestIds", String.join(",", requests))) {
+            log.info("anchored {} invoices in tx {} block {}: invoices {} requests {}{}", items.size(), batch.txId(),
+                    batch.blockNumber(), invoices, requests, items.size() > MAX_LOGGED_IDS ? " (first "
+                            + MAX_LOGGED_IDS + ")" : "");
         }
     }
 

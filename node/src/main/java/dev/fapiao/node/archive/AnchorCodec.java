@@ -46,6 +46,9 @@ final class AnchorCodec {
         n.put("invoiceId", e.invoiceId());
         n.put("kind", e.kind().name());
         n.put("payload", e.payload());
+        if (e.requestId() != null) {
+            n.put("requestId", e.requestId());
+        }
         return Codec.json(n);
     }
 
@@ -53,7 +56,7 @@ final class AnchorCodec {
         JsonNode n = Codec.parse(Cf.OUTBOX, key, payload);
         try {
             return new OutboxEntry(Codec.u64(key), req(n, "invoiceId"), OutboxEntry.Kind.valueOf(req(n, "kind")),
-                    opt(n, "payload"));
+                    opt(n, "payload"), opt(n, "requestId"));
         } catch (RuntimeException e) {
             throw Codec.corrupt(Cf.OUTBOX, key, "undecodable record (" + e.getMessage() + ")");
         }

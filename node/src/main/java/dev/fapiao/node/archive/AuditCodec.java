@@ -21,6 +21,12 @@ final class AuditCodec {
         n.put("action", e.action());
         n.put("target", e.target());
         n.put("detail", e.detail());
+        if (e.requestId() != null) {
+            n.put("requestId", e.requestId());
+        }
+        if (e.tokenId() != null) {
+            n.put("tokenId", e.tokenId());
+        }
         return Codec.json(n);
     }
 
@@ -28,7 +34,7 @@ final class AuditCodec {
         JsonNode n = Codec.parse(Cf.AUDIT, key, payload);
         try {
             return new AuditEntry(Codec.u64(key), Instant.parse(req(n, "time")), opt(n, "actor"), opt(n, "action"),
-                    opt(n, "target"), opt(n, "detail"));
+                    opt(n, "target"), opt(n, "detail"), opt(n, "requestId"), opt(n, "tokenId"));
         } catch (RuntimeException e) {
             throw Codec.corrupt(Cf.AUDIT, key, "undecodable record (" + e.getMessage() + ")");
         }

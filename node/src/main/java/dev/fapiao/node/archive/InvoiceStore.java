@@ -44,7 +44,13 @@ public interface InvoiceStore {
     }
 
     /** As above, for a document already hashed once (its hash must be the invoice's docHash). */
-    CompletableFuture<PutResult> put(ArchivedInvoice invoice, HashedDocument document, String outboxPayload);
+    default CompletableFuture<PutResult> put(ArchivedInvoice invoice, HashedDocument document, String outboxPayload) {
+        return put(invoice, document, outboxPayload, dev.fapiao.node.model.Origin.NONE);
+    }
+
+    /** As above, for the request {@code origin}: its audit entry and outbox entry carry the request's ids. */
+    CompletableFuture<PutResult> put(ArchivedInvoice invoice, HashedDocument document, String outboxPayload,
+                                     dev.fapiao.node.model.Origin origin);
 
     /**
      * Archives a copy of an invoice that is already anchored on the ledger (replication from another
@@ -69,8 +75,15 @@ public interface InvoiceStore {
      * {@code transitionPayload} is not null, also appends a TRANSITION outbox entry carrying
      * it, in the same atomic write.
      */
+    default ArchivedInvoice updateStatus(String invoiceId, InvoiceStatus status, boolean legalHold,
+                                         String actor, String reason, String transitionPayload) {
+        return updateStatus(invoiceId, status, legalHold, actor, reason, transitionPayload,
+                dev.fapiao.node.model.Origin.NONE);
+    }
+
+    /** As above, for the request {@code origin}: its audit entry records the request and token ids. */
     ArchivedInvoice updateStatus(String invoiceId, InvoiceStatus status, boolean legalHold,
-                                 String actor, String reason, String transitionPayload);
+                                 String actor, String reason, String transitionPayload, dev.fapiao.node.model.Origin origin);
 
     /**
      * Disposes an invoice after its retention period, on this archive's own authority: refused
@@ -80,7 +93,12 @@ public interface InvoiceStore {
      * unless another invoice references the same docHash; keeps the record as a tombstone
      * (status DISPOSED). Disposing a disposed invoice returns the tombstone.
      */
-    ArchivedInvoice dispose(String invoiceId, String actor, String reason);
+    default ArchivedInvoice dispose(String invoiceId, String actor, String reason) {
+        return dispose(invoiceId, actor, reason, dev.fapiao.node.model.Origin.NONE);
+    }
+
+    /** As above, for the request {@code origin}: its audit entry records the request and token ids. */
+    ArchivedInvoice dispose(String invoiceId, String actor, String reason, dev.fapiao.node.model.Origin origin);
 
     default ArchivedInvoice dispose(String invoiceId) {
         return dispose(invoiceId, "system", "retention period over");

@@ -5,7 +5,12 @@ package dev.fapiao.node.archive;
  * record a transition. {@code payload} is whatever the writer supplied (e.g. the
  * chaincode's Anchor JSON or transition arguments), possibly null.
  */
-public record OutboxEntry(long seq, String invoiceId, Kind kind, String payload) {
+public record OutboxEntry(long seq, String invoiceId, Kind kind, String payload, String requestId) {
+
+    /** {@code requestId}: the HTTP request that caused the work (null when none): logged when it commits. */
+    public OutboxEntry(long seq, String invoiceId, Kind kind, String payload) {
+        this(seq, invoiceId, kind, payload, null);
+    }
 
     public enum Kind { ANCHOR, TRANSITION }
 }

@@ -180,10 +180,16 @@ final class RocksAnchorStore implements AnchorStore {
 
     /** Appends an outbox entry; returns its sequence number. */
     static long appendOutbox(Txn t, String id, OutboxEntry.Kind kind, String payload) {
+        return appendOutbox(t, id, kind, payload, null);
+    }
+
+    /** As above, for the work of HTTP request {@code requestId} (may be null). */
+    static long appendOutbox(Txn t, String id, OutboxEntry.Kind kind, String payload, String requestId) {
         long seq = t.addMeta(META_OUTBOX_SEQ, 1);
         t.addMeta(META_OUTBOX_SIZE, 1);
         byte[] key = Codec.u64(seq);
-        t.put(Cf.OUTBOX, key, Codec.frame(key, AnchorCodec.encodeOutbox(new OutboxEntry(seq, id, kind, payload))));
+        t.put(Cf.OUTBOX, key, Codec.frame(key, AnchorCodec.encodeOutbox(new OutboxEntry(seq, id, kind, payload,
+                requestId))));
         return seq;
     }
 

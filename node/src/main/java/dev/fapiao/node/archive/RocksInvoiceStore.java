@@ -8,6 +8,7 @@ import dev.fapiao.node.model.ConflictException;
 import dev.fapiao.node.model.CorruptedRecordException;
 import dev.fapiao.node.model.DisposalRefusedException;
 import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.Origin;
 import dev.fapiao.node.model.SearchPage;
 import dev.fapiao.node.model.UnknownInvoiceException;
 
@@ -64,7 +65,8 @@ final class RocksInvoiceStore implements InvoiceStore {
     // ------------------------------------------------------------------ put
 
     @Override
-    public CompletableFuture<PutResult> put(ArchivedInvoice invoice, HashedDocument hashed, String outboxPayload) {
+    public CompletableFuture<PutResult> put(ArchivedInvoice invoice, HashedDocument hashed, String outboxPayload,
+                                            Origin origin) {
         if (hashed == null) {
             throw new IllegalArgumentException("invoice and document are required");
         }
@@ -72,7 +74,8 @@ final class RocksInvoiceStore implements InvoiceStore {
         validate(invoice, document);
         require(hashed.sm3Hex().equals(invoice.docHash()), "document does not hash (SM3) to docHash");
         byte[] stored = documents.encode(hashed);
-        return writer.submit(t -> put(t, invoice, stored, outboxPayload, null), document.length, true);
+        Origin o = origin == null ? Origin.NONE : origin;
+        return writer.submit(t -> put(t, invoice, stored, outboxPayload, null, o), document.length, true);
     }
 
     @Override
@@ -83,7 +86,7 @@ final class RocksInvoiceStore implements InvoiceStore {
         validate(invoice, hashed.bytes());
         require(hashed.sm3Hex().equals(invoice.docHash()), "document does not hash (SM3) to docHash");
         byte[] stored = documents.encode(hashed);
-        return writer.submit(t -> put(t, invoice, stored, null, anchored), hashed.length(), true);
+        return writer.submit(t -> put(t, invoice, stored, null, anchored, Origin.NONE), hashed.length(), true);
     }
 
     private void validate(ArchivedInvoice inv, byte[] document) {
@@ -115,7 +118,7 @@ final class RocksInvoiceStore implements InvoiceStore {
 
     /** {@code anchored} null: a new invoice to anchor (PENDING, outbox entry); else a copy already anchored. */
     private PutResult put(Txn t, ArchivedInvoice inv, byte[] storedDocument, String outboxPayload,
-                          AnchorState anchored) {
+                          AnchorState anchored, Origin origin) {
         String id = inv.invoiceId();
         ArchivedInvoice existing = invoice(t, id);
         if (existing != null) {
@@ -137,11 +140,13 @@ final class RocksInvoiceStore implements InvoiceStore {
         long refs = documents.addReference(t, inv.docHash(), storedDocument);
         putInvoice(t, stored);
         RocksAnchorStore.put(t, id, anchored != null ? anchored : AnchorState.pending(now));
-        long seq = anchored != null ? 0 : RocksAnchorStore.appendOutbox(t, id, OutboxEntry.Kind.ANCHOR, outboxPayload);
+        long seq = anchored != null ? 0 : RocksAnchorStore.appendOutbox(t, id, OutboxEntry.Kind.ANCHOR, outboxPayload,
+                origin.requestId());
         t.index(Cf.BY_ISSUER_DATE, InvoiceCodec.issuerDateKey(inv.issuer(), inv.issueDate(), id));
         t.index(Cf.BY_STATUS, InvoiceCodec.statusKey(inv.status(), id));
         t.addMeta(META_STATUS_COUNT + inv.status().name(), 1);
-        audit.append(t, inv.issuer(), PUT_ACTION, id, "docHash=" + inv.docHash() + (refs > 0 ? " (document shared)" : ""));
+        audit.append(t, inv.issuer(), PUT_ACTION, id, "docHash=" + inv.docHash() + (refs > 0 ? " (document shared)" : ""),
+                origin);
         return new PutResult(stored, false, seq);
     }
 
@@ -158,7 +163,7 @@ final class RocksInvoiceStore implements InvoiceStore {
 
     @Override
     public ArchivedInvoice updateStatus(String invoiceId, InvoiceStatus status, boolean legalHold, String actor,
-                                        String reason, String transitionPayload) {
+                                        String reason, String transitionPayload, Origin origin) {
         require(invoiceId != null && status != null, "invoiceId and status are required");
         require(status != InvoiceStatus.DISPOSED, "use dispose() to dispose an invoice");
         return writer.call(t -> {
@@ -176,24 +181,24 @@ final class RocksInvoiceStore implements InvoiceStore {
                 RocksAnchorStore.appendOutbox(t, invoiceId, OutboxEntry.Kind.TRANSITION, transitionPayload);
             }
             audit.append(t, actor, "STATUS", invoiceId, cur.status() + "->" + status + " legalHold=" + legalHold
-                    + (reason == null ? "" : ": " + reason));
+                    + (reason == null ? "" : ": " + reason), origin);
             return next;
         });
     }
 
     @Override
-    public ArchivedInvoice dispose(String invoiceId, String actor, String reason) {
-        return dispose(invoiceId, null, actor, reason);
+    public ArchivedInvoice dispose(String invoiceId, String actor, String reason, Origin origin) {
+        return dispose(invoiceId, null, actor, reason, origin);
     }
 
     @Override
     public ArchivedInvoice disposeCommitted(String invoiceId, String ledgerTxId, String actor, String reason) {
         require(ledgerTxId != null && !ledgerTxId.isBlank(), "the ledger transaction id is required");
-        return dispose(invoiceId, ledgerTxId, actor, reason);
+        return dispose(invoiceId, ledgerTxId, actor, reason, Origin.NONE);
     }
 
     /** {@code ledgerTxId} null: the archive's own decision, checked; else a committed ledger disposal. */
-    private ArchivedInvoice dispose(String invoiceId, String ledgerTxId, String actor, String reason) {
+    private ArchivedInvoice dispose(String invoiceId, String ledgerTxId, String actor, String reason, Origin origin) {
         require(invoiceId != null, "invoiceId is required");
         return writer.call(t -> {
             ArchivedInvoice cur = existing(t, invoiceId);
@@ -220,7 +225,7 @@ final class RocksInvoiceStore implements InvoiceStore {
             boolean deleted = documents.releaseReference(t, cur.docHash());
             audit.append(t, actor, "DISPOSE", invoiceId, (deleted ? "document deleted" : "document kept (shared)")
                     + (ledgerTxId == null ? "" : ", ledger tx " + ledgerTxId + note)
-                    + (reason == null ? "" : ": " + reason));
+                    + (reason == null ? "" : ": " + reason), origin);
             return tomb;
         });
     }

@@ -83,7 +83,7 @@ final class ReplicateCommand implements Callable<Integer> {
         }
         NodeConfig run = new NodeConfig(cfg.node(), cfg.archive(), cfg.seal(), cfg.retention(), cfg.ledger(),
                 cfg.anchoring(), cfg.sync(), cfg.checkpoint(), mine, cfg.documents(), cfg.anomaly(),
-                cfg.requestSignatures());
+                cfg.requestSignatures(), cfg.logging(), cfg.audit());
         try (NodeRuntime rt = ServeCommand.startRuntime(run)) {
             return follow(rt, out, System.console() != null);
         }

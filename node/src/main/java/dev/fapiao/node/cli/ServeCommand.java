@@ -46,6 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         NodeConfig cfg = CliNode.config(config, env);
+        dev.fapiao.node.runtime.LogSetup.apply(cfg, "node");
         NodeRuntime runtime = startRuntime(cfg);
         List<AutoCloseable> started = new ArrayList<>();
         try {

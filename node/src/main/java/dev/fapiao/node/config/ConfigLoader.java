@@ -35,6 +35,10 @@ public final class ConfigLoader {
     static final List<String> DOCUMENT_CLASSES =
             java.util.Arrays.stream(dev.fapiao.node.invoice.InvoiceType.values()).map(Enum::name).toList();
 
+    private static final java.util.regex.Pattern LOG_LEVEL =
+            java.util.regex.Pattern.compile("(?i)trace|debug|info|warn|error|off");
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("[1-9][0-9]{0,9}(KB|MB|GB)");
+
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
@@ -238,6 +242,19 @@ public final class ConfigLoader {
         require(c.retention().defaultYears() >= 1 && c.retention().defaultYears() <= 100,
                 "retention.defaultYears", "must be between 1 and 100");
         checkRetentionRules(c.retention().rules());
+        NodeConfig.Logging l = c.logging();
+        require(l.console().equals("plain") || l.console().equals("json"), "logging.console", "plain or json");
+        require(LOG_LEVEL.matcher(l.level()).matches(), "logging.level", "one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+        require(l.levels().isBlank() || java.util.Arrays.stream(l.levels().split(",")).allMatch(x ->
+                x.strip().matches("[A-Za-z0-9_.$]+=(?i)(trace|debug|info|warn|error|off)")), "logging.levels",
+                "logger=level pairs separated by commas, e.g. dev.fapiao.node.sync=debug");
+        require(SIZE.matcher(l.maxFileSize()).matches(), "logging.maxFileSize", "a size such as 100MB, 1GB");
+        require(SIZE.matcher(l.totalSizeCap()).matches(), "logging.totalSizeCap", "a size such as 100MB, 1GB");
+        require(l.maxHistoryDays() >= 1, "logging.maxHistoryDays", "must be at least 1");
+        require(c.audit().retentionDays() == 0 || c.audit().retentionDays() >= NodeConfig.MIN_AUDIT_RETENTION_DAYS,
+                "audit.retentionDays", "0 (as long as the invoices) or at least "
+                        + NodeConfig.MIN_AUDIT_RETENTION_DAYS + " (six months)");
+        require(c.audit().pruneIntervalSeconds() >= 60, "audit.pruneIntervalSeconds", "must be at least 60");
         NodeConfig.Anomaly a = c.anomaly();
         require(a.burstWindowSeconds() > 0, "anomaly.burstWindowSeconds", "must be positive");
         require(a.burstFactor() > 1, "anomaly.burstFactor", "must be above 1");

@@ -21,7 +21,9 @@ public record NodeConfig(
         Replication replication,
         Documents documents,
         Anomaly anomaly,
-        RequestSignatures requestSignatures) {
+        RequestSignatures requestSignatures,
+        Logging logging,
+        Audit audit) {
 
     public record Node(String id, String ownerCode, String dataDir) {}
 
@@ -110,6 +112,29 @@ public record NodeConfig(
      */
     public record RequestSignatures(String mode, long windowSeconds, long maxNonces, long keyCacheSeconds,
                                     String operatorKeys, String auditorKeys) {}
+
+    /**
+     * The daemons' logs (docs/operations.md, "Logs"): JSON lines to {@code dir} (empty =
+     * {@code <node.dataDir>/logs}), rolled at {@code maxFileSize} and daily, kept {@code maxHistoryDays}
+     * and at most {@code totalSizeCap} together; the console (stderr) {@code plain} or {@code json};
+     * {@code level} for everything, {@code levels} as {@code logger=level,...} overrides.
+     */
+    public record Logging(String dir, String console, String level, String levels, String maxFileSize,
+                          int maxHistoryDays, String totalSizeCap) {}
+
+    /**
+     * The archive's audit trail (docs/archive.md, "Audit trail"): {@code retentionDays} 0 = as long as
+     * the invoices the entries concern, else at least {@link #MIN_AUDIT_RETENTION_DAYS};
+     * pruned every {@code pruneIntervalSeconds}.
+     */
+    public record Audit(int retentionDays, long pruneIntervalSeconds) {}
+
+    /** Audit entries are kept at least six months (issue 15). */
+    public static final int MIN_AUDIT_RETENTION_DAYS = 183;
+
+    public Path logPath() {
+        return logging.dir().isBlank() ? Path.of(node.dataDir(), "logs") : Path.of(logging.dir());
+    }
 
     public Path archivePath() {
         return archive.path().isBlank() ? Path.of(node.dataDir(), "archive") : Path.of(archive.path());

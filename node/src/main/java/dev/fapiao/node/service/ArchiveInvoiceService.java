@@ -46,11 +46,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import dev.fapiao.node.model.AuditEntry;
+import dev.fapiao.node.model.Origin;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /** {@link InvoiceService} over the node's archive, seal key and member ledger identities. */
 final class ArchiveInvoiceService implements InvoiceService {
 
     private static final Logger log = LoggerFactory.getLogger(ArchiveInvoiceService.class);
+    /** Audit entries read at a time by an export. */
+    private static final int AUDIT_CHUNK = 256;
 
     private final InvoiceStore invoices;
     private final DocumentStore documents;
@@ -116,7 +123,7 @@ final class ArchiveInvoiceService implements InvoiceService {
     }
 
     @Override
-    public CompletableFuture<Receipt> submit(ValidSubmission valid) {
+    public CompletableFuture<Receipt> submit(ValidSubmission valid, Origin origin) {
         anchors.checkBacklog(); // before the CPU of sealing: an overloaded node refuses cheaply
         Submission s = valid.submission();
         Invoice invoice = valid.invoice();
@@ -144,7 +151,12 @@ final class ArchiveInvoiceService implements InvoiceService {
                 new SealRef(seal.keyId(), seal.signature(), seal.encodingVersion()), enterprise,
                 InvoiceStatus.ISSUED, false, now, now, null, valid.documentCheck(),
                 flags.stream().map(f -> f.kind().flag()).toList());
-        return invoices.put(record, document, anchor).thenApply(r -> {
+        return invoices.put(record, document, anchor, origin).thenApply(r -> {
+            // on the archive's writer thread: the request id is set here, not inherited
+            try (var rq = origin.requestId() == null ? null : MDC.putCloseable("requestId", origin.requestId())) {
+                log.info("archived invoice {} ({}, docHash {}, {} bytes)", id, r.existing() ? "already archived"
+                        : "new, outbox seq " + r.outboxSeq(), r.invoice().docHash(), r.invoice().documentSize());
+            }
             if (!r.existing()) {
                 onNewWork.run();
                 for (Flag f : flags) {
@@ -214,13 +226,17 @@ final class ArchiveInvoiceService implements InvoiceService {
     // ------------------------------------------------------------------ transitions
 
     @Override
-    public TransitionResult transition(Transition t, ActingAs as, String actor)
+    public TransitionResult transition(Transition t, ActingAs as, String actor, Origin origin)
             throws ChaincodeRefusedException, LedgerUnavailableException {
         refuseLocally(t);
         dev.fapiao.node.ledger.Transition.Result c = ledgers().submitter(as).transition(
                 new dev.fapiao.node.ledger.Transition(t.invoiceId(), t.action().name(), t.reason(), t.ref()));
         TransitionResult result = new TransitionResult(t, c.txId(), c.blockNumber(), c.record().json());
-        applyLocally(result, actor);
+        try (var tx = MDC.putCloseable("txId", c.txId())) {
+            log.info("transition {} of {} committed in tx {} block {}", t.action(), t.invoiceId(), c.txId(),
+                    c.blockNumber());
+        }
+        applyLocally(result, actor, origin);
         return result;
     }
 
@@ -251,7 +267,7 @@ final class ArchiveInvoiceService implements InvoiceService {
         }
     }
 
-    private void applyLocally(TransitionResult r, String actor) {
+    private void applyLocally(TransitionResult r, String actor, Origin origin) {
         String id = r.transition().invoiceId();
         try {
             Optional<ArchivedInvoice> local = invoices.get(id);
@@ -262,9 +278,9 @@ final class ArchiveInvoiceService implements InvoiceService {
             boolean hold = r.legalHold();
             if (st == InvoiceStatus.DISPOSED) {
                 // the archive checks retention and hold again; should its view lag, the sync applies the ledger's
-                invoices.dispose(id, actor, r.transition().reason());
+                invoices.dispose(id, actor, r.transition().reason(), origin);
             } else if (local.get().status() != st || local.get().legalHold() != hold) {
-                invoices.updateStatus(id, st, hold, actor, r.transition().reason());
+                invoices.updateStatus(id, st, hold, actor, r.transition().reason(), null, origin);
             }
         } catch (RuntimeException e) {
             // the ledger is the truth; the ledger sync applies the event again
@@ -275,8 +291,30 @@ final class ArchiveInvoiceService implements InvoiceService {
     // ------------------------------------------------------------------ operations
 
     @Override
-    public void audit(String actor, String action, String target, String detail) {
-        auditLog.append(actor, action, target, detail);
+    public void audit(String actor, String action, String target, String detail, Origin origin) {
+        auditLog.append(actor, action, target, detail, origin);
+    }
+
+    @Override
+    public long exportAudit(long afterSeq, int limit, Predicate<AuditEntry> include, Consumer<AuditEntry> sink) {
+        long cursor = afterSeq;
+        int handed = 0;
+        while (handed < limit) {
+            List<AuditEntry> chunk = auditLog.read(cursor, AUDIT_CHUNK);
+            if (chunk.isEmpty()) {
+                return cursor;
+            }
+            for (AuditEntry e : chunk) {
+                cursor = e.seq();
+                if (include.test(e)) {
+                    sink.accept(e);
+                    if (++handed == limit) {
+                        return cursor;
+                    }
+                }
+            }
+        }
+        return cursor;
     }
 
     @Override

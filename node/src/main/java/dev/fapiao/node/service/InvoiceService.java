@@ -9,6 +9,8 @@ import dev.fapiao.node.ledger.ChaincodeRefusedException;
 import dev.fapiao.node.ledger.LedgerUnavailableException;
 import dev.fapiao.node.model.AnchorState;
 import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.AuditEntry;
+import dev.fapiao.node.model.Origin;
 import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.model.SearchPage;
 import dev.fapiao.node.seal.Sealer;
@@ -43,7 +45,15 @@ public interface InvoiceService {
      *
      * @throws dev.fapiao.node.model.BackpressureException too much unanchored work; retry later
      */
-    CompletableFuture<Receipt> submit(ValidSubmission submission);
+    default CompletableFuture<Receipt> submit(ValidSubmission submission) {
+        return submit(submission, Origin.NONE);
+    }
+
+    /**
+     * As above, for the request {@code origin}: the archive's audit entry records its request and
+     * token ids, and the anchoring transaction's commit is logged with the request id.
+     */
+    CompletableFuture<Receipt> submit(ValidSubmission submission, Origin origin);
 
     /** {@link #validate} then {@link #submit(ValidSubmission)}. */
     default CompletableFuture<Receipt> submit(Submission submission) {
@@ -86,7 +96,13 @@ public interface InvoiceService {
      * @throws ChaincodeRefusedException refused by the chaincode
      * @throws LedgerUnavailableException the ledger did not answer or commit; retry
      */
-    TransitionResult transition(Transition transition, ActingAs as, String actor)
+    default TransitionResult transition(Transition transition, ActingAs as, String actor)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
+        return transition(transition, as, actor, Origin.NONE);
+    }
+
+    /** As above, for the request {@code origin}: the local status change's audit entry records its ids. */
+    TransitionResult transition(Transition transition, ActingAs as, String actor, Origin origin)
             throws ChaincodeRefusedException, LedgerUnavailableException;
 
     /**
@@ -99,7 +115,20 @@ public interface InvoiceService {
     JsonNode provenance(String invoiceId, ActingAs reader) throws ChaincodeRefusedException, LedgerUnavailableException;
 
     /** Leaves an audit entry (who did what to which target, and the outcome). */
-    void audit(String actor, String action, String target, String detail);
+    default void audit(String actor, String action, String target, String detail) {
+        audit(actor, action, target, detail, Origin.NONE);
+    }
+
+    /** As above, for the request {@code origin} (its request id and the token's {@code jti}). */
+    void audit(String actor, String action, String target, String detail, Origin origin);
+
+    /**
+     * Audit entries after sequence {@code afterSeq} that {@code include} accepts, oldest first, handed to
+     * {@code sink} as they are read (a bounded chunk at a time) until {@code limit} were handed over or the
+     * log ends; returns the sequence of the last entry examined (the resume point).
+     */
+    long exportAudit(long afterSeq, int limit, java.util.function.Predicate<AuditEntry> include,
+                     java.util.function.Consumer<AuditEntry> sink);
 
     /** Unanchored work in the outbox. */
     long outboxSize();

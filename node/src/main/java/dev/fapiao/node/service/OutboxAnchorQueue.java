@@ -27,7 +27,7 @@ public final class OutboxAnchorQueue implements AnchorQueue {
         List<AnchorItem> items = new ArrayList<>(limit);
         for (OutboxEntry e : anchors.outbox(afterSeq, limit)) {
             if (e.kind() == OutboxEntry.Kind.ANCHOR && e.payload() != null) {
-                items.add(new AnchorItem(e.seq(), e.invoiceId(), e.payload()));
+                items.add(new AnchorItem(e.seq(), e.invoiceId(), e.payload(), e.requestId()));
             }
         }
         return items;

@@ -36,6 +36,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void loggingAndAuditRetentionAreChecked() {
+        NodeConfig c = loader.load(null, Map.of());
+        assertEquals(0, c.audit().retentionDays(), "by default as long as the invoices");
+        assertEquals(Path.of("data/node/logs"), c.logPath());
+        assertEquals("audit.retentionDays: 0 (as long as the invoices) or at least 183 (six months)",
+                assertThrows(ConfigException.class, () -> loader.load(null, Map.of("FAPIAO_AUDIT_RETENTION_DAYS", "90")))
+                        .getMessage());
+        assertEquals(400, loader.load(null, Map.of("FAPIAO_AUDIT_RETENTION_DAYS", "400")).audit().retentionDays());
+        for (var bad : List.of(Map.of("FAPIAO_LOGGING_CONSOLE", "fancy"), Map.of("FAPIAO_LOGGING_MAX_FILE_SIZE", "big"),
+                Map.of("FAPIAO_LOGGING_LEVEL", "loud"), Map.of("FAPIAO_LOGGING_LEVELS", "a.b"),
+                Map.of("FAPIAO_LOGGING_MAX_HISTORY_DAYS", "0"))) {
+            assertThrows(ConfigException.class, () -> loader.load(null, bad), bad.toString());
+        }
+    }
+
+    @Test
     void environmentNamesAreUpperSnakeCase() {
         assertEquals("FAPIAO_ARCHIVE_MAX_DOCUMENT_BYTES", ConfigLoader.envName("archive", "maxDocumentBytes"));
     }

@@ -97,7 +97,8 @@ final class ArchiveNodeContainer implements AutoCloseable {
                 .withEnv("FAPIAO_GATEWAY_TLS", "false")
                 .withEnv("FAPIAO_GATEWAY_DATA_DIR", "/var/lib/fapiao/gateway")
                 // each anchored invoice it does not hold, as it applies the block (the IT waits on these lines)
-                .withEnv("JAVA_OPTS", "-Xmx512m -Dorg.slf4j.simpleLogger.log.dev.fapiao.node.service.ArchiveSyncTarget=debug")
+                .withEnv("JAVA_OPTS", "-Xmx512m")
+                .withEnv("FAPIAO_LOGGING_LEVELS", "dev.fapiao.node.service.ArchiveSyncTarget=debug")
                 .waitingFor(Wait.forLogMessage(".*gateway ready on .*", 1).withStartupTimeout(Duration.ofMinutes(4)));
         c.start();
         return new ArchiveNodeContainer(c, "http://" + host + ":" + port);
