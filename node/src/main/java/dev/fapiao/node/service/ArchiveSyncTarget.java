@@ -8,6 +8,7 @@ import dev.fapiao.node.archive.NodeState;
 import dev.fapiao.node.archive.SyncCursor;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.UnknownInvoiceException;
 import dev.fapiao.node.ledger.LedgerEvent;
 import dev.fapiao.node.sync.SyncTarget;
 import java.time.Clock;
@@ -55,8 +56,8 @@ public final class ArchiveSyncTarget implements SyncTarget {
     }
 
     private void anchored(LedgerEvent.Anchored a, LedgerEvent.Anchored.Item item) {
-        AnchorState known = anchors.anchorState(item.invoiceId());
-        if (known.phase() == AnchorState.Phase.ANCHORED && a.txId().equals(known.txId()) && known.blockNumber() >= 0) {
+        AnchorState known = stateIfArchived(item.invoiceId());
+        if (known != null && known.phase() == AnchorState.Phase.ANCHORED && a.txId().equals(known.txId()) && known.blockNumber() >= 0) {
             // this node's own transaction, already acknowledged from its commit status: the chaincode wrote
             // the hashes this node sent from the archive, so reading the record back proves nothing new
             return;
@@ -76,8 +77,18 @@ public final class ArchiveSyncTarget implements SyncTarget {
             log.error("invoice {}: anchored hashes differ from the archived ones", item.invoiceId());
             return;
         }
-        if (known.phase() != AnchorState.Phase.ANCHORED || known.blockNumber() < 0) {
+        AnchorState state = known != null ? known : anchors.anchorState(item.invoiceId());
+        if (state.phase() != AnchorState.Phase.ANCHORED || state.blockNumber() < 0) {
             anchors.acknowledge(List.of(item.invoiceId()), a.txId(), a.blockNumber(), clock.instant(), List.of());
+        }
+    }
+
+    /** Null for an invoice this node does not hold: most of what another member anchors. */
+    private AnchorState stateIfArchived(String invoiceId) {
+        try {
+            return anchors.anchorState(invoiceId);
+        } catch (UnknownInvoiceException e) {
+            return null;
         }
     }
 

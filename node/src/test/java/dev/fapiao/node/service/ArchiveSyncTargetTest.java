@@ -132,6 +132,24 @@ class ArchiveSyncTargetTest {
         assertEquals(22, st.blockNumber());
     }
 
+    @Test
+    void anInvoiceThisNodeDoesNotHoldIsCountedMissingAndTheSyncGoesOn() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        archive = Archive.open(ArchiveOptions.builder(dir.resolve("db")).clock(clock).build());
+        ArchiveSyncTarget target = new ArchiveSyncTarget(archive.invoices(), archive.anchors(), archive.auditLog(),
+                archive.nodeState(), clock);
+        ArchivedInvoice held = put(5, LocalDate.of(2041, 1, 1));
+        String foreign = ISSUER + String.format("%020d", 6);
+        long audits = archive.auditLog().read(0, 1000).size();
+
+        // one transaction of another node: an invoice held here and one that is not
+        target.apply(new LedgerEvent.Anchored("ff".repeat(32), 30, List.of(
+                new LedgerEvent.Anchored.Item(foreign, "11".repeat(32), "22".repeat(32), "2041-01-01"), item(held))));
+        assertEquals(1, archive.nodeState().missingDocuments());
+        assertEquals("MISSING_DOCUMENT", archive.auditLog().read(0, 1000).get((int) audits).action());
+        assertEquals(30, archive.anchors().anchorState(held.invoiceId()).blockNumber());
+    }
+
     private static LedgerEvent.Anchored.Item item(ArchivedInvoice inv) {
         return new LedgerEvent.Anchored.Item(inv.invoiceId(), inv.docHash(), inv.metaHash(), inv.retainUntil().toString());
     }
