@@ -1,14 +1,10 @@
 package dev.fapiao.node.replication;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.crypto.Sm3;
-import dev.fapiao.node.ledger.ChaincodeRefusedException;
 import dev.fapiao.node.ledger.InvoiceRecord;
-import dev.fapiao.node.ledger.SignerLedger;
+import dev.fapiao.node.ledger.MapSignerLedger;
 import dev.fapiao.node.ledger.SignerRecord;
-import dev.fapiao.node.ledger.SignerRegistration;
-import dev.fapiao.node.ledger.SignerRotation;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.model.SealRef;
@@ -23,9 +19,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /** Sealed invoices, their ledger records, and a signer registry in memory, for the replication tests. */
 final class ReplicaFixtures {
@@ -70,51 +63,13 @@ final class ReplicaFixtures {
     }
 
     /** A registry with the keys it was given; everything else it does not hold. */
-    static final class Registry implements SignerLedger {
-        final Map<String, SignerRecord> keys = new ConcurrentHashMap<>();
-
+    static final class Registry extends MapSignerLedger {
         void add(Sm2KeyPair key) {
             String pem = "-----BEGIN PUBLIC KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key.publicKey().encoded())
                     + "\n-----END PUBLIC KEY-----\n";
             keys.put(key.keyId(), new SignerRecord(key.keyId(), "91110108MA01FP0Y2C", "NODE", "node-a", pem, null,
                     "2020-01-01T00:00:00Z", null, null, null));
-        }
-
-        @Override
-        public Optional<SignerRecord> signer(String keyId) {
-            return Optional.ofNullable(keys.get(keyId));
-        }
-
-        @Override
-        public List<SignerRecord> signersByOwner(String ownerCode) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SignerRecord registerSigner(SignerRegistration registration) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonNode rotateSigner(SignerRotation rotation) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SignerRecord registerSigner(JsonNode request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonNode rotateSigner(JsonNode request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SignerRecord revokeSigner(String keyId, String revokedAt, String reason)
-                throws ChaincodeRefusedException {
-            throw new UnsupportedOperationException();
         }
     }
 }

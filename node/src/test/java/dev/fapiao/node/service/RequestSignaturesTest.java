@@ -4,17 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapiao.node.archive.Archive;
 import dev.fapiao.node.archive.ArchiveOptions;
 import dev.fapiao.node.config.NodeConfig;
 import dev.fapiao.node.crypto.Sm2KeyPair;
 import dev.fapiao.node.crypto.Sm2Signer;
 import dev.fapiao.node.crypto.Sm3;
-import dev.fapiao.node.ledger.SignerLedger;
+import dev.fapiao.node.ledger.MapSignerLedger;
 import dev.fapiao.node.ledger.SignerRecord;
-import dev.fapiao.node.ledger.SignerRegistration;
-import dev.fapiao.node.ledger.SignerRotation;
 import dev.fapiao.node.seal.RequestEncoding;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,9 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -69,7 +64,7 @@ class RequestSignaturesTest {
 
     private RequestSignatures service(String mode) {
         return RequestSignatures.create(new NodeConfig.RequestSignatures(mode, 300, 1000, 0, "",
-                dir.resolve("auditor.pem").toString()), archive.nonces(), new MapRegistry(registry), clock);
+                dir.resolve("auditor.pem").toString()), archive.nonces(), new MapSignerLedger(registry), clock);
     }
 
     /** Headers of a request signed with {@code key} at {@code sentAt} over method, target and body. */
@@ -197,7 +192,7 @@ class RequestSignaturesTest {
     @Test
     void aFullNonceStoreIs503NotGrowth() throws Exception {
         RequestSignatures s = RequestSignatures.create(new NodeConfig.RequestSignatures("required", 300, 2, 0, "", ""),
-                archive.nonces(), new MapRegistry(registry), clock);
+                archive.nonces(), new MapSignerLedger(registry), clock);
         check(s, "POST", TARGET, BODY, sign(enterprise, "POST", TARGET, BODY, NOW, nonce()));
         check(s, "POST", TARGET, BODY, sign(enterprise, "POST", TARGET, BODY, NOW, nonce()));
         RequestSignatureException e = assertThrows(RequestSignatureException.class, () -> check(s, "POST", TARGET,
@@ -222,44 +217,6 @@ class RequestSignaturesTest {
             throw e;
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Reads only. */
-    private record MapRegistry(Map<String, SignerRecord> keys) implements SignerLedger {
-        @Override
-        public Optional<SignerRecord> signer(String keyId) {
-            return Optional.ofNullable(keys.get(keyId));
-        }
-
-        @Override
-        public List<SignerRecord> signersByOwner(String ownerCode) {
-            return List.of();
-        }
-
-        @Override
-        public SignerRecord registerSigner(SignerRegistration registration) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonNode rotateSigner(SignerRotation rotation) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SignerRecord registerSigner(JsonNode request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonNode rotateSigner(JsonNode request) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public SignerRecord revokeSigner(String keyId, String revokedAt, String reason) {
-            throw new UnsupportedOperationException();
         }
     }
 }
