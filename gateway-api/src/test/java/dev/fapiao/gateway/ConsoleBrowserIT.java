@@ -12,7 +12,6 @@ import dev.fapiao.node.invoice.Invoice;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -52,19 +51,8 @@ class ConsoleBrowserIT {
         String ent = mint("console-enterprise", Caller.Role.ENTERPRISE, seller);
         String aud = mint("console-auditor", Caller.Role.AUDITOR);
         String op = mint("console-operator", Caller.Role.OPERATOR);
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Invoice inv = GatewayIT.invoice(seller);
-            byte[] doc = GatewayIT.GEN.document(inv, 2_000, 3_000);
-            GatewayIT.Res r = t.postJson("/v1/invoices?wait=committed&timeout=60s", ent,
-                    Json.text(GatewayIT.submission(inv, doc)));
-            assertEquals(201, r.status(), () -> new String(r.body()));
-            ids.add(inv.id().format());
-        }
+        List<String> ids = t.anchoredInvoices(ent, seller, 3);
         String id = ids.get(0);
-        GatewayIT.Res deliver = t.postJson("/v1/invoices/" + id + "/transitions", ent,
-                "{\"action\":\"DELIVER\",\"reason\":\"delivered to the buyer\"}");
-        assertEquals(200, deliver.status(), () -> new String(deliver.body()));
         awaitProof(id, aud);
 
         Path out = TestGateway.repoRoot().resolve("gateway-api/target/console-e2e");

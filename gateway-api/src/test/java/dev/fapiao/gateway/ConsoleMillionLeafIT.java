@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapiao.node.checkpoint.AnchoredCheckpoint;
 import dev.fapiao.node.checkpoint.ArchiveLog;
-import dev.fapiao.node.invoice.Invoice;
 import dev.fapiao.node.merkle.InvoiceLeaf;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,19 +65,8 @@ class ConsoleMillionLeafIT {
         String ent = t.gateway.tokens().mint("million-enterprise", Caller.Role.ENTERPRISE, List.of(seller),
                 Duration.ofHours(1));
         String aud = t.gateway.tokens().mint("million-auditor", Caller.Role.AUDITOR, List.of(), Duration.ofHours(1));
-        List<String> ids = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            Invoice inv = GatewayIT.invoice(seller);
-            byte[] doc = GatewayIT.GEN.document(inv, 2_000, 3_000);
-            GatewayIT.Res r = t.postJson("/v1/invoices?wait=committed&timeout=60s", ent,
-                    Json.text(GatewayIT.submission(inv, doc)));
-            assertEquals(201, r.status(), () -> new String(r.body()));
-            ids.add(inv.id().format());
-        }
+        List<String> ids = t.anchoredInvoices(ent, seller, 3);
         String id = ids.get(0);
-        GatewayIT.Res deliver = t.postJson("/v1/invoices/" + id + "/transitions", ent,
-                "{\"action\":\"DELIVER\",\"reason\":\"delivered to the buyer\"}");
-        assertEquals(200, deliver.status(), () -> new String(deliver.body()));
 
         ArchiveLog log = t.gateway.runtime().archiveLog();
         await("the 3 invoices' checkpoint", () -> anchoredSize(log) == 3);

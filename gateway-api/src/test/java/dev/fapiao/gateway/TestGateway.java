@@ -1,7 +1,10 @@
 package dev.fapiao.gateway;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapiao.node.config.NodeConfig;
+import dev.fapiao.node.invoice.Invoice;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -14,7 +17,9 @@ import java.security.KeyStore;
 import java.security.cert.CertificateFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
@@ -127,5 +132,25 @@ final class TestGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+    }
+
+    /**
+     * {@code n} new invoices of {@code seller}, each submitted with {@code wait=committed} (201), the first
+     * one then delivered: three blocks of evidence for a proof. Returns the invoice ids, in order.
+     */
+    List<String> anchoredInvoices(String token, String seller, int n) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Invoice inv = GatewayIT.invoice(seller);
+            byte[] doc = GatewayIT.GEN.document(inv, 2_000, 3_000);
+            GatewayIT.Res r = postJson("/v1/invoices?wait=committed&timeout=60s", token,
+                    Json.text(GatewayIT.submission(inv, doc)));
+            assertEquals(201, r.status(), () -> new String(r.body()));
+            ids.add(inv.id().format());
+        }
+        GatewayIT.Res deliver = postJson("/v1/invoices/" + ids.get(0) + "/transitions", token,
+                "{\"action\":\"DELIVER\",\"reason\":\"delivered to the buyer\"}");
+        assertEquals(200, deliver.status(), () -> new String(deliver.body()));
+        return ids;
     }
 }
