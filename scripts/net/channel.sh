@@ -116,8 +116,28 @@ config_submit() { # action org admin
   as_admin "$3" "$BIN/peer" channel update -f "$dir/envelope.pb" -c "$CHANNEL" $(orderer_args) \
     >>"$(org_dir "$3")/logs/admin.log" 2>&1 || die "the orderer refused the update (see run/network/orgs/$3/logs/admin.log)"
   config_fetch "$3" "$dir/after"
+  wait_orderers_config "$3" "$CFG_BLOCK"
   log "$1 $2: submitted by $3 with signatures of $(paste -sd, "$dir/signers"); config block $CFG_BLOCK"
   record_membership "$1" "$2" "$CFG_BLOCK"
+}
+
+# The update is done when every reachable orderer holds its config block: the new member's first
+# transaction may reach any of them, and one that lags still judges it by the old Writers policy
+# ("implicit policy evaluation failed - 0 sub-policies were satisfied ... 'Writers'"). Found by
+# ReplicationIT registering the new member's node key right after the join.
+wait_orderers_config() { # admin-org block
+  local i host got deadline=$(( SECONDS + 60 ))
+  for i in "${!ORDERER_HOSTS[@]}"; do
+    port_open "${ORDERER_HOSTS[$i]}" "$FAPIAO_ORDERER_PORT" || continue # a stopped orderer catches up when it restarts
+    host="${ORDERER_HOSTS[$i]}:$FAPIAO_ORDERER_PORT"
+    while :; do
+      got=$(as_admin "$1" "$BIN/peer" channel fetch config /dev/null -c "$CHANNEL" -o "$host" --tls \
+              --cafile "$SHARED/orderer/tlsca.pem" 2>&1 | sed -n 's/.*Received block: \([0-9]*\).*/\1/p' | tail -n 1)
+      (( ${got:-0} >= $2 )) && break
+      (( SECONDS < deadline )) || die "orderer $host has config block ${got:-?}, not $2, after 60 s"
+      sleep 0.5
+    done
+  done
 }
 
 # Membership history (public): which MSP roots were members from which config block to
