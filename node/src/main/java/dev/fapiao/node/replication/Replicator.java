@@ -67,6 +67,9 @@ public final class Replicator implements AutoCloseable {
     private final AtomicLong refused = new AtomicLong();
     private final AtomicLong stored = new AtomicLong();
     private volatile long block = -1;
+    /** The held and missing counts as of {@code block} (what a restart resumes from). */
+    private long savedHeld;
+    private long savedMissing;
     private volatile long lastEventMillis;
     private volatile boolean running;
 
@@ -96,6 +99,8 @@ public final class Replicator implements AutoCloseable {
             held.set(p.held());
             missing.set(p.missing());
             refused.set(p.refused());
+            savedHeld = p.held();
+            savedMissing = p.missing();
         });
     }
 
@@ -131,8 +136,12 @@ public final class Replicator implements AutoCloseable {
 
         @Override
         public void advanceCursor(long done) { // every item of block `done` is held, missing or not ours
-            state.saveReplicationProgress(new ReplicationProgress(done, held.get(), missing.get(), refused.get()));
-            block = done;
+            synchronized (Replicator.this) {
+                savedHeld = held.get();
+                savedMissing = missing.get();
+                state.saveReplicationProgress(new ReplicationProgress(done, savedHeld, savedMissing, refused.get()));
+                block = done;
+            }
         }
     }
 
@@ -212,7 +221,7 @@ public final class Replicator implements AutoCloseable {
         try {
             check.verify(copy, anchored);
         } catch (RefusedCopyException e) {
-            refused.incrementAndGet();
+            countRefused();
             log.warn("refused the copy of {} from {}: {}", id, peer.name(), e.getMessage());
             return false;
         }
@@ -230,6 +239,18 @@ public final class Replicator implements AutoCloseable {
             log.error("invoice {}: storing the verified copy from {} failed: {}", id, peer.name(),
                     e.getCause().getMessage());
             return false;
+        }
+    }
+
+    /**
+     * A refusal is saved at once: a restart replays the current block, whose copy may be held by then
+     * (fetched from the next peer), so a refusal counted only at the block's end would be lost.
+     */
+    private synchronized void countRefused() {
+        long count = refused.incrementAndGet();
+        long at = block >= 0 ? block : settings.startBlock() - 1; // the cursor a restart resumes after
+        if (at >= 0) {
+            state.saveReplicationProgress(new ReplicationProgress(at, savedHeld, savedMissing, count));
         }
     }
 
