@@ -265,7 +265,8 @@ final class RequestPipeline {
 
     /**
      * A refusal, perhaps before the body was read (no token, over the size limit): then the
-     * connection closes after the answer, so an unread body is never consumed into anything.
+     * connection closes after the answer, so an unread body is never consumed into anything; the
+     * close lingers ({@link LingeringClose}) so that a client still sending reads the answer.
      */
     private static void refuse(RoutingContext ctx, Throwable failure) {
         if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
@@ -274,7 +275,7 @@ final class RequestPipeline {
             // only once the answer is written (the end handlers also run on an exception or a reset)
             ctx.addEndHandler(ar -> {
                 if (ar.succeeded()) {
-                    ctx.request().connection().close();
+                    LingeringClose.after(ctx.vertx(), ctx.request());
                 }
             });
         }

@@ -139,6 +139,48 @@ class RequestPipelineTest {
         assertEquals(0, h.uploadedFiles(), "uploads are deleted");
     }
 
+    /**
+     * A refused request whose client is still sending its body (over the limit, or without a token):
+     * the gateway reads and discards the rest before it closes, so the client gets all of its body
+     * out and then reads the whole answer, never a reset in its place.
+     */
+    @Test
+    void aRefusedBodyStillArrivingIsReadBeforeTheClose() throws Exception {
+        int size = (int) h.config.maxBodyBytes() + 1024 * 1024;
+        assertTrue(size < LingeringClose.MAX_BYTES, "a body the close lingers for");
+        for (List<String> headers : List.of(
+                List.of("Content-Type: application/json", "Authorization: Bearer " + token),
+                List.of("Content-Type: application/json"))) {
+            // as HTTP clients send it: keep-alive (the close is the gateway's decision)
+            byte[] request = new String(RawHttp.request("POST", "/v1/invoices", headers, new byte[size]),
+                    StandardCharsets.ISO_8859_1).replace("Connection: close\r\n", "").getBytes(StandardCharsets.ISO_8859_1);
+            try (Socket s = new Socket()) {
+                s.connect(new InetSocketAddress("127.0.0.1", h.port()), 5000);
+                s.setSoTimeout(15_000);
+                var writer = java.util.concurrent.CompletableFuture.runAsync(() -> {
+                    try {
+                        OutputStream out = s.getOutputStream();
+                        for (int off = 0; off < request.length; off += 16 * 1024) {
+                            out.write(request, off, Math.min(16 * 1024, request.length - off));
+                        }
+                        out.flush();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+                byte[] answer = s.getInputStream().readAllBytes(); // a reset throws here
+                writer.get(15, java.util.concurrent.TimeUnit.SECONDS); // and here, had the body been cut off
+                RawHttp.Response r = RawHttp.read(new java.io.ByteArrayInputStream(answer));
+                if (headers.size() == 2) {
+                    assertProblem(r, 413, "too-large");
+                } else {
+                    assertProblem(r, 401, "unauthorized");
+                }
+                assertEquals("close", r.header("Connection"));
+            }
+        }
+    }
+
     @Test
     void tokenRulesAreExact() throws Exception {
         long now = System.currentTimeMillis() / 1000;
