@@ -120,6 +120,7 @@ top_stop() { [[ -n "$TOP_PID" ]] && kill "$TOP_PID" 2>/dev/null || true; TOP_PID
 
 trap 'top_stop; stop_gateway' EXIT
 
+scripts/jemalloc.sh install
 scripts/network.sh up
 
 if [[ $BUILD == 1 ]]; then
@@ -181,6 +182,8 @@ run_once() {
           FAPIAO_GATEWAY_RATE_LIMIT_PER_SECOND=1000000 FAPIAO_GATEWAY_RATE_LIMIT_BURST=1000000
           FAPIAO_ARCHIVE_MAX_BACKLOG="${BENCH_MAX_BACKLOG:-5000}"
           FAPIAO_NODE_ID="$node_id" FAPIAO_NODE_DATA_DIR="$RUN_DIR/node-data")
+  local preload; preload="$(scripts/jemalloc.sh path)" # as scripts/run.sh starts it
+  [[ -n "$preload" ]] && gw_env+=(LD_PRELOAD="$preload")
   # a fixed heap: memory growth then shows as GC work or an OutOfMemoryError, not as RSS creeping up
   local gw_java; read -r -a gw_java <<<"${BENCH_GATEWAY_JAVA_OPTS:--Xms1g -Xmx1g -XX:+AlwaysPreTouch}"
   [[ "${BENCH_JFR:-0}" == 1 ]] && gw_java+=("-XX:StartFlightRecording=filename=$RUN_DIR/gateway.jfr,settings=profile")

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the project's container images locally (no registry is reachable or used):
-#   fapiao/base:bookworm   Debian bookworm minbase + openjdk-17-jre-headless, by debootstrap
+#   fapiao/base:bookworm   Debian bookworm minbase + openjdk-17-jre-headless + libjemalloc2, by debootstrap
 #                          from the Debian mirror apt already uses, then "docker import"
 #   fapiao/peer:local, fapiao/orderer:local   Fabric binaries of .fabric/bin (install-fabric.sh)
 #   fapiao/chaincode:local  chaincode/target/fapiao-chaincode.jar (one server per organisation)
@@ -17,7 +17,7 @@ STAGE="$ROOT/run/images"
 BASE=fapiao/base:bookworm
 SUITE=bookworm
 # openjdk-17-jre-headless from the same mirror (not a copy of the host's JDK): see docs/decisions.md
-BASE_PACKAGES=openjdk-17-jre-headless,ca-certificates
+BASE_PACKAGES=openjdk-17-jre-headless,ca-certificates,libjemalloc2
 export DOCKER_BUILDKIT=0 # the classic builder needs no buildx plugin and never pulls a local FROM
 
 say() { printf '[images] %s\n' "$*"; }
