@@ -239,9 +239,13 @@ run_once() {
     [[ -n "$rate" && "$rate" -gt 0 ]] || { echo "bench: soak needs --rate R (or the node phase)" >&2; exit 2; }
     local gw_pid rss_pid; gw_pid="$(cat "$GW_PID_FILE")"
     echo "bench: soak phase (open loop, $rate invoices/s, ${WARMUP}s warm-up + ${DURATION}s, RSS every 10 s) ..." >&2
-    # seconds since the phase start, VmRSS in kB
+    # seconds since the phase start, VmRSS in kB, then RocksDB's own count (bytes): the archive's block
+    # cache (memtable reservations included) and its budget, which bound that part of the RSS
     ( t0=$(date +%s); while kill -0 "$gw_pid" 2>/dev/null; do
-        printf '%s\t%s\n' "$(( $(date +%s) - t0 ))" "$(awk '/^VmRSS:/ { print $2 }' "/proc/$gw_pid/status")"
+        m="$(curl -fsS "${CURL_TLS[@]}" "$gw_dir/tls/cert.pem" "$CURL_URL/metrics" 2>/dev/null || true)"
+        printf '%s\t%s\t%s\t%s\n' "$(( $(date +%s) - t0 ))" "$(awk '/^VmRSS:/ { print $2 }' "/proc/$gw_pid/status")" \
+          "$(awk '/^fapiao_archive_block_cache_bytes/ { printf "%d", $NF; exit }' <<<"$m")" \
+          "$(awk '/^fapiao_archive_memory_budget_bytes/ { printf "%d", $NF; exit }' <<<"$m")"
         sleep 10; done ) >"$RUN_DIR/soak-rss.tsv" 2>/dev/null &
     rss_pid=$!
     top_start soak
@@ -249,10 +253,13 @@ run_once() {
     top_stop
     kill "$rss_pid" 2>/dev/null || true
     # least squares over the samples after warm-up: slope in MB/min
+    # and the same for the RSS less the block cache: what RocksDB's budget does not bound
     awk -v w="$WARMUP" -v rate="$rate" '$1 >= w && $2 > 0 { n++; x = $1 / 60; y = $2 / 1024; sx += x; sy += y; sxx += x*x; sxy += x*y
-          if (n == 1) first = y; last = y }
+          z = y - $3 / 1048576; sz += z; sxz += x*z; c = $3 / 1048576; b = $4 / 1048576
+          if (n == 1) { first = y; cfirst = c }; last = y; clast = c }
         END { d = n * sxx - sx * sx; slope = (n > 1 && d != 0) ? (n * sxy - sx * sy) / d : 0
-              printf "{\"phase\": \"soak\", \"rate\": %d, \"samples\": %d, \"rssFirstMb\": %.1f, \"rssLastMb\": %.1f, \"rssSlopeMbPerMin\": %.2f}\n", rate, n, first, last, slope }' \
+              rest = (n > 1 && d != 0) ? (n * sxz - sx * sz) / d : 0
+              printf "{\"phase\": \"soak\", \"rate\": %d, \"samples\": %d, \"rssFirstMb\": %.1f, \"rssLastMb\": %.1f, \"rssSlopeMbPerMin\": %.2f, \"blockCacheFirstMb\": %.1f, \"blockCacheLastMb\": %.1f, \"budgetMb\": %.1f, \"rssLessBlockCacheSlopeMbPerMin\": %.2f}\n", rate, n, first, last, slope, cfirst, clast, b, rest }' \
         "$RUN_DIR/soak-rss.tsv" | tee "$RUN_DIR/soak-rss.json"
   fi
   stop_gateway

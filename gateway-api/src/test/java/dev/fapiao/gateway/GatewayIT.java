@@ -455,10 +455,26 @@ class GatewayIT {
         assertTrue(metrics.contains("fapiao_pipeline_backlog"), metrics);
         assertTrue(metrics.contains("fapiao_anchor_committed_invoices_total"));
         assertTrue(metrics.contains("vertx_http_server_requests"), "Vert.x HTTP metrics missing");
+        // RocksDB's own count of the archive's native memory, within its budget (the soak reads these)
+        double budget = metric(metrics, "fapiao_archive_memory_budget_bytes");
+        double cache = metric(metrics, "fapiao_archive_block_cache_bytes");
+        assertTrue(budget >= 16 * 1024 * 1024, metrics);
+        assertTrue(cache >= 0 && cache <= budget, "block cache " + cache + " of " + budget);
+        assertTrue(metric(metrics, "fapiao_archive_memtable_bytes") >= 0);
         Res spec = get("/openapi.yaml", null);
         assertEquals(200, spec.status());
         assertTrue(new String(spec.body(), StandardCharsets.UTF_8).startsWith("openapi: 3"));
         assertNull(spec.json());
+    }
+
+    /** The value of a sample without labels in Prometheus text. */
+    static double metric(String text, String name) {
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).strip());
+            }
+        }
+        throw new AssertionError(name + " missing from /metrics");
     }
 
     @Test
