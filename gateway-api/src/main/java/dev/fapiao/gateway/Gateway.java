@@ -151,15 +151,15 @@ public final class Gateway implements AutoCloseable {
         Gauge.builder("fapiao_archive_outbox_size", invoices, InvoiceService::outboxSize)
                 .description("outbox entries (unanchored work)").register(registry);
         // RocksDB's native memory as RocksDB counts it: RSS growth is only a leak beyond these bounds
-        dev.fapiao.node.archive.Archive archive = runtime.archive();
-        Gauge.builder("fapiao_archive_memory_budget_bytes", archive, a -> a.memoryUsage().budgetBytes())
+        NodeRuntime node = runtime;
+        Gauge.builder("fapiao_archive_memory_budget_bytes", node, n -> n.archiveMemory().budgetBytes())
                 .description("the archive's RocksDB memory budget (archive.memoryBudgetBytes)").register(registry);
-        Gauge.builder("fapiao_archive_block_cache_bytes", archive, a -> a.memoryUsage().blockCacheBytes())
+        Gauge.builder("fapiao_archive_block_cache_bytes", node, n -> n.archiveMemory().blockCacheBytes())
                 .description("RocksDB block cache in use, memtable reservations included (within the budget)")
                 .register(registry);
-        Gauge.builder("fapiao_archive_memtable_bytes", archive, a -> a.memoryUsage().memtableBytes())
+        Gauge.builder("fapiao_archive_memtable_bytes", node, n -> n.archiveMemory().memtableBytes())
                 .description("RocksDB memtables, all column families").register(registry);
-        Gauge.builder("fapiao_archive_table_readers_bytes", archive, a -> a.memoryUsage().tableReaderBytes())
+        Gauge.builder("fapiao_archive_table_readers_bytes", node, n -> n.archiveMemory().tableReaderBytes())
                 .description("RocksDB index and filter memory outside the block cache").register(registry);
         dev.fapiao.node.replication.Replicator rep = runtime.replicator();
         if (rep != null) { // fetch-and-verify replication (docs/operations.md)

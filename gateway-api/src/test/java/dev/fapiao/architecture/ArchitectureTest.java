@@ -63,7 +63,7 @@ class ArchitectureTest {
                 "node.seal", "node.sync");
         allow(m, "node.service", "node.anchor", "node.anomaly", "node.archive", "node.config", "node.crypto",
                 "node.document", "node.invoice", "node.ledger", "node.model", "node.seal", "node.sync");
-        allow(m, "node.runtime", "node.anchor", "node.anomaly", "node.archive", "node.checkpoint", "node.config",
+        allow(m, "node.runtime", "node.anchor", "node.anomaly", "node.archive", "node.checkpoint", "node.config", "node.model",
                 "node.crypto", "node.document", "node.ledger", "node.proof", "node.renewal", "node.replication",
                 "node.seal", "node.service",
                 "node.sync");

@@ -1,5 +1,6 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.MemoryUsage;
 import dev.fapiao.node.model.ArchiveException;
 import dev.fapiao.node.model.CorruptedRecordException;
 

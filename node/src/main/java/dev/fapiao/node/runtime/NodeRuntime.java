@@ -300,6 +300,11 @@ public final class NodeRuntime implements AutoCloseable {
         members.openMembers(config);
     }
 
+    /** RocksDB's own count of the archive's native memory, against its budget (for metrics). */
+    public dev.fapiao.node.model.MemoryUsage archiveMemory() {
+        return archive.memoryUsage();
+    }
+
     public Archive archive() {
         return archive;
     }

@@ -1,5 +1,6 @@
 package dev.fapiao.node.archive;
 
+import dev.fapiao.node.model.MemoryUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,8 +1,8 @@
-package dev.fapiao.node.archive;
+package dev.fapiao.node.model;
 
 /**
  * RocksDB's own accounting of the archive's native memory, against its budget
- * ({@link ArchiveOptions#memoryBudgetBytes()}).
+ * ({@code archive.memoryBudgetBytes}).
  *
  * @param budgetBytes     the configured budget (block cache capacity)
  * @param blockCacheBytes bytes held by the block cache, memtable reservations included
