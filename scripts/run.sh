@@ -74,7 +74,7 @@ mkdir -p "$RUN_DIR"
 if running; then
   echo "gateway: already running (pid $(cat "$PID_FILE")); 'scripts/run.sh stop' first to restart it with the new build"
 else
-  preload="$(scripts/jemalloc.sh path)" # RocksDB's memory stays flat with jemalloc
+  preload="$(scripts/jemalloc.sh path)" # the allocator RocksDB recommends (docs/decisions.md)
   env ${preload:+LD_PRELOAD="$preload"} nohup java -jar "$JAR" serve >"$LOG_FILE" 2>&1 </dev/null &
   echo $! >"$PID_FILE"
   echo "gateway: starting (pid $(cat "$PID_FILE")), log $LOG_FILE"

@@ -2,8 +2,8 @@ package dev.fapiao.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.fapiao.node.anchor.AnchorPipeline;
-import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.config.NodeConfig;
+import dev.fapiao.node.model.InvoiceStatus;
 import dev.fapiao.node.runtime.NodeRuntime;
 import dev.fapiao.node.service.InvoiceService;
 import dev.fapiao.node.service.RequestSignatures;
@@ -150,17 +150,7 @@ public final class Gateway implements AutoCloseable {
                 .description("ledger errors while anchoring (retried)").register(registry);
         Gauge.builder("fapiao_archive_outbox_size", invoices, InvoiceService::outboxSize)
                 .description("outbox entries (unanchored work)").register(registry);
-        // RocksDB's native memory as RocksDB counts it: RSS growth is only a leak beyond these bounds
-        NodeRuntime node = runtime;
-        Gauge.builder("fapiao_archive_memory_budget_bytes", node, n -> n.archiveMemory().budgetBytes())
-                .description("the archive's RocksDB memory budget (archive.memoryBudgetBytes)").register(registry);
-        Gauge.builder("fapiao_archive_block_cache_bytes", node, n -> n.archiveMemory().blockCacheBytes())
-                .description("RocksDB block cache in use, memtable reservations included (within the budget)")
-                .register(registry);
-        Gauge.builder("fapiao_archive_memtable_bytes", node, n -> n.archiveMemory().memtableBytes())
-                .description("RocksDB memtables, all column families").register(registry);
-        Gauge.builder("fapiao_archive_table_readers_bytes", node, n -> n.archiveMemory().tableReaderBytes())
-                .description("RocksDB index and filter memory outside the block cache").register(registry);
+        new ArchiveMemoryGauges(runtime::archiveMemory, System::nanoTime).register(registry);
         dev.fapiao.node.replication.Replicator rep = runtime.replicator();
         if (rep != null) { // fetch-and-verify replication (docs/operations.md)
             Gauge.builder("fapiao_replication_held", rep, x -> x.stats().held())

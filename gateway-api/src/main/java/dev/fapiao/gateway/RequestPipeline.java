@@ -53,6 +53,7 @@ final class RequestPipeline {
     private final RateLimiter addresses;
     private final LongSupplier nanos;
     private final SignatureCheck signatures;
+    private final LingeringClose lingering;
 
     RequestPipeline(GatewayConfig config, Tokens tokens, RequestSignatures signatures, LongSupplier nanos) {
         this.config = config;
@@ -61,6 +62,7 @@ final class RequestPipeline {
         this.callers = new RateLimiter(config.rateLimitPerSecond(), config.rateLimitBurst());
         this.addresses = new RateLimiter(config.addressRateLimitPerSecond(), config.addressRateLimitBurst());
         this.nanos = nanos;
+        this.lingering = LingeringClose.forBodyLimit(config.maxBodyBytes());
     }
 
     /**
@@ -122,11 +124,11 @@ final class RequestPipeline {
         r.errorHandler(500, ctx -> routerProblem(ctx, ctx.failure() != null ? ctx.failure() : statusProblem(500)));
     }
 
-    private static void routerProblem(RoutingContext ctx, Throwable failure) {
+    private void routerProblem(RoutingContext ctx, Throwable failure) {
         refuse(ctx, failure);
     }
 
-    private static void noRoute(Router r, RoutingContext ctx) {
+    private void noRoute(Router r, RoutingContext ctx) {
         String path = ctx.request().path();
         String allow = allowed(r, path == null ? "" : path);
         if (allow.isEmpty()) {
@@ -268,14 +270,14 @@ final class RequestPipeline {
      * connection closes after the answer, so an unread body is never consumed into anything; the
      * close lingers ({@link LingeringClose}) so that a client still sending reads the answer.
      */
-    private static void refuse(RoutingContext ctx, Throwable failure) {
+    private void refuse(RoutingContext ctx, Throwable failure) {
         if (!ctx.request().isEnded() && !ctx.response().headWritten()) {
             ctx.response().putHeader("Connection", "close");
             // addEndHandler, not response().endHandler(): that would replace the router's (the access line);
             // only once the answer is written (the end handlers also run on an exception or a reset)
             ctx.addEndHandler(ar -> {
                 if (ar.succeeded()) {
-                    LingeringClose.after(ctx.vertx(), ctx.request());
+                    lingering.after(ctx.vertx(), ctx.request());
                 }
             });
         }

@@ -63,10 +63,9 @@ class ArchitectureTest {
                 "node.seal", "node.sync");
         allow(m, "node.service", "node.anchor", "node.anomaly", "node.archive", "node.config", "node.crypto",
                 "node.document", "node.invoice", "node.ledger", "node.model", "node.seal", "node.sync");
-        allow(m, "node.runtime", "node.anchor", "node.anomaly", "node.archive", "node.checkpoint", "node.config", "node.model",
-                "node.crypto", "node.document", "node.ledger", "node.proof", "node.renewal", "node.replication",
-                "node.seal", "node.service",
-                "node.sync");
+        allow(m, "node.runtime", "node.anchor", "node.anomaly", "node.archive", "node.checkpoint", "node.config",
+                "node.crypto", "node.document", "node.ledger", "node.model", "node.proof", "node.renewal",
+                "node.replication", "node.seal", "node.service", "node.sync");
         allow(m, "node.cli", "node.archive", "node.checkpoint", "node.config", "node.crypto", "node.document",
                 "node.evidence", "node.ledger", "node.model", "node.proof", "node.renewal", "node.replication",
                 "node.runtime", "node.seal");
@@ -87,7 +86,8 @@ class ArchitectureTest {
     @Test
     void theGatewayIsHttpOnly() {
         noClasses().that().resideInAPackage("dev.fapiao.gateway..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.fapiao.node.archive..", "org.hyperledger.fabric.client..", "org.rocksdb..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("dev.fapiao.node.archive..", "org.hyperledger.fabric.client..", "org.rocksdb..")
                 .check(MAIN);
     }
 

@@ -1,7 +1,7 @@
 package dev.fapiao.node.archive;
 
-import dev.fapiao.node.model.MemoryUsage;
 import dev.fapiao.node.model.CorruptedRecordException;
+import dev.fapiao.node.model.MemoryUsage;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;

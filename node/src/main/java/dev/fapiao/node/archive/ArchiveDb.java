@@ -1,8 +1,8 @@
 package dev.fapiao.node.archive;
 
-import dev.fapiao.node.model.MemoryUsage;
 import dev.fapiao.node.model.ArchiveException;
 import dev.fapiao.node.model.CorruptedRecordException;
+import dev.fapiao.node.model.MemoryUsage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,15 +22,15 @@ import org.rocksdb.ColumnFamilyHandle;
 import org.rocksdb.ColumnFamilyOptions;
 import org.rocksdb.CompressionType;
 import org.rocksdb.DBOptions;
+import org.rocksdb.Env;
 import org.rocksdb.LRUCache;
 import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
-import org.rocksdb.WALRecoveryMode;
-import org.rocksdb.WriteBatch;
-import org.rocksdb.Env;
 import org.rocksdb.SstFileManager;
 import org.rocksdb.Status;
+import org.rocksdb.WALRecoveryMode;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 import org.slf4j.Logger;

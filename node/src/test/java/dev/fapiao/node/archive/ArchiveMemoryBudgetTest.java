@@ -1,10 +1,10 @@
 package dev.fapiao.node.archive;
 
-import dev.fapiao.node.model.MemoryUsage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.MemoryUsage;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
