@@ -48,6 +48,8 @@ final class ArchiveMemoryGauges {
     }
 
     private void gauge(MeterRegistry registry, String name, ToLongFunction<MemoryUsage> field, String description) {
-        Gauge.builder(name, this, g -> field.applyAsLong(g.reading())).description(description).register(registry);
+        // strongly: a gauge holds its object weakly, and nothing else holds this one (NaN once collected)
+        Gauge.builder(name, this, g -> field.applyAsLong(g.reading())).strongReference(true)
+                .description(description).register(registry);
     }
 }

@@ -31,4 +31,17 @@ class ArchiveMemoryGaugesTest {
         assertEquals(20, registry.get("fapiao_archive_block_cache_bytes").gauge().value());
         assertEquals(2, reads.get(), "a stale reading is taken again");
     }
+
+    /** As the gateway registers them: nothing but the registry holds the gauges' object. */
+    @Test
+    void theGaugesStillReadAfterACollection() throws InterruptedException {
+        var registry = new SimpleMeterRegistry();
+        new ArchiveMemoryGauges(() -> new MemoryUsage(100, 10, 20, 30), System::nanoTime).register(registry);
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(20);
+        }
+        assertEquals(100, registry.get("fapiao_archive_memory_budget_bytes").gauge().value(),
+                "a weakly held object reads NaN once collected");
+    }
 }
