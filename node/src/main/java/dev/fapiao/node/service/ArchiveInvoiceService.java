@@ -118,8 +118,9 @@ final class ArchiveInvoiceService implements InvoiceService {
         if (s.document().length > maxDocumentBytes) {
             throw new DocumentTooLargeException(s.document().length, maxDocumentBytes);
         }
-        SubmissionDocuments.Resolved read = documentReading.resolve(s);
-        return new ValidSubmission(s, read.invoice(), read.documentCheck());
+        HashedDocument document = HashedDocument.of(s.document()); // the one SM3 pass over the original
+        SubmissionDocuments.Resolved read = documentReading.resolve(s, document.sm3Hex());
+        return new ValidSubmission(s, read.invoice(), read.documentCheck(), document);
     }
 
     @Override
@@ -129,7 +130,7 @@ final class ArchiveInvoiceService implements InvoiceService {
         Invoice invoice = valid.invoice();
         String id = valid.invoiceId();
         byte[] metadata = CanonicalJson.of(invoice);
-        HashedDocument document = HashedDocument.of(s.document()); // the one SM3 pass over the original
+        HashedDocument document = valid.document();
         byte[] metaHash = Sm3.hash(metadata);
         LocalDate retainUntil = retention.retainUntil(invoice);
         Seal seal = sealer.seal(id, document.sm3(), metaHash, invoice.issueTime(), retainUntil);

@@ -38,7 +38,7 @@ final class SubmissionDocuments {
      *                                   be read from it (each named)
      * @throws DocumentMismatchException the submitted fields differ from the document's
      */
-    Resolved resolve(Submission s) {
+    Resolved resolve(Submission s, String sm3Hex) {
         if (s.opaqueDocument()) {
             if (s.invoice() == null) {
                 throw refused("invoice", "required", "an opaque document's fields are not read: send the invoice fields");
@@ -47,7 +47,7 @@ final class SubmissionDocuments {
         }
         DocumentCheck check;
         try {
-            check = readers.check(s.document(), s.contentType());
+            check = readers.check(s.document(), s.contentType(), sm3Hex);
         } catch (DocumentException e) {
             if (e.reason() == DocumentException.Reason.UNSUPPORTED_FORMAT && s.invoice() != null) {
                 return new Resolved(s.invoice(), null); // not a format the node reads: archived as given

@@ -1,5 +1,6 @@
 package dev.fapiao.node.service;
 
+import dev.fapiao.node.archive.HashedDocument;
 import dev.fapiao.node.invoice.Invoice;
 
 /**
@@ -12,11 +13,13 @@ public final class ValidSubmission {
     private final Submission submission;
     private final Invoice invoice;
     private final String documentCheck;
+    private final HashedDocument document;
 
-    ValidSubmission(Submission submission, Invoice invoice, String documentCheck) {
+    ValidSubmission(Submission submission, Invoice invoice, String documentCheck, HashedDocument document) {
         this.submission = submission;
         this.invoice = invoice;
         this.documentCheck = documentCheck;
+        this.document = document;
     }
 
     public Submission submission() {
@@ -31,6 +34,11 @@ public final class ValidSubmission {
     /** The node's claim about the document as JSON (docs/documents.md); null when it was not read. */
     public String documentCheck() {
         return documentCheck;
+    }
+
+    /** The original with its SM3, hashed once for the reading, the seal and the archive. */
+    HashedDocument document() {
+        return document;
     }
 
     /** The invoice id (issuer credit code + number). */

@@ -121,6 +121,30 @@ class SharedInvoiceDocumentsTest {
         }
     }
 
+    /**
+     * The whole-document digest of each non-OFD document is its SM3: computed by the reader when asked
+     * for nothing else, taken as given when the submission path has already hashed the bytes once.
+     */
+    @Test
+    void theWholeDocumentDigestIsItsSm3OrTheHashTheCallerComputed() throws IOException {
+        List<Path> xml;
+        try (Stream<Path> s = Files.walk(DIR)) {
+            xml = s.filter(p -> p.toString().endsWith(".xml")).toList();
+        }
+        assertEquals(20, xml.size());
+        for (Path f : xml) {
+            byte[] bytes = Files.readAllBytes(f);
+            String sm3 = dev.fapiao.node.crypto.Sm3.hashHex(bytes);
+            assertEquals(List.of(sm3), whole(READERS.check(bytes, "application/xml")), f.toString());
+            String given = "ab".repeat(32);
+            assertEquals(List.of(given), whole(READERS.check(bytes, "application/xml", given)), f.toString());
+        }
+    }
+
+    private static List<String> whole(DocumentCheck c) {
+        return c.parts().stream().filter(p -> p.name().equals(PartDigest.WHOLE_DOCUMENT)).map(PartDigest::sm3Hex).toList();
+    }
+
     private static InvoiceFields read(String file) throws IOException {
         return READERS.check(Files.readAllBytes(DIR.resolve(file))).fields().orElseThrow();
     }

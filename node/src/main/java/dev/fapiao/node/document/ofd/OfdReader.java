@@ -49,7 +49,7 @@ public final class OfdReader implements DocumentReader {
     }
 
     @Override
-    public DocumentCheck read(byte[] document) {
+    public DocumentCheck read(byte[] document, String sm3Hex) { // the package's parts are hashed, not the ZIP
         Map<String, byte[]> entries = SafeZip.read(document, limits);
         byte[] ofdXml = entries.get(ROOT);
         if (ofdXml == null) {

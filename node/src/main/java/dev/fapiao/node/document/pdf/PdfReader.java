@@ -58,9 +58,9 @@ public final class PdfReader implements DocumentReader {
     }
 
     @Override
-    public DocumentCheck read(byte[] document) {
+    public DocumentCheck read(byte[] document, String sm3Hex) {
         List<PartDigest> parts = new ArrayList<>();
-        parts.add(new PartDigest(PartDigest.WHOLE_DOCUMENT, document.length, Sm3.hashHex(document),
+        parts.add(new PartDigest(PartDigest.WHOLE_DOCUMENT, document.length, sm3Hex,
                 PartDigest.Integrity.UNSIGNED));
         List<String> notes = new ArrayList<>();
         List<SignatureCheck> signatures = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.fapiao.node.document.readers;
 
+import dev.fapiao.node.crypto.Sm3;
 import dev.fapiao.node.document.DocumentCheck;
 import dev.fapiao.node.document.DocumentException;
 import dev.fapiao.node.document.DocumentFormat;
@@ -72,6 +73,18 @@ public final class DocumentReaders {
      */
     public DocumentCheck check(byte[] document, String contentType) {
         Objects.requireNonNull(document, "document");
+        return check(document, contentType, Sm3.hashHex(document));
+    }
+
+    /**
+     * Reads a document whose SM3 the caller has already computed (the submission path hashes each
+     * original once).
+     *
+     * @param sm3Hex the SM3 of {@code document}, lowercase hex
+     * @throws DocumentException when the input is unusable
+     */
+    public DocumentCheck check(byte[] document, String contentType, String sm3Hex) {
+        Objects.requireNonNull(document, "document");
         if (document.length == 0) {
             throw new DocumentException(Reason.MALFORMED, "the document is empty");
         }
@@ -85,7 +98,7 @@ public final class DocumentReaders {
             throw new DocumentException(Reason.CONTENT_TYPE_MISMATCH, "content type " + contentType
                     + " but the bytes are " + reader.format().title());
         }
-        return reader.read(document);
+        return reader.read(document, sm3Hex);
     }
 
     /** The reader the bytes call for. */
@@ -124,10 +137,10 @@ public final class DocumentReaders {
         }
         XmlElement root = xml.root(bytes, name);
         if (ubl.accepts(root)) {
-            return Optional.of(ubl.read(bytes, name));
+            return Optional.of(ubl.readPart(bytes, name));
         }
         if (cii.accepts(root)) {
-            return Optional.of(cii.read(bytes, name));
+            return Optional.of(cii.readPart(bytes, name));
         }
         return Optional.empty();
     }

@@ -49,13 +49,13 @@ public final class CnEInvoiceReader implements DocumentReader {
     }
 
     @Override
-    public DocumentCheck read(byte[] document) {
+    public DocumentCheck read(byte[] document, String sm3Hex) {
         XmlElement root = xml.parse(document, format().title(), true);
         if (!CnInvoiceFields.isEInvoice(root)) {
             throw new DocumentException(DocumentException.Reason.UNSUPPORTED_FORMAT,
                     "root element " + root.name() + " is not a 数电票 EInvoice");
         }
-        PartDigest whole = new PartDigest(PartDigest.WHOLE_DOCUMENT, document.length, Sm3.hashHex(document),
+        PartDigest whole = new PartDigest(PartDigest.WHOLE_DOCUMENT, document.length, sm3Hex,
                 PartDigest.Integrity.UNSIGNED);
         List<SignatureCheck> sigs = root.children("Signature").isEmpty() ? List.of()
                 : List.of(signature(document, root.children("Signature").get(0)));

@@ -26,12 +26,16 @@ abstract class XmlInvoiceReader implements DocumentReader {
     }
 
     @Override
-    public final DocumentCheck read(byte[] document) {
-        return read(document, PartDigest.WHOLE_DOCUMENT);
+    public final DocumentCheck read(byte[] document, String sm3Hex) {
+        return readPart(document, PartDigest.WHOLE_DOCUMENT, sm3Hex);
     }
 
-    /** Reads the document as the part {@code source} (a PDF attachment's name, or the whole document). */
-    public final DocumentCheck read(byte[] document, String source) {
+    /** Reads a PDF attachment named {@code source} as this format. */
+    public final DocumentCheck readPart(byte[] document, String source) {
+        return readPart(document, source, Sm3.hashHex(document));
+    }
+
+    private DocumentCheck readPart(byte[] document, String source, String sm3Hex) {
         XmlElement root = xml.parse(document, format().title());
         InvoiceFields fields = fields(root, source);
         List<String> notes = new ArrayList<>();
@@ -39,7 +43,7 @@ abstract class XmlInvoiceReader implements DocumentReader {
             notes.add("an XML signature (ds:Signature) is present and was not verified: "
                     + "EN 16931 documents are trusted by their transport, not by this node");
         }
-        PartDigest whole = new PartDigest(source, document.length, Sm3.hashHex(document),
+        PartDigest whole = new PartDigest(source, document.length, sm3Hex,
                 PartDigest.Integrity.UNSIGNED);
         return new DocumentCheck(format(), Optional.of(fields), List.of(whole), List.of(), notes, checkedBy);
     }
