@@ -39,7 +39,7 @@ public final class Archive implements AutoCloseable {
         this.db = db;
         this.writer = new GroupCommitWriter(db);
         this.auditLog = new RocksAuditLog(db, writer);
-        this.documents = new RocksDocumentStore(db);
+        this.documents = new RocksDocumentStore(db, writer);
         this.anchors = new RocksAnchorStore(db, writer, auditLog);
         this.invoices = new RocksInvoiceStore(db, writer, documents, anchors, auditLog);
         this.nodeState = new RocksNodeState(db, writer);
@@ -61,6 +61,16 @@ public final class Archive implements AutoCloseable {
             db.close();
             throw e;
         }
+    }
+
+    /**
+     * Removes the bytes of the documents deleted (by disposal) since the last call from the disk: a
+     * deletion only drops the key, the blob stays until this compaction. Returns how many deletions it
+     * covered (0: nothing to do, nothing ran). Slow (it rewrites what holds garbage): call it from a
+     * maintenance pass, not a request.
+     */
+    public long reclaimDeletedDocuments() {
+        return documents.reclaimDeletedSpace();
     }
 
     public InvoiceStore invoices() {

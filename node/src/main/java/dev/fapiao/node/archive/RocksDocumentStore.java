@@ -12,12 +12,32 @@ final class RocksDocumentStore implements DocumentStore {
 
     static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
 
+    /** Documents deleted since their space was last reclaimed (meta counter, written with the deletion). */
+    static final String META_RECLAIM_PENDING = "archive.count.unreclaimed";
+
     private final ArchiveDb db;
+    private final GroupCommitWriter writer;
     private final Sm4Gcm cipher;
 
-    RocksDocumentStore(ArchiveDb db) {
+    RocksDocumentStore(ArchiveDb db, GroupCommitWriter writer) {
         this.db = db;
+        this.writer = writer;
         this.cipher = db.options().documentCipher();
+    }
+
+    /** See {@link Archive#reclaimDeletedDocuments()}. */
+    long reclaimDeletedSpace() {
+        long pending = db.read(() -> db.counter(Cf.META, Codec.utf8(META_RECLAIM_PENDING)));
+        if (pending == 0) {
+            return 0;
+        }
+        db.read(() -> {
+            db.reclaimDocumentSpace();
+            return null;
+        });
+        // deletions during the compaction stay pending: only what was counted before it is done
+        writer.call(t -> t.addMeta(META_RECLAIM_PENDING, -pending));
+        return pending;
     }
 
     @Override
@@ -57,6 +77,7 @@ final class RocksDocumentStore implements DocumentStore {
         if (deleted) {
             t.delete(Cf.DOCUMENTS, docKey);
             t.delete(Cf.DOC_REFS, docKey);
+            t.addMeta(META_RECLAIM_PENDING, 1);
         } else {
             t.putCounter(Cf.DOC_REFS, docKey, refs - 1);
         }

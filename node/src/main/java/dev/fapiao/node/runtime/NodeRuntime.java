@@ -75,7 +75,7 @@ public final class NodeRuntime implements AutoCloseable {
     /** Signed-request checks with the archive's nonce store (docs/gateway.md, "Signed requests"). */
     private RequestSignatures requestSignatures;
     /** Removes audit entries past their retention (docs/archive.md, "Audit trail"). */
-    private AuditPruner pruner;
+    private ArchiveMaintenance maintenance;
 
     private NodeRuntime(NodeConfig config, Archive archive, LedgerConnection connection, Ledger ledger,
                         AnchorPipeline pipeline, LedgerSync sync, MemberLedgers members, InvoiceService invoices,
@@ -156,10 +156,10 @@ public final class NodeRuntime implements AutoCloseable {
                 opened.add(replicator);
                 replicator.start();
             }
-            AuditPruner pruner = new AuditPruner(archive.auditLog(), dev.fapiao.node.service.AuditRetention.of(config),
-                    clock);
-            opened.add(pruner);
-            pruner.start(Duration.ofSeconds(config.audit().pruneIntervalSeconds()));
+            ArchiveMaintenance maintenance = new ArchiveMaintenance(archive.auditLog(),
+                    dev.fapiao.node.service.AuditRetention.of(config), archive::reclaimDeletedDocuments, clock);
+            opened.add(maintenance);
+            maintenance.start(Duration.ofSeconds(config.audit().pruneIntervalSeconds()));
             log.info("archive node {} up: archive {}, seal key {}, ledger {} as {}", config.node().id(),
                     config.archivePath(), sealer.keyId(), connection.settings().peerAddress(),
                     connection.settings().mspId());
@@ -168,7 +168,7 @@ public final class NodeRuntime implements AutoCloseable {
             rt.documentServer = server;
             rt.replicator = replicator;
             rt.requestSignatures = RequestSignatures.create(config.requestSignatures(), archive.nonces(), ledger, clock);
-            rt.pruner = pruner;
+            rt.maintenance = maintenance;
             return rt;
         } catch (IOException | RuntimeException e) {
             for (int i = opened.size() - 1; i >= 0; i--) {
@@ -396,8 +396,8 @@ public final class NodeRuntime implements AutoCloseable {
 
     @Override
     public void close() {
-        if (pruner != null) {
-            pruner.close();
+        if (maintenance != null) {
+            maintenance.close();
         }
         synchronized (this) {
             if (renewals != null) {

@@ -86,7 +86,7 @@ class ArchiveFileCorruptionTest {
     }
 
     private static byte[] document(int n) {
-        byte[] d = new byte[n % 4 == 0 ? 64 * 1024 : 4096];
+        byte[] d = new byte[n % 4 == 0 ? 64 * 1024 : 2048]; // below ArchiveDb.MIN_BLOB_BYTES
         new Random(n).nextBytes(d);
         return d;
     }

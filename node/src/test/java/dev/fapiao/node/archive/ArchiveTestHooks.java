@@ -42,6 +42,18 @@ public final class ArchiveTestHooks {
     }
 
     /** The raw stored value. */
+    /** Flushes every column family's memtable to SST and blob files, waiting for it. */
+    static void flush(Archive archive) {
+        try (org.rocksdb.FlushOptions fo = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            archive.db().read(() -> {
+                for (String cf : Cf.ALL) {
+                    archive.db().rocks().flush(fo, archive.db().handle(cf));
+                }
+                return null;
+            });
+        }
+    }
+
     static byte[] rawValue(Archive archive, String cf, byte[] key) {
         ArchiveDb db = archive.db();
         return db.read(() -> db.get(cf, key));
