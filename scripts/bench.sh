@@ -244,8 +244,8 @@ run_once() {
     ( t0=$(date +%s); while kill -0 "$gw_pid" 2>/dev/null; do
         m="$(curl -fsS "${CURL_TLS[@]}" "$gw_dir/tls/cert.pem" "$CURL_URL/metrics" 2>/dev/null || true)"
         printf '%s\t%s\t%s\t%s\n' "$(( $(date +%s) - t0 ))" "$(awk '/^VmRSS:/ { print $2 }' "/proc/$gw_pid/status")" \
-          "$(awk '/^fapiao_archive_block_cache_bytes/ { printf "%d", $NF; exit }' <<<"$m")" \
-          "$(awk '/^fapiao_archive_memory_budget_bytes/ { printf "%d", $NF; exit }' <<<"$m")"
+          "$(awk '/^fapiao_archive_block_cache_bytes/ && $NF ~ /^[0-9.eE+]+$/ { printf "%.0f", $NF; exit }' <<<"$m")" \
+          "$(awk '/^fapiao_archive_memory_budget_bytes/ && $NF ~ /^[0-9.eE+]+$/ { printf "%.0f", $NF; exit }' <<<"$m")"
         sleep 10; done ) >"$RUN_DIR/soak-rss.tsv" 2>/dev/null &
     rss_pid=$!
     top_start soak
@@ -255,10 +255,11 @@ run_once() {
     # least squares over the samples after warm-up: slope in MB/min
     # and the same for the RSS less the block cache: what RocksDB's budget does not bound
     awk -v w="$WARMUP" -v rate="$rate" '$1 >= w && $2 > 0 { n++; x = $1 / 60; y = $2 / 1024; sx += x; sy += y; sxx += x*x; sxy += x*y
-          z = y - $3 / 1048576; sz += z; sxz += x*z; c = $3 / 1048576; b = $4 / 1048576
+          # the cache column is empty when /metrics did not answer: such a sample counts for RSS only
+          if ($3 != "") { m++; z = y - $3 / 1048576; sx2 += x; sxx2 += x*x; sz += z; sxz += x*z; c = $3 / 1048576; b = $4 / 1048576 }
           if (n == 1) { first = y; cfirst = c }; last = y; clast = c }
         END { d = n * sxx - sx * sx; slope = (n > 1 && d != 0) ? (n * sxy - sx * sy) / d : 0
-              rest = (n > 1 && d != 0) ? (n * sxz - sx * sz) / d : 0
+              d2 = m * sxx2 - sx2 * sx2; rest = (m > 1 && d2 != 0) ? (m * sxz - sx2 * sz) / d2 : 0
               printf "{\"phase\": \"soak\", \"rate\": %d, \"samples\": %d, \"rssFirstMb\": %.1f, \"rssLastMb\": %.1f, \"rssSlopeMbPerMin\": %.2f, \"blockCacheFirstMb\": %.1f, \"blockCacheLastMb\": %.1f, \"budgetMb\": %.1f, \"rssLessBlockCacheSlopeMbPerMin\": %.2f}\n", rate, n, first, last, slope, cfirst, clast, b, rest }' \
         "$RUN_DIR/soak-rss.tsv" | tee "$RUN_DIR/soak-rss.json"
   fi
