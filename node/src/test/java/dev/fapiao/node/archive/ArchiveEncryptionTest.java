@@ -28,19 +28,6 @@ class ArchiveEncryptionTest {
         return Archive.open(ArchiveOptions.builder(dir.resolve("db")).documentCipher(cipher).build());
     }
 
-    private static boolean contains(byte[] haystack, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
-    }
-
     @Test
     void encryptedDocumentsReadBackExactlyAndAreNotStoredInClear() {
         ArchivedInvoice inv = Fixtures.invoice(Fixtures.ISSUER_A, 1);
@@ -50,7 +37,7 @@ class ArchiveEncryptionTest {
             assertArrayEquals(doc, a.documents().document(inv.docHash()).orElseThrow());
             byte[] raw = ArchiveTestHooks.rawValue(a, Cf.DOCUMENTS, DocumentCodec.docKey(inv.docHash()));
             assertEquals(DocumentCodec.DOCUMENT_V2_SM4GCM, raw[0]);
-            assertFalse(contains(raw, inv.invoiceId().getBytes(StandardCharsets.UTF_8)), "plaintext leaked");
+            assertFalse(ArchiveTestHooks.contains(raw, inv.invoiceId().getBytes(StandardCharsets.UTF_8)), "plaintext leaked");
         }
         // after a restart with the same key
         try (Archive a = open(new Sm4Gcm(key))) {

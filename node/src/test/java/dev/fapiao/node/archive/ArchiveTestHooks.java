@@ -42,6 +42,20 @@ public final class ArchiveTestHooks {
     }
 
     /** The raw stored value. */
+    /** Whether {@code needle} occurs in {@code haystack} (a search of stored files for clear text). */
+    static boolean contains(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+
     /** Flushes every column family's memtable to SST and blob files, waiting for it. */
     static void flush(Archive archive) {
         try (org.rocksdb.FlushOptions fo = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {

@@ -68,7 +68,7 @@ class DocumentSpaceReclaimTest {
         byte[] needle = marker.repeat(4).getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.list(dir.resolve("db"))) {
             return files.filter(p -> p.toString().endsWith(".blob") || p.toString().endsWith(".sst"))
-                    .anyMatch(p -> contains(read(p), needle));
+                    .anyMatch(p -> ArchiveTestHooks.contains(read(p), needle));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -80,18 +80,5 @@ class DocumentSpaceReclaimTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static boolean contains(byte[] hay, byte[] needle) {
-        outer:
-        for (int i = 0; i + needle.length <= hay.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (hay[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }
