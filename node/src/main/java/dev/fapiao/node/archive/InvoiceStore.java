@@ -7,6 +7,7 @@ import dev.fapiao.node.model.ConflictException;
 import dev.fapiao.node.model.CorruptedRecordException;
 import dev.fapiao.node.model.DisposalRefusedException;
 import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.Origin;
 import dev.fapiao.node.model.SearchPage;
 
 import java.time.LocalDate;
@@ -113,7 +114,12 @@ public interface InvoiceStore {
      * Otherwise as {@link #dispose(String, String, String)}; the tombstone's legal hold is
      * cleared, as on the ledger.
      */
-    ArchivedInvoice disposeCommitted(String invoiceId, String ledgerTxId, String actor, String reason);
+    default ArchivedInvoice disposeCommitted(String invoiceId, String ledgerTxId, String actor, String reason) {
+        return disposeCommitted(invoiceId, ledgerTxId, actor, reason, Origin.NONE);
+    }
+
+    /** As above, recording the request that asked for the disposal when it came from this node. */
+    ArchivedInvoice disposeCommitted(String invoiceId, String ledgerTxId, String actor, String reason, Origin origin);
 
     Optional<ArchivedInvoice> get(String invoiceId);
 

@@ -192,9 +192,10 @@ final class RocksInvoiceStore implements InvoiceStore {
     }
 
     @Override
-    public ArchivedInvoice disposeCommitted(String invoiceId, String ledgerTxId, String actor, String reason) {
+    public ArchivedInvoice disposeCommitted(String invoiceId, String ledgerTxId, String actor, String reason,
+                                            Origin origin) {
         require(ledgerTxId != null && !ledgerTxId.isBlank(), "the ledger transaction id is required");
-        return dispose(invoiceId, ledgerTxId, actor, reason, Origin.NONE);
+        return dispose(invoiceId, ledgerTxId, actor, reason, origin);
     }
 
     /** {@code ledgerTxId} null: the archive's own decision, checked; else a committed ledger disposal. */

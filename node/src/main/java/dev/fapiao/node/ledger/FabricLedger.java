@@ -65,8 +65,9 @@ final class FabricLedger implements Ledger {
     }
 
     @Override
-    public Transition.Result transition(Transition t) throws ChaincodeRefusedException, LedgerUnavailableException {
-        Submitted tx = submit("transition", null, t.invoiceId(), t.action(), t.reason(), t.ref());
+    public Transition.Result transition(Transition t, Consumer<String> onSubmitted)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
+        Submitted tx = submit("transition", onSubmitted, t.invoiceId(), t.action(), t.reason(), t.ref());
         return new Transition.Result(tx.txId(), tx.blockNumber(), InvoiceRecord.from(read("transition", tx.result())));
     }
 

@@ -2,6 +2,7 @@ package dev.fapiao.node.ledger;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** An invoice's record on the ledger, its history, and its transitions. */
 public interface InvoiceLedger {
@@ -14,5 +15,12 @@ public interface InvoiceLedger {
             throws ChaincodeRefusedException, LedgerUnavailableException;
 
     /** {@code transition}, waiting for the commit. */
-    Transition.Result transition(Transition transition) throws ChaincodeRefusedException, LedgerUnavailableException;
+    default Transition.Result transition(Transition transition)
+            throws ChaincodeRefusedException, LedgerUnavailableException {
+        return transition(transition, txId -> { });
+    }
+
+    /** As above; {@code onSubmitted} gets the transaction id once it is sent for ordering, before the commit. */
+    Transition.Result transition(Transition transition, Consumer<String> onSubmitted)
+            throws ChaincodeRefusedException, LedgerUnavailableException;
 }

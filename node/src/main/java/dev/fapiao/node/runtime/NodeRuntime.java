@@ -31,6 +31,7 @@ import dev.fapiao.node.service.NodeStatus;
 import dev.fapiao.node.service.MemberLedgers;
 import dev.fapiao.node.service.RequestSignatures;
 import dev.fapiao.node.service.OutboxAnchorQueue;
+import dev.fapiao.node.service.OwnTransitions;
 import dev.fapiao.node.service.RetentionPolicy;
 import dev.fapiao.node.service.SignerService;
 import dev.fapiao.node.sync.LedgerSync;
@@ -116,10 +117,11 @@ public final class NodeRuntime implements AutoCloseable {
             opened.add(pipeline);
             pipeline.start();
 
+            OwnTransitions ownTransitions = new OwnTransitions();
             LedgerSync sync = null;
             if (config.sync().enabled()) {
                 sync = new LedgerSync(ledger, ledger, new ArchiveSyncTarget(archive.invoices(), archive.anchors(),
-                        archive.auditLog(), archive.nodeState(), clock),
+                        archive.auditLog(), archive.nodeState(), clock, ownTransitions),
                         LedgerSync.Start.valueOf(config.sync().startFrom().toUpperCase(java.util.Locale.ROOT)));
                 opened.add(sync);
                 sync.start();
@@ -143,7 +145,7 @@ public final class NodeRuntime implements AutoCloseable {
             opened.add(members);
             InvoiceService invoices = InvoiceService.create(archive, sealer, RetentionPolicy.of(config.retention()),
                     config.archive().maxDocumentBytes(), pipeline::wake, clock, members, documentReaders(config),
-                    AnomalyDetector.create(anomalyRules(config.anomaly())));
+                    AnomalyDetector.create(anomalyRules(config.anomaly())), ownTransitions);
             NodeConfig.Replication r = config.replication();
             DocumentServer server = null;
             if (r.serve()) {

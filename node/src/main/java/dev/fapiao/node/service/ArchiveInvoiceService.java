@@ -72,10 +72,11 @@ final class ArchiveInvoiceService implements InvoiceService {
     private final MemberLedgers ledgers;
     private final SubmissionDocuments documentReading;
     private final AnomalyDetector anomalies;
+    private final OwnTransitions own;
 
     ArchiveInvoiceService(Archive archive, Sealer sealer, RetentionPolicy retention, long maxDocumentBytes,
                           Runnable onNewWork, Clock clock, MemberLedgers ledgers, DocumentReaders readers,
-                          AnomalyDetector anomalies) {
+                          AnomalyDetector anomalies, OwnTransitions own) {
         this.invoices = archive.invoices();
         this.documents = archive.documents();
         this.anchors = archive.anchors();
@@ -89,6 +90,7 @@ final class ArchiveInvoiceService implements InvoiceService {
         this.ledgers = ledgers;
         this.documentReading = new SubmissionDocuments(readers, validator);
         this.anomalies = anomalies;
+        this.own = own;
     }
 
     // ------------------------------------------------------------------ submissions
@@ -230,15 +232,27 @@ final class ArchiveInvoiceService implements InvoiceService {
     public TransitionResult transition(Transition t, ActingAs as, String actor, Origin origin)
             throws ChaincodeRefusedException, LedgerUnavailableException {
         refuseLocally(t);
-        dev.fapiao.node.ledger.Transition.Result c = ledgers().submitter(as).transition(
-                new dev.fapiao.node.ledger.Transition(t.invoiceId(), t.action().name(), t.reason(), t.ref()));
-        TransitionResult result = new TransitionResult(t, c.txId(), c.blockNumber(), c.record().json());
-        try (var tx = MDC.putCloseable("txId", c.txId())) {
-            log.info("transition {} of {} committed in tx {} block {}", t.action(), t.invoiceId(), c.txId(),
-                    c.blockNumber());
+        String[] submitted = new String[1];
+        try {
+            // claimed before the commit: the ledger sync may see the block before this request sees its status
+            dev.fapiao.node.ledger.Transition.Result c = ledgers().submitter(as).transition(
+                    new dev.fapiao.node.ledger.Transition(t.invoiceId(), t.action().name(), t.reason(), t.ref()),
+                    txId -> {
+                        submitted[0] = txId;
+                        own.claim(txId, actor, origin);
+                    });
+            TransitionResult result = new TransitionResult(t, c.txId(), c.blockNumber(), c.record().json());
+            try (var tx = MDC.putCloseable("txId", c.txId())) {
+                log.info("transition {} of {} committed in tx {} block {}", t.action(), t.invoiceId(), c.txId(),
+                        c.blockNumber());
+            }
+            applyLocally(result, actor, origin);
+            return result;
+        } finally {
+            if (submitted[0] != null) {
+                own.release(submitted[0]);
+            }
         }
-        applyLocally(result, actor, origin);
-        return result;
     }
 
     /**

@@ -8,6 +8,7 @@ import dev.fapiao.node.archive.NodeState;
 import dev.fapiao.node.archive.SyncCursor;
 import dev.fapiao.node.model.ArchivedInvoice;
 import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.Origin;
 import dev.fapiao.node.model.UnknownInvoiceException;
 import dev.fapiao.node.ledger.LedgerEvent;
 import dev.fapiao.node.sync.SyncTarget;
@@ -34,14 +35,17 @@ public final class ArchiveSyncTarget implements SyncTarget {
     private final AuditLog audit;
     private final NodeState state;
     private final Clock clock;
+    private final OwnTransitions own;
 
+    /** {@code own}: the transitions this node's requests are waiting for, shared with the invoice service. */
     public ArchiveSyncTarget(InvoiceStore invoices, AnchorStore anchors, AuditLog audit, NodeState state,
-                             Clock clock) {
+                             Clock clock, OwnTransitions own) {
         this.invoices = invoices;
         this.anchors = anchors;
         this.audit = audit;
         this.state = state;
         this.clock = clock;
+        this.own = own;
     }
 
     @Override
@@ -108,13 +112,16 @@ public final class ArchiveSyncTarget implements SyncTarget {
         if (inv.status() == status && inv.legalHold() == t.legalHold()) {
             return; // already applied (replay, or our own transition)
         }
-        String actor = t.mspId() + " (ledger tx " + t.txId() + ")";
+        // this node's own request, still waiting for its commit status: the entry names the request, not the ledger
+        Optional<OwnTransitions.Claim> mine = own.of(t.txId());
+        String actor = mine.map(OwnTransitions.Claim::actor).orElse(t.mspId() + " (ledger tx " + t.txId() + ")");
+        Origin origin = mine.map(OwnTransitions.Claim::origin).orElse(Origin.NONE);
         if (status == InvoiceStatus.DISPOSED) {
             // committed on the ledger: the chaincode checked retention and hold at the transaction time;
             // the archive's own refusal (clock, a lagging hold) must not stall the sync forever
-            invoices.disposeCommitted(t.invoiceId(), t.txId(), actor, t.reason());
+            invoices.disposeCommitted(t.invoiceId(), t.txId(), actor, t.reason(), origin);
         } else if (!inv.disposed()) {
-            invoices.updateStatus(t.invoiceId(), status, t.legalHold(), actor, t.reason());
+            invoices.updateStatus(t.invoiceId(), status, t.legalHold(), actor, t.reason(), null, origin);
         }
     }
 

@@ -142,14 +142,17 @@ public interface InvoiceService {
     static InvoiceService create(Archive archive, Sealer sealer, RetentionPolicy retention, long maxDocumentBytes,
                                  Runnable onNewWork, Clock clock, MemberLedgers ledgers) {
         return create(archive, sealer, retention, maxDocumentBytes, onNewWork, clock, ledgers,
-                DocumentReaders.create(), AnomalyDetector.create(AnomalyRules.defaults()));
+                DocumentReaders.create(), AnomalyDetector.create(AnomalyRules.defaults()), new OwnTransitions());
     }
 
-    /** As above, with the node's document readers (its trusted seal CAs) and anomaly rules. */
+    /**
+     * As above, with the node's document readers (its trusted seal CAs), anomaly rules, and the
+     * transitions in flight that it shares with the ledger sync ({@link ArchiveSyncTarget}).
+     */
     static InvoiceService create(Archive archive, Sealer sealer, RetentionPolicy retention, long maxDocumentBytes,
                                  Runnable onNewWork, Clock clock, MemberLedgers ledgers, DocumentReaders readers,
-                                 AnomalyDetector anomalies) {
+                                 AnomalyDetector anomalies, OwnTransitions own) {
         return new ArchiveInvoiceService(archive, sealer, retention, maxDocumentBytes, onNewWork, clock, ledgers,
-                readers, anomalies);
+                readers, anomalies, own);
     }
 }

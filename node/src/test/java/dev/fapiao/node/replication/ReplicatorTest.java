@@ -200,7 +200,7 @@ class ReplicatorTest {
         }
 
         @Override
-        public Transition.Result transition(Transition transition) {
+        public Transition.Result transition(Transition transition, java.util.function.Consumer<String> onSubmitted) {
             throw new UnsupportedOperationException();
         }
     }

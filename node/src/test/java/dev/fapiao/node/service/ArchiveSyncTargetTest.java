@@ -2,6 +2,7 @@ package dev.fapiao.node.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fapiao.node.archive.Archive;
@@ -9,7 +10,9 @@ import dev.fapiao.node.archive.ArchiveOptions;
 import dev.fapiao.node.archive.InvoiceStore;
 import dev.fapiao.node.model.AnchorState;
 import dev.fapiao.node.model.ArchivedInvoice;
+import dev.fapiao.node.model.AuditEntry;
 import dev.fapiao.node.model.InvoiceStatus;
+import dev.fapiao.node.model.Origin;
 import dev.fapiao.node.model.SealRef;
 import dev.fapiao.node.crypto.Sm3;
 import dev.fapiao.node.ledger.LedgerEvent;
@@ -64,7 +67,7 @@ class ArchiveSyncTargetTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         archive = Archive.open(ArchiveOptions.builder(dir.resolve("db")).clock(clock).build());
         ArchiveSyncTarget target = new ArchiveSyncTarget(archive.invoices(), archive.anchors(), archive.auditLog(),
-                archive.nodeState(), clock);
+                archive.nodeState(), clock, new OwnTransitions());
         // the local clock says the retention period is not over (e.g. clock skew at midnight)
         ArchivedInvoice young = put(1, LocalDate.ofInstant(NOW, ZoneOffset.ofHours(8)));
         // the local archive has not seen the LEGAL_HOLD_OFF yet
@@ -106,7 +109,7 @@ class ArchiveSyncTargetTest {
                     }
                 });
         ArchiveSyncTarget target = new ArchiveSyncTarget(counting, archive.anchors(), archive.auditLog(),
-                archive.nodeState(), clock);
+                archive.nodeState(), clock, new OwnTransitions());
         ArchivedInvoice own = put(3, LocalDate.of(2041, 1, 1));
         ArchivedInvoice other = put(4, LocalDate.of(2041, 1, 1));
         String tx = "cc".repeat(32);
@@ -137,7 +140,7 @@ class ArchiveSyncTargetTest {
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         archive = Archive.open(ArchiveOptions.builder(dir.resolve("db")).clock(clock).build());
         ArchiveSyncTarget target = new ArchiveSyncTarget(archive.invoices(), archive.anchors(), archive.auditLog(),
-                archive.nodeState(), clock);
+                archive.nodeState(), clock, new OwnTransitions());
         ArchivedInvoice held = put(5, LocalDate.of(2041, 1, 1));
         String foreign = ISSUER + String.format("%020d", 6);
         long audits = archive.auditLog().read(0, 1000).size();
@@ -148,6 +151,45 @@ class ArchiveSyncTargetTest {
         assertEquals(1, archive.nodeState().missingDocuments());
         assertEquals("MISSING_DOCUMENT", archive.auditLog().read(0, 1000).get((int) audits).action());
         assertEquals(30, archive.anchors().anchorState(held.invoiceId()).blockNumber());
+    }
+
+    @Test
+    void aTransitionThisNodesRequestIsWaitingForIsAuditedAsThatRequestWhicheverPathAppliesItFirst() {
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        archive = Archive.open(ArchiveOptions.builder(dir.resolve("db")).clock(clock).build());
+        OwnTransitions own = new OwnTransitions();
+        ArchiveSyncTarget target = new ArchiveSyncTarget(archive.invoices(), archive.anchors(), archive.auditLog(),
+                archive.nodeState(), clock, own);
+        ArchivedInvoice mine = put(7, LocalDate.of(2041, 1, 1));
+        ArchivedInvoice theirs = put(8, LocalDate.of(2041, 1, 1));
+        String myTx = "a1".repeat(32);
+        own.claim(myTx, "auditor:tax-1", new Origin("req-7", "jti-7"));
+
+        // the block event arrives before the request has its commit status
+        target.apply(new LedgerEvent.Transitioned(myTx, 40, mine.invoiceId(), "LEGAL_HOLD_ON", "ISSUED", true,
+                "TaxAuthorityMSP", "audit"));
+        target.apply(new LedgerEvent.Transitioned("b2".repeat(32), 41, theirs.invoiceId(), "LEGAL_HOLD_ON", "ISSUED",
+                true, "TaxAuthorityMSP", "audit"));
+
+        AuditEntry ownEntry = status(mine.invoiceId());
+        assertEquals("auditor:tax-1", ownEntry.actor());
+        assertEquals("req-7", ownEntry.requestId());
+        assertEquals("jti-7", ownEntry.tokenId());
+        AuditEntry otherEntry = status(theirs.invoiceId());
+        assertEquals("TaxAuthorityMSP (ledger tx " + "b2".repeat(32) + ")", otherEntry.actor());
+        assertNull(otherEntry.requestId());
+        assertTrue(archive.invoices().get(mine.invoiceId()).orElseThrow().legalHold());
+
+        // released when the request ends: a later event of the same tx (a replay) is the ledger's again
+        own.release(myTx);
+        assertEquals(0, own.size());
+        assertTrue(own.of(myTx).isEmpty());
+    }
+
+    private AuditEntry status(String invoiceId) {
+        return archive.auditLog().read(0, 1000).stream()
+                .filter(e -> e.action().equals("STATUS") && e.target().equals(invoiceId))
+                .findFirst().orElseThrow();
     }
 
     private static LedgerEvent.Anchored.Item item(ArchivedInvoice inv) {
