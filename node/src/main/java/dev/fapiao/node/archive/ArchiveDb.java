@@ -6,6 +6,7 @@ import dev.fapiao.node.model.MemoryUsage;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -53,6 +54,8 @@ final class ArchiveDb {
     static final long MIN_BLOB_BYTES = 4 * 1024;
 
     private final ArchiveOptions options;
+    /** The archive filesystem, found on first use (the path does not change filesystem while open). */
+    private volatile FileStore fileStore;
     private final Deque<AutoCloseable> resources = new ArrayDeque<>();
     private final RocksDB db;
     private final Map<String, ColumnFamilyHandle> handles;
@@ -208,7 +211,13 @@ final class ArchiveDb {
     /** Usable bytes of the archive's filesystem (Long.MAX_VALUE when it cannot be asked). */
     long usableBytes() {
         try {
-            return Files.getFileStore(options.path()).getUsableSpace();
+            FileStore store = fileStore;
+            if (store == null) {
+                // finding the store reads the mount table: 1.6 % of the gateway's CPU when done per group commit
+                store = Files.getFileStore(options.path());
+                fileStore = store;
+            }
+            return store.getUsableSpace();
         } catch (IOException e) {
             return Long.MAX_VALUE;
         }

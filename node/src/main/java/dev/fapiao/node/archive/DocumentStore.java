@@ -11,4 +11,9 @@ public interface DocumentStore {
 
     /** The document bytes, verified against {@code docHash} (lowercase hex SM3); empty when absent. */
     Optional<byte[]> document(String docHash);
+
+    /** Whether a document with {@code docHash} is archived (the archive answers from its reference count). */
+    default boolean contains(String docHash) {
+        return document(docHash).isPresent();
+    }
 }

@@ -50,6 +50,12 @@ final class RocksDocumentStore implements DocumentStore {
         });
     }
 
+    @Override
+    public boolean contains(String docHash) {
+        require(docHash != null && HASH.matcher(docHash).matches(), "docHash must be 64 lowercase hex");
+        return db.read(() -> db.counter(Cf.DOC_REFS, DocumentCodec.docKey(docHash))) > 0;
+    }
+
     /** The stored value of a document (encrypted, if configured): computed on the caller's thread, not the writer's. */
     byte[] encode(HashedDocument document) {
         return DocumentCodec.documentValue(document.sm3(), document.bytes(), cipher);

@@ -180,7 +180,7 @@ final class ArchiveInvoiceService implements InvoiceService {
         }
         Invoice inv = valid.invoice();
         // this id is not archived, so an archived copy of the bytes belongs to another invoice id
-        boolean sameDocument = documents.document(docHash).isPresent();
+        boolean sameDocument = documents.contains(docHash);
         return anomalies.observe(new Observation(valid.seller(), valid.invoiceId(), inv.totalWithTax(),
                 inv.issueTime(), now, inv.type() == InvoiceType.RED_LETTER, sameDocument));
     }

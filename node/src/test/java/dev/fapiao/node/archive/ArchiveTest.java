@@ -168,6 +168,7 @@ class ArchiveTest {
         assertTrue(tomb.disposed());
         assertEquals(InvoiceStatus.DISPOSED, tomb.status());
         assertTrue(archive.documents().document(a.docHash()).isPresent(), "still referenced by b");
+        assertTrue(archive.documents().contains(a.docHash()), "still referenced by b");
         assertEquals(tomb, archive.invoices().dispose(a.invoiceId()), "disposing twice returns the tombstone");
 
         archive.invoices().updateStatus(b.invoiceId(), InvoiceStatus.ISSUED, true, "tax", "audit");
@@ -176,6 +177,7 @@ class ArchiveTest {
         archive.invoices().updateStatus(b.invoiceId(), InvoiceStatus.ISSUED, false, "tax", "audit done");
         archive.invoices().dispose(b.invoiceId());
         assertTrue(archive.documents().document(a.docHash()).isEmpty(), "last reference gone");
+        assertFalse(archive.documents().contains(a.docHash()), "last reference gone");
         assertEquals(2L, archive.invoices().countByStatus().get(InvoiceStatus.DISPOSED));
         assertEquals(0L, archive.invoices().countByStatus().get(InvoiceStatus.ISSUED));
         assertThrows(ConflictException.class,

@@ -49,8 +49,12 @@ class DocumentSpaceReclaimTest {
             ArchiveTestHooks.flush(archive);
             assertTrue(onDisk("GONE-7f3a"), "stored in a blob file");
 
+            assertTrue(archive.documents().contains(a.docHash()));
             archive.invoices().dispose(a.invoiceId(), "alice", "retention over");
             assertTrue(archive.documents().document(a.docHash()).isEmpty(), "no longer served");
+            assertFalse(archive.documents().contains(a.docHash()), "its last reference went with the disposal");
+            assertTrue(archive.documents().contains(b.docHash()));
+            assertFalse(archive.documents().contains("ab".repeat(32)), "never archived");
             ArchiveTestHooks.flush(archive);
             assertTrue(onDisk("GONE-7f3a"), "a deletion drops the key, not yet the blob");
 
