@@ -42,9 +42,8 @@ final class RocksDocumentStore implements DocumentStore {
 
     @Override
     public Optional<byte[]> document(String docHash) {
-        require(docHash != null && HASH.matcher(docHash).matches(), "docHash must be 64 lowercase hex");
+        byte[] key = key(docHash);
         return db.read(() -> {
-            byte[] key = DocumentCodec.docKey(docHash);
             byte[] v = db.get(Cf.DOCUMENTS, key);
             return v == null ? Optional.empty() : Optional.of(DocumentCodec.documentBytes(key, v, cipher));
         });
@@ -52,8 +51,13 @@ final class RocksDocumentStore implements DocumentStore {
 
     @Override
     public boolean contains(String docHash) {
+        byte[] key = key(docHash);
+        return db.read(() -> db.counter(Cf.DOC_REFS, key)) > 0;
+    }
+
+    private static byte[] key(String docHash) {
         require(docHash != null && HASH.matcher(docHash).matches(), "docHash must be 64 lowercase hex");
-        return db.read(() -> db.counter(Cf.DOC_REFS, DocumentCodec.docKey(docHash))) > 0;
+        return DocumentCodec.docKey(docHash);
     }
 
     /** The stored value of a document (encrypted, if configured): computed on the caller's thread, not the writer's. */

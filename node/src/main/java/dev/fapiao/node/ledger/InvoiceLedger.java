@@ -14,13 +14,10 @@ public interface InvoiceLedger {
     List<LedgerVersion<InvoiceRecord>> invoiceHistory(String invoiceId)
             throws ChaincodeRefusedException, LedgerUnavailableException;
 
-    /** {@code transition}, waiting for the commit. */
-    default Transition.Result transition(Transition transition)
-            throws ChaincodeRefusedException, LedgerUnavailableException {
-        return transition(transition, txId -> { });
-    }
-
-    /** As above; {@code onSubmitted} gets the transaction id once it is sent for ordering, before the commit. */
+    /**
+     * {@code transition}, waiting for the commit; {@code onSubmitted} gets the transaction id once
+     * it is sent for ordering, before the commit.
+     */
     Transition.Result transition(Transition transition, Consumer<String> onSubmitted)
             throws ChaincodeRefusedException, LedgerUnavailableException;
 }

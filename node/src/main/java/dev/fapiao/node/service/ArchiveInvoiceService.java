@@ -232,15 +232,11 @@ final class ArchiveInvoiceService implements InvoiceService {
     public TransitionResult transition(Transition t, ActingAs as, String actor, Origin origin)
             throws ChaincodeRefusedException, LedgerUnavailableException {
         refuseLocally(t);
-        String[] submitted = new String[1];
-        try {
-            // claimed before the commit: the ledger sync may see the block before this request sees its status
+        // claimed before the commit: the ledger sync may see the block before this request sees its status
+        try (OwnTransitions.Pending mine = own.pending(actor, origin)) {
             dev.fapiao.node.ledger.Transition.Result c = ledgers().submitter(as).transition(
                     new dev.fapiao.node.ledger.Transition(t.invoiceId(), t.action().name(), t.reason(), t.ref()),
-                    txId -> {
-                        submitted[0] = txId;
-                        own.claim(txId, actor, origin);
-                    });
+                    mine);
             TransitionResult result = new TransitionResult(t, c.txId(), c.blockNumber(), c.record().json());
             try (var tx = MDC.putCloseable("txId", c.txId())) {
                 log.info("transition {} of {} committed in tx {} block {}", t.action(), t.invoiceId(), c.txId(),
@@ -248,10 +244,6 @@ final class ArchiveInvoiceService implements InvoiceService {
             }
             applyLocally(result, actor, origin);
             return result;
-        } finally {
-            if (submitted[0] != null) {
-                own.release(submitted[0]);
-            }
         }
     }
 

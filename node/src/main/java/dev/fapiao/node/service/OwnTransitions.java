@@ -4,6 +4,7 @@ import dev.fapiao.node.model.Origin;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * The transitions this node has submitted and whose request is still waiting for the commit, by
@@ -16,16 +17,40 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class OwnTransitions {
 
     /** Who asked for a transition: the audit entry's actor and the request's origin. */
-    public record Claim(String actor, Origin origin) { }
+    record Claim(String actor, Origin origin) { }
+
+    /**
+     * One request's claim: given the tx id when the transaction goes to ordering (as the ledger's
+     * {@code onSubmitted}), released when closed, whether or not the transaction was sent.
+     */
+    final class Pending implements Consumer<String>, AutoCloseable {
+        private final Claim claim;
+        private volatile String txId;
+
+        private Pending(Claim claim) {
+            this.claim = claim;
+        }
+
+        @Override
+        public void accept(String submittedTxId) {
+            txId = submittedTxId;
+            pending.put(submittedTxId, claim);
+        }
+
+        @Override
+        public void close() {
+            String id = txId;
+            if (id != null) {
+                pending.remove(id);
+            }
+        }
+    }
 
     private final Map<String, Claim> pending = new ConcurrentHashMap<>();
 
-    void claim(String txId, String actor, Origin origin) {
-        pending.put(txId, new Claim(actor, origin));
-    }
-
-    void release(String txId) {
-        pending.remove(txId);
+    /** A claim for a request by {@code actor}; use it in try-with-resources around the ledger call. */
+    Pending pending(String actor, Origin origin) {
+        return new Pending(new Claim(actor, origin));
     }
 
     /** The claim of this node's request for {@code txId}, if one is waiting. */

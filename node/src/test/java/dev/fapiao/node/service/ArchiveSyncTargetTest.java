@@ -163,7 +163,8 @@ class ArchiveSyncTargetTest {
         ArchivedInvoice mine = put(7, LocalDate.of(2041, 1, 1));
         ArchivedInvoice theirs = put(8, LocalDate.of(2041, 1, 1));
         String myTx = "a1".repeat(32);
-        own.claim(myTx, "auditor:tax-1", new Origin("req-7", "jti-7"));
+        OwnTransitions.Pending request = own.pending("auditor:tax-1", new Origin("req-7", "jti-7"));
+        request.accept(myTx);
 
         // the block event arrives before the request has its commit status
         target.apply(new LedgerEvent.Transitioned(myTx, 40, mine.invoiceId(), "LEGAL_HOLD_ON", "ISSUED", true,
@@ -181,7 +182,7 @@ class ArchiveSyncTargetTest {
         assertTrue(archive.invoices().get(mine.invoiceId()).orElseThrow().legalHold());
 
         // released when the request ends: a later event of the same tx (a replay) is the ledger's again
-        own.release(myTx);
+        request.close();
         assertEquals(0, own.size());
         assertTrue(own.of(myTx).isEmpty());
     }
