@@ -80,6 +80,9 @@ osnadmin_on() { # index args...
 orderers_join() {
   local i
   for i in 0 1 2; do
+    # the admin endpoint can open after the port start_process waited for (seen reopening a large ledger)
+    wait_port "${ORDERER_HOSTS[$i]}" "$FAPIAO_ORDERER_ADMIN_PORT" "${FAPIAO_START_TIMEOUT:-180}" \
+      "${ORDERERS[$i]} (admin)" "$ORD_ORG_DIR/logs/${ORDERERS[$i]}.log"
     if ! osnadmin_on "$i" channel list 2>/dev/null | grep -q "\"$CHANNEL\""; then
       log "${ORDERERS[$i]} joins channel $CHANNEL"
       osnadmin_on "$i" channel join --channelID "$CHANNEL" --config-block "$SHARED/$CHANNEL.block" \
